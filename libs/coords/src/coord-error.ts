@@ -1,5 +1,5 @@
 /** What was wrong with a coordinate. */
-export type CoordErrorCode = 'out-of-range' | 'not-integer' | 'no-such-node' | 'unknown-name';
+export type CoordErrorCode = 'out-of-range' | 'not-integer' | 'no-such-node' | 'unknown-name' | 'conflicting-fields';
 
 /**
  * The one error class of `@bss2/coords`. It names the coordinate type, the offending value and the legal
@@ -17,4 +17,15 @@ export class CoordError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The `unknown-name` error of a name table (CapMem cells, neuron parameters): lists the legal names. */
+export function unknownNameError(table: string, name: unknown, names: readonly string[]): CoordError {
+  return new CoordError(
+    'unknown-name',
+    table,
+    name,
+    { min: 0, max: names.length - 1 },
+    `${table}: unknown name ${JSON.stringify(name)}; expected one of ${names.join(', ')}`,
+  );
 }

@@ -1,5 +1,9 @@
 import { defineCoord, type Coord } from './ranged.js';
 
 // Reference §1.1: two hemispheres, top = 0 and bottom = 1, each with one synram, PPU and CADC.
-export const HemisphereOnDLS = defineCoord('HemisphereOnDLS', 1);
+const hemisphere = defineCoord('HemisphereOnDLS', 1);
+export const HemisphereOnDLS = Object.assign(hemisphere, {
+  top: hemisphere(0),
+  bottom: hemisphere(1),
+});
 export type HemisphereOnDLS = Coord<'HemisphereOnDLS'>;

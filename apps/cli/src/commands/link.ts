@@ -1,0 +1,62 @@
+import { decodeFromFpga, decodeToFpga, encodeFromFpga, encodeToFpga, type FromFpgaMessage, type ToFpgaMessage } from '@bss2/link';
+import type { Command } from 'commander';
+import { bytesToHexLines, hexToBytes, readStdin } from '../hex.js';
+
+/** Thrown for stdin that is not JSON messages; names the line. */
+export class MessageInputError extends Error {
+  override readonly name = 'MessageInputError';
+  readonly code = 'invalid-json';
+}
+
+/** Messages as a JSON array, or one JSON object per line (the format `link decode` prints). */
+export function parseMessages(text: string): unknown[] {
+  const trimmed = text.trim();
+  if (trimmed === '') return [];
+  if (trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(trimmed) as unknown[];
+    } catch (error) {
+      throw new MessageInputError(`stdin is not a JSON array of messages: ${(error as Error).message}`);
+    }
+  }
+  return trimmed.split('\n').flatMap((line, i) => {
+    if (line.trim() === '') return [];
+    try {
+      return [JSON.parse(line) as unknown];
+    } catch (error) {
+      throw new MessageInputError(`line ${i + 1} is not a JSON message: ${(error as Error).message}`);
+    }
+  });
+}
+
+export function encodeMessagesToHex(text: string, fromFpga: boolean): string {
+  const messages = parseMessages(text);
+  const bytes = fromFpga ? encodeFromFpga(messages as FromFpgaMessage[]) : encodeToFpga(messages as ToFpgaMessage[]);
+  return bytesToHexLines(bytes);
+}
+
+export function decodeHexToMessageLines(text: string, fromFpga: boolean): string {
+  const bytes = hexToBytes(text);
+  const messages = fromFpga ? decodeFromFpga(bytes) : decodeToFpga(bytes);
+  return messages.map((m) => JSON.stringify(m)).join('\n');
+}
+
+export function registerLinkCommands(program: Command): void {
+  const link = program.command('link').description('inspect FPGA link traces by hand (reference §5, docs/protocol.md)');
+  link
+    .command('encode')
+    .description('JSON messages on stdin (one per line, or an array) → hex, one 64-bit phyword per line')
+    .option('--from-fpga', 'encode from-FPGA (response) messages instead of to-FPGA instructions', false)
+    .action(async (options: { fromFpga: boolean }) => {
+      const out = encodeMessagesToHex(await readStdin(), options.fromFpga);
+      if (out !== '') process.stdout.write(`${out}\n`);
+    });
+  link
+    .command('decode')
+    .description('hex on stdin (whitespace and # comments ignored) → messages as JSON, one per line')
+    .option('--from-fpga', 'decode a from-FPGA (response) stream instead of to-FPGA instructions', false)
+    .action(async (options: { fromFpga: boolean }) => {
+      const out = decodeHexToMessageLines(await readStdin(), options.fromFpga);
+      if (out !== '') process.stdout.write(`${out}\n`);
+    });
+}

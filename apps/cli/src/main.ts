@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerDemoCommand } from './commands/demo.js';
+import { registerLinkCommands } from './commands/link.js';
+import { reportError } from './report-error.js';
+
+const program = new Command()
+  .name('bss2')
+  .description('bss2-twin: a digital twin of the BrainScaleS-2 neuromorphic chip, and its host tools')
+  .showHelpAfterError();
+
+registerDemoCommand(program);
+registerLinkCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.exitCode = reportError(error);
+});

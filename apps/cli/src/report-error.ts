@@ -1,0 +1,16 @@
+/**
+ * Prints a typed error of any bss2 lib as one line (`error [code]: message`) and returns the exit code. Errors
+ * that are not ours (a bug) keep their stack so they can be reported.
+ */
+export function reportError(error: unknown): number {
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+    process.stderr.write(`error [${error.code}]: ${error.message}\n`);
+    return 1;
+  }
+  if (error instanceof Error && error.name.endsWith('Error') && !(error.constructor === Error || error instanceof TypeError)) {
+    process.stderr.write(`error: ${error.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 2;
+}

@@ -1,0 +1,90 @@
+import type { FromFpgaWriter } from './from-fpga-writer.js';
+import { eventTimestamp, FPGA_TIME_MAX, TIMESTAMP_PERIOD_CYCLES } from './host-clock.js';
+import { LinkError, MAX_EVENTS_PER_PACK } from './link-error.js';
+
+/** Largest advance one sysdelta message gives the host clock: payload 255 plus the message's own cycle. */
+const MAX_SYSDELTA_ADVANCE = 256;
+
+/**
+ * The twin's side of `host-clock.ts`: writes events at absolute FPGA times so that a host decoding the stream
+ * by the fisch rule (`FromFpgaTimeline`, or fisch itself) gets exactly those times back.
+ *
+ * Events are grouped greedily, in the given order, into packs of up to 3 whose times lie within 127 cycles
+ * of each other. Before a pack the host clock must land in [latest, earliest + 127] of the pack's times; if
+ * the next message would not, one timing message is written first (twin choice; the FPGA's own policy is not
+ * documented): a `sysdelta` when the clock must move forward by 1..256 cycles, otherwise a `systime` set to
+ * one cycle before the latest event (which also handles streams whose clock ran ahead, e.g. after many
+ * responses in few cycles, and events given out of time order).
+ */
+export function writeTimedSpikes(writer: FromFpgaWriter, labels: ArrayLike<number>, cycles: ArrayLike<number>): void {
+  writeTimed(writer, 'spike', labels, cycles);
+}
+
+/** `writeTimedSpikes` for MADC samples (`values` are the 14-bit sample values). */
+export function writeTimedMadcSamples(writer: FromFpgaWriter, values: ArrayLike<number>, cycles: ArrayLike<number>): void {
+  writeTimed(writer, 'madc', values, cycles);
+}
+
+function writeTimed(writer: FromFpgaWriter, kind: 'spike' | 'madc', ids: ArrayLike<number>, cycles: ArrayLike<number>): void {
+  const n = ids.length;
+  if (cycles.length !== n) {
+    throw new LinkError('length-mismatch', `${n} event(s) but ${cycles.length} time(s)`, {
+      field: 'cycles',
+      value: cycles.length,
+      range: { min: n, max: n },
+    });
+  }
+  for (let i = 0; i < n; i++) checkTime(cycles[i]);
+  let i = 0;
+  while (i < n) {
+    let earliest = cycles[i]!;
+    let latest = earliest;
+    let count = 1;
+    for (; count < MAX_EVENTS_PER_PACK && i + count < n; count++) {
+      const t = cycles[i + count]!;
+      if (Math.max(latest, t) - Math.min(earliest, t) >= TIMESTAMP_PERIOD_CYCLES) break;
+      earliest = Math.min(earliest, t);
+      latest = Math.max(latest, t);
+    }
+    synchroniseHostClock(writer, earliest, latest);
+    writePack(writer, kind, count, ids, cycles, i);
+    i += count;
+  }
+}
+
+/** Ensures the host clock, once the next message is decoded, lies in [latest, earliest + 127]. */
+function synchroniseHostClock(writer: FromFpgaWriter, earliest: number, latest: number): void {
+  const next = writer.hostClock + 1;
+  if (next >= latest && next < earliest + TIMESTAMP_PERIOD_CYCLES && next <= FPGA_TIME_MAX) return;
+  const gap = latest - next;
+  if (gap >= 1 && gap <= MAX_SYSDELTA_ADVANCE) writer.sysdelta(gap - 1);
+  else writer.systime(Math.max(latest - 1, 0));
+}
+
+function writePack(
+  writer: FromFpgaWriter,
+  kind: 'spike' | 'madc',
+  count: number,
+  ids: ArrayLike<number>,
+  cycles: ArrayLike<number>,
+  i: number,
+): void {
+  const ts = (k: number): number => eventTimestamp(cycles[i + k]!);
+  if (kind === 'spike') {
+    if (count === 1) writer.spikePack1(ids[i]!, ts(0));
+    else if (count === 2) writer.spikePack2(ids[i]!, ts(0), ids[i + 1]!, ts(1));
+    else writer.spikePack3(ids[i]!, ts(0), ids[i + 1]!, ts(1), ids[i + 2]!, ts(2));
+  } else if (count === 1) writer.madcSamplePack1(ids[i]!, ts(0));
+  else if (count === 2) writer.madcSamplePack2(ids[i]!, ts(0), ids[i + 1]!, ts(1));
+  else writer.madcSamplePack3(ids[i]!, ts(0), ids[i + 1]!, ts(1), ids[i + 2]!, ts(2));
+}
+
+function checkTime(t: number | undefined): void {
+  if (typeof t === 'number' && Number.isInteger(t) && t >= 0 && t <= FPGA_TIME_MAX) return;
+  const code = typeof t === 'number' && Number.isInteger(t) ? 'out-of-range' : 'not-integer';
+  throw new LinkError(code, `event time ${String(t)} is not an FPGA cycle in 0..${FPGA_TIME_MAX}`, {
+    field: 'cycles',
+    value: t,
+    range: { min: 0, max: FPGA_TIME_MAX },
+  });
+}
