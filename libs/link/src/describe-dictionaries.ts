@@ -4,7 +4,7 @@ import { TO_FPGA_COMPILED } from './to-fpga-dictionary.js';
 import type { CompiledDictionary, CompiledMessage } from './ut-framing.js';
 
 /**
- * The generated part of the protocol page (docs/protocol-link.md): both dictionaries with header values,
+ * The generated part of the protocol page (docs/protocol.md): both dictionaries with header values,
  * widths, bit layouts and field meanings, and the error codes — all from the tables, so the page cannot
  * drift from the code (a test compares them).
  */

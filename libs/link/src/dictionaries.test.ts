@@ -71,11 +71,11 @@ describe('a broken table is rejected when it loads', () => {
   });
 });
 
-describe('docs/protocol-link.md', () => {
+describe('docs/protocol.md', () => {
   // The generated block between the markers must equal describeDictionaries(); UPDATE_DOCS=1 rewrites it.
   const BEGIN = '<!-- BEGIN GENERATED: describeDictionaries() from @bss2/link -->';
   const END = '<!-- END GENERATED -->';
-  const candidates = ['../../../docs/protocol-link.md', '../../../docs/protocol.md'].map((p) => new URL(p, import.meta.url));
+  const candidates = ['../../../docs/protocol.md'].map((p) => new URL(p, import.meta.url));
   const doc = candidates.find((url) => existsSync(url) && readFileSync(url, 'utf8').includes(BEGIN));
 
   test('carries the current dictionary tables', () => {

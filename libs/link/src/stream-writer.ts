@@ -13,9 +13,9 @@ const INITIAL_BYTES = 1 << 16;
  */
 export class StreamWriter {
   private bytes: Uint8Array;
-  private view: DataView;
-  private length = 0;
-  private count = 0;
+  protected view: DataView;
+  protected length = 0;
+  protected count = 0;
   private readonly limbs = new Uint32Array(MESSAGE_LIMBS);
 
   constructor(
@@ -87,6 +87,11 @@ export class StreamWriter {
     const record = message as unknown as Readonly<Record<string, number>>;
     const value = (i: number): number => (i < m.fields.length ? record[m.fields[i]!.name]! : 0);
     this.emit(m, value(0), value(1), value(2), value(3), value(4), value(5));
+  }
+
+  /** Makes room for `bytes` more bytes at `this.length` (for bulk writers in subclasses). */
+  protected reserve(bytes: number): void {
+    if (this.length + bytes > this.bytes.length) this.grow(bytes);
   }
 
   private grow(needed: number): void {

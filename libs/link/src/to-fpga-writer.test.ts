@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it, test } from 'vitest';
 import { BARRIER_MASK } from './constants.js';
 import { decodeToFpga, encodeToFpga } from './to-fpga-codec.js';
 import { ToFpgaWriter } from './to-fpga-writer.js';
@@ -41,5 +42,30 @@ describe('ToFpgaWriter', () => {
     expect(decodeToFpga(first)[19_999]).toEqual({ type: 'omnibus.data', data: 29_997 });
     expect(writer.messageCount).toBe(0);
     expect(writer.omnibusData(5).finish()).toEqual(encodeToFpga([{ type: 'omnibus.data', data: 5 }]));
+  });
+});
+
+describe('ToFpgaWriter.omnibusWrites (bulk path)', () => {
+  it('writes exactly what one omnibusWrite per word writes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat({ max: 0xffffffff }), fc.nat({ max: 0xffffffff })), { maxLength: 50 }), (pairs) => {
+        const single = new ToFpgaWriter();
+        for (const [a, w] of pairs) single.omnibusWrite(a, w);
+        const bulk = new ToFpgaWriter().timerSetup();
+        bulk.omnibusWrites(Uint32Array.from(pairs, (p) => p[0]), Uint32Array.from(pairs, (p) => p[1])).timerSetup();
+        const expected = new ToFpgaWriter().timerSetup();
+        for (const [a, w] of pairs) expected.omnibusWrite(a, w);
+        expected.timerSetup();
+        expect(bulk.messageCount).toBe(expected.messageCount);
+        expect(bulk.finish()).toEqual(expected.finish());
+        expect(single.messageCount).toBe(2 * pairs.length);
+      }),
+    );
+  });
+
+  it('rejects arrays of different lengths without writing anything', () => {
+    const writer = new ToFpgaWriter();
+    expect(() => writer.omnibusWrites(new Uint32Array(2), new Uint32Array(1))).toThrow(expect.objectContaining({ code: 'length-mismatch' }));
+    expect(writer.messageCount).toBe(0);
   });
 });

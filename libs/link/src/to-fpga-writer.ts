@@ -1,7 +1,7 @@
-import { MAX_EVENTS_PER_PACK, packSizeError } from './link-error.js';
+import { assert, LinkError, MAX_EVENTS_PER_PACK, packSizeError } from './link-error.js';
 import { StreamWriter } from './stream-writer.js';
 import { TO_FPGA_COMPILED, type ToFpgaMessage } from './to-fpga-dictionary.js';
-import { messageNamed } from './ut-framing.js';
+import { messageNamed, PHYWORD_BYTES, type CompiledMessage } from './ut-framing.js';
 
 const row = (name: string) => messageNamed(TO_FPGA_COMPILED, name);
 const JTAG_INIT = row('jtag.init');
@@ -23,6 +23,33 @@ const SPIKE_PACK_3 = row('event.spikePack3');
 
 /** All four bytes of an omnibus word (hxcomm `omnibus_to_fpga::Address` default byte enables). */
 export const ALL_BYTES = 0xf;
+
+/**
+ * The upper 32 bits of a one-word message whose first field is a 32-bit value at payload bit 0, with the
+ * other fields fixed to `others`: the bulk path then stores (template, value) per message. Derived from the
+ * table through the field engine and checked against it, so the bulk path cannot drift from the dictionary.
+ */
+function upperTemplate(m: CompiledMessage, others: readonly number[]): number {
+  const first = m.fields[0];
+  assert(first !== undefined && first.lsb === 0 && first.width === 32 && m.byteLength === PHYWORD_BYTES, `${m.name}: first field is not 32 bits at payload bit 0`);
+  return new StreamWriterProbe(m).upper(others);
+}
+
+/** Runs the generic engine once to read off a message's upper word for fixed field values. */
+class StreamWriterProbe extends StreamWriter {
+  constructor(private readonly m: CompiledMessage) {
+    super(TO_FPGA_COMPILED, PHYWORD_BYTES * 2);
+  }
+  upper(values: readonly number[]): number {
+    const v = (i: number) => values[i] ?? 0;
+    this.emit(this.m, 0, v(0), v(1), v(2), v(3), v(4));
+    return this.view.getUint32(0);
+  }
+}
+
+// omnibus.address fields are (address, byteEnables, isRead); omnibus.data is (data).
+const WRITE_ADDRESS_UPPER = upperTemplate(OMNIBUS_ADDRESS, [ALL_BYTES, 0]);
+const DATA_UPPER = upperTemplate(OMNIBUS_DATA, []);
 
 /**
  * Fast encoder of a to-FPGA program (the hot loop: a full-chip reconfiguration is ~131,072 omnibus writes
@@ -119,6 +146,28 @@ export class ToFpgaWriter extends StreamWriter {
   omnibusWrite(address: number, data: number, byteEnables: number = ALL_BYTES): this {
     this.emit(OMNIBUS_ADDRESS, address, byteEnables, 0, 0, 0, 0);
     this.emit(OMNIBUS_DATA, data, 0, 0, 0, 0, 0);
+    return this;
+  }
+
+  /**
+   * Many omnibus writes at once (`words[i]` to `addresses[i]`, all byte lanes): the hot path of a
+   * reconfiguration (`Chip.writesSince`). Uint32Array inputs are in range by construction, so no per-word
+   * check is needed; each write is stored as two precomputed-header words.
+   */
+  omnibusWrites(addresses: Uint32Array, words: Uint32Array): this {
+    const n = addresses.length;
+    if (words.length !== n) throw new LinkError('length-mismatch', `omnibusWrites got ${n} addresses but ${words.length} words`, { value: words.length, range: { min: n, max: n } });
+    this.reserve(n * 2 * PHYWORD_BYTES);
+    const view = this.view;
+    let p = this.length;
+    for (let i = 0; i < n; i++, p += 2 * PHYWORD_BYTES) {
+      view.setUint32(p, WRITE_ADDRESS_UPPER);
+      view.setUint32(p + 4, addresses[i]!);
+      view.setUint32(p + 8, DATA_UPPER);
+      view.setUint32(p + 12, words[i]!);
+    }
+    this.length = p;
+    this.count += 2 * n;
     return this;
   }
 

@@ -10,6 +10,14 @@ const WAIT_UNTIL_MAX = 0xffff_ffff;
 const SPIKE_LABEL_MAX = 0xffff;
 
 /**
+ * Encode buffers of finished builders, kept for the next ones: a fresh multi-megabyte buffer costs more to
+ * page in than encoding a full-chip reconfiguration into a warm one (measured in `npm run bench:link`).
+ * `finish()` copies the stream out, so a released writer owns nothing a program still uses.
+ */
+const idleWriters: ToFpgaWriter[] = [];
+const IDLE_WRITERS_MAX = 2;
+
+/**
  * Builds a playback program (stadls PlaybackProgramBuilder, reference §5.7): register writes and reads by
  * coordinate and container, timer reset, waits, timed spike injection and barriers, encoded straight into
  * to-FPGA link words. Nothing reaches the chip except through these words (ARCHITECTURE.md, the one rule).
@@ -18,7 +26,7 @@ const SPIKE_LABEL_MAX = 0xffff;
  * rejected call leaves the program unchanged.
  */
 export class PlaybackProgramBuilder {
-  private writer = new ToFpgaWriter();
+  private readonly writer = idleWriters.pop() ?? new ToFpgaWriter();
   /** Finished stretches of the stream; `merge` appends another builder's stretches after ours. */
   private readonly segments: Uint8Array[] = [];
   private readonly reads: PendingRead[] = [];
@@ -37,8 +45,7 @@ export class PlaybackProgramBuilder {
   /** Raw omnibus writes, e.g. the diff `chip.writesSince(previous)`. */
   writeWords(writes: Writes): this {
     this.checkOpen();
-    const { addresses, words } = writes;
-    for (let i = 0; i < addresses.length; i++) this.writer.omnibusWrite(addresses[i] as number, words[i] as number);
+    this.writer.omnibusWrites(writes.addresses, writes.words);
     return this;
   }
 
@@ -140,6 +147,8 @@ export class PlaybackProgramBuilder {
     this.checkOpen();
     this.flush();
     this.finished = true;
+    if (idleWriters.length < IDLE_WRITERS_MAX) idleWriters.push(this.writer);
+    if (this.segments.length === 1) return new PlaybackProgram(this.segments[0] as Uint8Array, this.reads);
     const total = this.segments.reduce((n, s) => n + s.length, 0);
     const bytes = new Uint8Array(total);
     let offset = 0;

@@ -7,7 +7,7 @@ import { Chip, SynapseQuad, type Writes } from '@bss2/regs';
 export const SAMPLES = 50;
 /** Input spikes per sample: the four Yin-Yang coordinates plus the bias spike. */
 const SPIKES_PER_SAMPLE = 5;
-const SAMPLE_RUNTIME_CYCLES = 60 * FPGA_CYCLES_PER_US;
+export const SAMPLE_RUNTIME_CYCLES = 60 * FPGA_CYCLES_PER_US;
 
 /** A seeded 32-bit generator, so every run of the benchmark encodes the same program. */
 function mulberry32(seed: number): () => number {
