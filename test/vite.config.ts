@@ -1,13 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { workspaceTestConfig } from './support/vitest-preset.js';
 
-// Cross-lib tests import only the public entry points of the libs, resolved to their sources.
-const conditions = ['@bss2/source', 'import', 'module', 'node', 'default'];
-export default defineConfig({
-  resolve: { conditions },
-  ssr: { resolve: { conditions } },
-  test: {
-    include: ['src/**/*.test.ts'],
-    setupFiles: [new URL('./support/fast-check-setup.ts', import.meta.url).pathname],
-    testTimeout: 60_000,
-  },
-});
+// Cross-lib tests start Nx and build whole programs: give them time.
+export default workspaceTestConfig({ testTimeoutMs: 60_000 });
