@@ -15,6 +15,7 @@ import { SynramOnDLS } from './synapse/synram.js';
 import { SynapseRowOnDLS, SynapseRowOnSynapseDriver, SynapseRowOnSynram } from './synapse/synapse-row.js';
 import { EntryOnQuad, SynapseQuadColumnOnDLS, SynapseQuadOnDLS, SynapseQuadOnSynram } from './synapse/synapse-quad.js';
 import { SynapseOnDLS, SynapseOnSynapseRow } from './synapse/synapse.js';
+import { ColumnCorrelationQuadOnDLS, ColumnCurrentQuadOnDLS } from './synapse/column-quad.js';
 import {
   SynapseDriverBlockOnDLS,
   SynapseDriverOnDLS,
@@ -25,11 +26,13 @@ import { PADIBusBlockOnDLS, PADIBusOnDLS, PADIBusOnPADIBusBlock, PADIEventOnDLS 
 import { CrossbarInputOnDLS } from './crossbar/crossbar-input.js';
 import { CrossbarL2OutputOnDLS, CrossbarOutputOnDLS } from './crossbar/crossbar-output.js';
 import { CrossbarGridIndexOnDLS, CrossbarNodeOnDLS } from './crossbar/crossbar-node.js';
+import { CrossbarOutputConfigOnDLS } from './crossbar/crossbar-output-config.js';
 import { BackgroundSpikeSourceOnDLS } from './background/background-spike-source.js';
 import { CapMemBlockOnDLS, CapMemBlockOnHemisphere } from './capmem/capmem-block.js';
 import { CapMemCellOnCapMemBlock, CapMemColumnOnCapMemBlock, CapMemRowOnCapMemBlock } from './capmem/capmem-cell-on-block.js';
 import { CapMemCellOnDLS } from './capmem/capmem-cell.js';
 import { CADCChannelColumnOnSynram, CADCChannelOnDLS, CADCChannelType, CADCOnDLS } from './cadc/cadc-channel.js';
+import { MADCConfigOnDLS, MADCControlOnDLS } from './madc/madc.js';
 import { ByteOnPPUMemoryWord, PPUMemoryByteOnPPU, PPUMemoryWordOnDLS, PPUMemoryWordOnPPU, PPUOnDLS } from './ppu/ppu-memory.js';
 import {
   NeuronBackendAddressOut,
@@ -72,6 +75,8 @@ export const coordinates = [
   { type: SynapseQuadOnDLS, size: 32768, section: '§1.5' },
   { type: SynapseOnSynapseRow, size: 256, section: '§1.1' },
   { type: SynapseOnDLS, size: 131072, section: '§1.1' },
+  { type: ColumnCurrentQuadOnDLS, size: 128, section: '§1.5' },
+  { type: ColumnCorrelationQuadOnDLS, size: 128, section: '§3.1' },
   // synapse-driver/
   { type: SynapseDriverOnPADIBus, size: 32, section: '§1.1' },
   { type: SynapseDriverBlockOnDLS, size: 2, section: '§1.1' },
@@ -88,6 +93,7 @@ export const coordinates = [
   { type: CrossbarL2OutputOnDLS, size: 4, section: '§1.2' },
   { type: CrossbarNodeOnDLS, size: 76, section: '§1.2' },
   { type: CrossbarGridIndexOnDLS, size: 240, section: '§1.2' },
+  { type: CrossbarOutputConfigOnDLS, size: 1, section: '§1.2' },
   // background/
   { type: BackgroundSpikeSourceOnDLS, size: 8, section: '§1.6' },
   // capmem/
@@ -102,6 +108,9 @@ export const coordinates = [
   { type: CADCChannelType, size: 2, section: '§3.1' },
   { type: CADCChannelColumnOnSynram, size: 256, section: '§3.1' },
   { type: CADCChannelOnDLS, size: 1024, section: '§3.1' },
+  // madc/
+  { type: MADCConfigOnDLS, size: 1, section: '§3.2' },
+  { type: MADCControlOnDLS, size: 1, section: '§3.2' },
   // ppu/
   { type: PPUOnDLS, size: 2, section: '§4.1' },
   { type: PPUMemoryWordOnPPU, size: 4096, section: '§4.6' },

@@ -28,6 +28,7 @@ export { SynramOnDLS } from './synapse/synram.js';
 export { SynapseRowOnSynapseDriver, SynapseRowOnSynram, SynapseRowOnDLS } from './synapse/synapse-row.js';
 export { SynapseQuadColumnOnDLS, EntryOnQuad, SynapseQuadOnSynram, SynapseQuadOnDLS } from './synapse/synapse-quad.js';
 export { SynapseOnSynapseRow, SynapseOnDLS } from './synapse/synapse.js';
+export { ColumnCurrentQuadOnDLS, ColumnCorrelationQuadOnDLS } from './synapse/column-quad.js';
 
 // synapse-driver/
 export {
@@ -44,6 +45,7 @@ export { PADIBusOnPADIBusBlock, PADIBusBlockOnDLS, PADIBusOnDLS, PADIEventOnDLS 
 export { CrossbarInputOnDLS, type CrossbarInputKind } from './crossbar/crossbar-input.js';
 export { CrossbarOutputOnDLS, CrossbarL2OutputOnDLS, type CrossbarOutputKind } from './crossbar/crossbar-output.js';
 export { CrossbarNodeOnDLS, CrossbarGridIndexOnDLS } from './crossbar/crossbar-node.js';
+export { CrossbarOutputConfigOnDLS } from './crossbar/crossbar-output-config.js';
 
 // background/
 export { BackgroundSpikeSourceOnDLS } from './background/background-spike-source.js';
@@ -57,6 +59,9 @@ export { CapMemCellOnDLS, type CapMemCellKind, type NeuronParameterCell } from '
 
 // cadc/
 export { CADCOnDLS, CADCChannelType, CADCChannelColumnOnSynram, CADCChannelOnDLS } from './cadc/cadc-channel.js';
+
+// madc/
+export { MADCConfigOnDLS, MADCControlOnDLS } from './madc/madc.js';
 
 // ppu/
 export { PPUOnDLS, ByteOnPPUMemoryWord, PPUMemoryWordOnPPU, PPUMemoryWordOnDLS, PPUMemoryByteOnPPU } from './ppu/ppu-memory.js';

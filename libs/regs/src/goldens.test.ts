@@ -6,6 +6,8 @@ import {
   CADCChannelType,
   CADCOnDLS,
   CapMemCellOnDLS,
+  ColumnCorrelationQuadOnDLS,
+  ColumnCurrentQuadOnDLS,
   CrossbarInputOnDLS,
   CrossbarNodeOnDLS,
   CrossbarOutputOnDLS,
@@ -33,7 +35,6 @@ import { PPUControlRegister } from './ppu/ppu.js';
 import { SynapseDriverConfig } from './synapse-driver/synapse-driver-config.js';
 import { SynapseQuad } from './synapse/synapse-quad.js';
 import { ColumnCorrelationQuad, ColumnCurrentQuad } from './synapse/column-quads.js';
-import { ColumnCorrelationQuadOnDLS, ColumnCurrentQuadOnDLS } from './local-coords.js';
 
 // Hand-worked goldens: exact words and addresses, each derived in its comment from the reference section
 // and the haldls layout it cites.

@@ -38,13 +38,6 @@ export { CADCConfig, CADCChannelConfig } from './cadc/cadc.js';
 export { MADCConfig, MADCControl } from './madc/madc.js';
 export { PPUMemoryWord, PPUControlRegister, PPUStatusRegister } from './ppu/ppu.js';
 export { PPUMemoryBlock } from './ppu/ppu-memory-block.js';
-export {
-  CrossbarOutputConfigOnDLS,
-  MADCConfigOnDLS,
-  MADCControlOnDLS,
-  ColumnCurrentQuadOnDLS,
-  ColumnCorrelationQuadOnDLS,
-} from './local-coords.js';
 
 // The whole static configuration.
 export { Chip, chipContainers, type Writes } from './chip.js';

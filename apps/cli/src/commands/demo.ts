@@ -2,7 +2,7 @@ import { bytesToHexLines } from '../hex.js';
 import { decodeProgram, ZeroMockConnection } from '@bss2/playback';
 import type { Command } from 'commander';
 import { buildDemoProgram, demoNeurons } from '../demo/demo-program.js';
-import { formatProgram } from '../demo/format-program.js';
+import { formatProgram } from '../format-program.js';
 
 export async function runDemo(options: { hex: boolean }, out: (line: string) => void): Promise<void> {
   const { program, spikeCounters } = buildDemoProgram();

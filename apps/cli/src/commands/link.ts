@@ -1,5 +1,7 @@
 import { decodeFromFpga, decodeToFpga, encodeFromFpga, encodeToFpga, type FromFpgaMessage, type ToFpgaMessage } from '@bss2/link';
+import { decodeProgram } from '@bss2/playback';
 import type { Command } from 'commander';
+import { formatProgram } from '../format-program.js';
 import { bytesToHexLines, hexToBytes, readStdin } from '../hex.js';
 
 /** Thrown for stdin that is not JSON messages; names the line. */
@@ -35,6 +37,11 @@ export function encodeMessagesToHex(text: string, fromFpga: boolean): string {
   return bytesToHexLines(bytes);
 }
 
+/** A to-FPGA trace as a playback program: writes and reads named by the register container they address. */
+export function decodeHexToProgram(text: string): string {
+  return formatProgram(decodeProgram(hexToBytes(text)));
+}
+
 export function decodeHexToMessageLines(text: string, fromFpga: boolean): string {
   const bytes = hexToBytes(text);
   const messages = fromFpga ? decodeFromFpga(bytes) : decodeToFpga(bytes);
@@ -55,8 +62,10 @@ export function registerLinkCommands(program: Command): void {
     .command('decode')
     .description('hex on stdin (whitespace and # comments ignored) → messages as JSON, one per line')
     .option('--from-fpga', 'decode a from-FPGA (response) stream instead of to-FPGA instructions', false)
-    .action(async (options: { fromFpga: boolean }) => {
-      const out = decodeHexToMessageLines(await readStdin(), options.fromFpga);
+    .option('--program', 'print a to-FPGA trace as a playback program, writes and reads named by container', false)
+    .action(async (options: { fromFpga: boolean; program: boolean }) => {
+      const text = await readStdin();
+      const out = options.program && !options.fromFpga ? decodeHexToProgram(text) : decodeHexToMessageLines(text, options.fromFpga);
       if (out !== '') process.stdout.write(`${out}\n`);
     });
 }

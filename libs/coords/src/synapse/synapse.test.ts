@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ColumnCorrelationQuadOnDLS,
+  ColumnCurrentQuadOnDLS,
+  type Coord,
+  CoordError,
+  type CoordType,
   EntryOnQuad,
   SynapseOnDLS,
   SynapseOnSynapseRow,
@@ -31,4 +36,42 @@ describe('synapses and quads (goldens, §1.1, §1.5)', () => {
       SynapseQuadOnDLS.toNeuronConfigBlockOnDLS(SynapseQuadOnDLS.of(SynramOnDLS(synram), SynapseRowOnSynram(100), SynapseQuadColumnOnDLS(quadColumn)));
     expect([quadrant(0, 31), quadrant(0, 32), quadrant(1, 0), quadrant(1, 63)]).toEqual([0, 1, 2, 3]);
   });
+});
+
+/** The shape both column switch quad types share: `synram · 64 + quad column`. */
+type ColumnQuadType<N extends string> = CoordType<N> & {
+  of(synram: SynramOnDLS, column: SynapseQuadColumnOnDLS): Coord<N>;
+  toSynramOnDLS(q: Coord<N>): SynramOnDLS;
+  toSynapseQuadColumnOnDLS(q: Coord<N>): SynapseQuadColumnOnDLS;
+};
+
+function columnQuadCases<N extends string>(type: ColumnQuadType<N>): void {
+  it(`${type.coordName} is synram · 64 + quad column`, () => {
+    expect(type.of(SynramOnDLS.top, SynapseQuadColumnOnDLS(3))).toBe(3);
+    expect(type.of(SynramOnDLS.bottom, SynapseQuadColumnOnDLS(0))).toBe(64);
+    expect(type.toSynramOnDLS(type(127))).toBe(SynramOnDLS.bottom);
+    expect(type.toSynapseQuadColumnOnDLS(type(127))).toBe(63);
+  });
+
+  it(`${type.coordName}: every (synram, quad column) is a distinct instance and splits back into its parts`, () => {
+    const seen = new Set<number>();
+    for (const synram of SynramOnDLS.all()) {
+      for (const column of SynapseQuadColumnOnDLS.all()) {
+        const q = type.of(synram, column);
+        expect(type.toSynramOnDLS(q)).toBe(synram);
+        expect(type.toSynapseQuadColumnOnDLS(q)).toBe(column);
+        seen.add(q);
+      }
+    }
+    expect(seen.size).toBe(type.size);
+  });
+
+  it(`${type.coordName}.of checks its parts, so a forged quad column does not wrap into the other synram`, () => {
+    expect(() => type.of(SynramOnDLS.top, 64 as SynapseQuadColumnOnDLS)).toThrow(CoordError);
+  });
+}
+
+describe('column switch quads (goldens, §1.5, §3.1; halco switch_rows.h)', () => {
+  columnQuadCases(ColumnCurrentQuadOnDLS);
+  columnQuadCases(ColumnCorrelationQuadOnDLS);
 });

@@ -1,7 +1,6 @@
-import { CrossbarNodeOnDLS } from '@bss2/coords';
+import { CrossbarNodeOnDLS, CrossbarOutputConfigOnDLS } from '@bss2/coords';
 import { defineContainer } from '../field-engine/define-container.js';
 import { baseOf } from '../omnibus-address-map.js';
-import { CrossbarOutputConfigOnDLS } from '../local-coords.js';
 
 // Reference §1.2: the crossbar routes events from 20 inputs to 12 outputs through 76 nodes; a node passes an
 // event when (label & mask) == target. Layouts from haldls src/haldls/vx/routing_crossbar.cpp.

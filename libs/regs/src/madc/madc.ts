@@ -1,7 +1,7 @@
+import { MADCConfigOnDLS, MADCControlOnDLS } from '@bss2/coords';
 import { defineContainer } from '../field-engine/define-container.js';
 import { flag, uint } from '../field-engine/rows.js';
 import { baseOf } from '../omnibus-address-map.js';
-import { MADCConfigOnDLS, MADCControlOnDLS } from '../local-coords.js';
 
 // Reference §3.2. Layouts, defaults and addresses from haldls src/haldls/vx/madc.cpp and
 // include/haldls/vx/madc.h: MADCControl is the word at the MADC base, MADCConfig the ten words after it.

@@ -1,7 +1,6 @@
-import { SynapseQuadColumnOnDLS, SynapseQuadOnSynram } from '@bss2/coords';
+import { ColumnCorrelationQuadOnDLS, ColumnCurrentQuadOnDLS, SynapseQuadColumnOnDLS, SynapseQuadOnSynram } from '@bss2/coords';
 import { defineContainer } from '../field-engine/define-container.js';
 import { baseOf } from '../omnibus-address-map.js';
-import { ColumnCorrelationQuadOnDLS, ColumnCurrentQuadOnDLS } from '../local-coords.js';
 
 // Per-column switches below the synapse array (reference §3.1, §3.3: the CADC reads the neuron or the
 // correlation accumulators through them; the synaptic current of a column reaches its neuron only when
