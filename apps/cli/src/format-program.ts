@@ -1,3 +1,4 @@
+import { FPGA_CYCLES_PER_US } from '@bss2/link';
 import type { ProgramStep } from '@bss2/playback';
 import { containers } from '@bss2/regs';
 
@@ -31,7 +32,7 @@ function describeStep(step: ProgramStep): string {
     case 'timerReset':
       return 'timer reset (t = 0)';
     case 'waitUntil':
-      return `wait until ${step.cycles} cycles (${(step.cycles / 125).toFixed(3)} µs)`;
+      return `wait until ${step.cycles} cycles (${(step.cycles / FPGA_CYCLES_PER_US).toFixed(3)} µs)`;
     case 'spikes':
       return `inject spikes ${step.labels.map((l) => hex(l, 4)).join(' ')}`;
     case 'barrier':

@@ -15,5 +15,7 @@ describe('hex trace format', () => {
     expect(() => hexToBytes('0b0z')).toThrow(HexFormatError);
     expect(() => hexToBytes('0b0z')).toThrow(/"z" at character 3/);
     expect(() => hexToBytes('abc')).toThrow(/odd number/);
+    expect(() => hexToBytes('0x1 x1')).toThrow(/"x" at character 4/);
+    expect(() => hexToBytes('00\n0x0g')).toThrow(/"g" at character 6/);
   });
 });

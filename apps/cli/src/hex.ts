@@ -24,28 +24,24 @@ export class HexFormatError extends Error {
  */
 export function hexToBytes(text: string): Uint8Array {
   const digits: string[] = [];
-  const positions: number[] = [];
-  let position = 0;
+  let lineStart = 0;
   for (const line of text.split('\n')) {
     const content = line.split('#')[0] ?? '';
-    for (const token of content.split(/\s+/)) {
-      const start = line.indexOf(token);
-      const body = token.startsWith('0x') || token.startsWith('0X') ? token.slice(2) : token;
-      for (let i = 0; i < body.length; i++) {
-        const c = body[i] as string;
-        if (!/[0-9a-fA-F]/.test(c)) {
-          throw new HexFormatError(`not a hex digit: ${JSON.stringify(c)} at character ${position + start + i}`, position + start + i);
-        }
-        digits.push(c);
-        positions.push(position + start + i);
+    for (const token of content.matchAll(/\S+/g)) {
+      const prefixed = /^0[xX]/.test(token[0]);
+      const body = prefixed ? token[0].slice(2) : token[0];
+      const bodyStart = lineStart + (token.index ?? 0) + (prefixed ? 2 : 0);
+      const bad = body.search(/[^0-9a-fA-F]/);
+      if (bad >= 0) {
+        throw new HexFormatError(`not a hex digit: ${JSON.stringify(body[bad])} at character ${bodyStart + bad}`, bodyStart + bad);
       }
+      digits.push(body);
     }
-    position += line.length + 1;
+    lineStart += line.length + 1;
   }
-  if (digits.length % 2 !== 0) {
-    throw new HexFormatError(`odd number of hex digits (${digits.length}): input must be whole bytes`, positions.at(-1) ?? 0);
-  }
-  return Uint8Array.from(Buffer.from(digits.join(''), 'hex'));
+  const hex = digits.join('');
+  if (hex.length % 2 !== 0) throw new HexFormatError(`odd number of hex digits (${hex.length}): input must be whole bytes`, text.length);
+  return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
 
 export async function readStdin(): Promise<string> {

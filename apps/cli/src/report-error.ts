@@ -4,7 +4,9 @@
  */
 export function reportError(error: unknown): number {
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
-    process.stderr.write(`error [${error.code}]: ${error.message}\n`);
+    // Link errors carry the byte offset of the fault; say it when the message does not already.
+    const offset = 'offset' in error && typeof error.offset === 'number' && !error.message.includes(`byte ${error.offset}`) ? ` (at byte ${error.offset})` : '';
+    process.stderr.write(`error [${error.code}]: ${error.message}${offset}\n`);
     return 1;
   }
   if (error instanceof Error && error.name.endsWith('Error') && !(error.constructor === Error || error instanceof TypeError)) {

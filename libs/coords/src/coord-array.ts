@@ -7,23 +7,34 @@ import type { Coord, CoordType } from './ranged.js';
 export class CoordArray<Name extends string, V> {
   private readonly values: V[];
 
+  /** Every slot holds `value`. Any value is stored as is, functions included; use `from` to compute slots. */
   constructor(
     readonly type: CoordType<Name>,
-    init: V | ((coord: Coord<Name>) => V),
+    value: V,
   ) {
-    this.values = type.all().map((c) => (typeof init === 'function' ? (init as (coord: Coord<Name>) => V)(c) : init));
+    this.values = type.all().map(() => value);
+  }
+
+  /** One value per instance, `fn(coord)`, called once per coordinate in enumeration order. */
+  static from<Name extends string, V>(type: CoordType<Name>, fn: (coord: Coord<Name>) => V): CoordArray<Name, V> {
+    // The placeholder never escapes: the loop overwrites every slot before the array is returned.
+    const array = new CoordArray<Name, V>(type, undefined as V);
+    for (const c of type.all()) array.values[c] = fn(c);
+    return array;
   }
 
   get size(): number {
     return this.values.length;
   }
 
+  /** The value at `coord`; a value outside the type's range throws `CoordError` instead of reading `undefined`. */
   get(coord: Coord<Name>): V {
-    return this.values[coord] as V;
+    return this.values[this.type(coord)] as V;
   }
 
+  /** Replaces the value at `coord`; a value outside the type's range throws `CoordError` instead of growing the array. */
   set(coord: Coord<Name>, value: V): void {
-    this.values[coord] = value;
+    this.values[this.type(coord)] = value;
   }
 
   *entries(): IterableIterator<[Coord<Name>, V]> {
@@ -31,7 +42,7 @@ export class CoordArray<Name extends string, V> {
   }
 
   map<W>(fn: (value: V, coord: Coord<Name>) => W): CoordArray<Name, W> {
-    return new CoordArray(this.type, (c) => fn(this.get(c), c));
+    return CoordArray.from(this.type, (c) => fn(this.values[c] as V, c));
   }
 
   toArray(): readonly V[] {

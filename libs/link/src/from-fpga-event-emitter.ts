@@ -1,9 +1,14 @@
 import type { FromFpgaWriter } from './from-fpga-writer.js';
 import { eventTimestamp, FPGA_TIME_MAX, TIMESTAMP_PERIOD_CYCLES } from './host-clock.js';
+import { fieldAccepts, fieldError } from './field-engine.js';
+import { FROM_FPGA_COMPILED } from './from-fpga-dictionary.js';
 import { LinkError, MAX_EVENTS_PER_PACK } from './link-error.js';
+import { messageNamed } from './ut-framing.js';
 
 /** Largest advance one sysdelta message gives the host clock: payload 255 plus the message's own cycle. */
 const MAX_SYSDELTA_ADVANCE = 256;
+const SPIKE_PACK_1 = messageNamed(FROM_FPGA_COMPILED, 'spikePack1');
+const MADC_SAMPLE_PACK_1 = messageNamed(FROM_FPGA_COMPILED, 'madcSamplePack1');
 
 /**
  * The twin's side of `host-clock.ts`: writes events at absolute FPGA times so that a host decoding the stream
@@ -34,7 +39,12 @@ function writeTimed(writer: FromFpgaWriter, kind: 'spike' | 'madc', ids: ArrayLi
       range: { min: n, max: n },
     });
   }
-  for (let i = 0; i < n; i++) checkTime(cycles[i]);
+  // Everything is checked before the first message, so a rejected call leaves the stream unchanged.
+  const idField = (kind === 'spike' ? SPIKE_PACK_1 : MADC_SAMPLE_PACK_1).fields[0]!;
+  for (let i = 0; i < n; i++) {
+    checkTime(cycles[i]);
+    if (!fieldAccepts(idField, ids[i]!)) throw fieldError(idField, ids[i], kind === 'spike' ? 'spikePack' : 'madcSamplePack');
+  }
   let i = 0;
   while (i < n) {
     let earliest = cycles[i]!;

@@ -45,8 +45,9 @@ export class FromFpgaWriter extends StreamWriter {
   }
 
   protected override emit(m: CompiledMessage, a: number, b: number, c: number, d: number, e: number, f: number): void {
+    const next = advanceHostClock(this.clock, m.index, a);
     super.emit(m, a, b, c, d, e, f);
-    this.clock = advanceHostClock(this.clock, m.index, a);
+    this.clock = next;
   }
 
   /** Appends a message object (the object API's path; same engine as the methods below). */

@@ -76,6 +76,11 @@ export class StreamWriter {
 
   /** Appends a message object `{ type, ...fields }`; used by the object codecs. */
   protected emitObject(message: { readonly type: string }): void {
+    if (typeof message !== 'object' || message === null) {
+      throw new LinkError('unknown-type', `${this.dictionary.framing.name}: a message must be an object { type, ...fields }, got ${JSON.stringify(message)}`, {
+        value: message,
+      });
+    }
     const m = this.dictionary.byName.get(message.type);
     if (m === undefined) {
       const names = [...this.dictionary.byName.keys()].join(', ');

@@ -1,3 +1,4 @@
+import { fieldAccepts, fieldError } from './field-engine.js';
 import { assert, LinkError, MAX_EVENTS_PER_PACK, packSizeError } from './link-error.js';
 import { StreamWriter } from './stream-writer.js';
 import { TO_FPGA_COMPILED, type ToFpgaMessage } from './to-fpga-dictionary.js';
@@ -144,6 +145,9 @@ export class ToFpgaWriter extends StreamWriter {
 
   /** An omnibus write (bss2-reference §5.4): `omnibus.address` with isRead 0, then `omnibus.data`. */
   omnibusWrite(address: number, data: number, byteEnables: number = ALL_BYTES): this {
+    // Check the data first, so a rejected write leaves no orphan address message in the stream.
+    const dataField = OMNIBUS_DATA.fields[0]!;
+    if (!fieldAccepts(dataField, data)) throw fieldError(dataField, data, OMNIBUS_DATA.name);
     this.emit(OMNIBUS_ADDRESS, address, byteEnables, 0, 0, 0, 0);
     this.emit(OMNIBUS_DATA, data, 0, 0, 0, 0, 0);
     return this;
@@ -203,6 +207,13 @@ export class ToFpgaWriter extends StreamWriter {
 
   /** Spikes injected in the same cycle: `labels[start..end)` in packs of 3, the remainder in one pack of 2 or 1. */
   spikes(labels: ArrayLike<number>, start = 0, end = labels.length): this {
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start > end || end > labels.length) {
+      throw new LinkError('out-of-range', `spikes: range [${start}, ${end}) is not a slice of ${labels.length} labels`, {
+        field: 'end',
+        value: end,
+        range: { min: Number.isInteger(start) && start >= 0 ? start : 0, max: labels.length },
+      });
+    }
     let i = start;
     for (; i + MAX_EVENTS_PER_PACK <= end; i += MAX_EVENTS_PER_PACK) {
       this.emit(SPIKE_PACK_3, labels[i]!, labels[i + 1]!, labels[i + 2]!, 0, 0, 0);

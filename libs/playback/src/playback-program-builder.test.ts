@@ -1,4 +1,4 @@
-import { AtomicNeuronOnDLS, CrossbarInputOnDLS, CrossbarNodeOnDLS, CrossbarOutputOnDLS, NeuronColumnOnDLS, NeuronRowOnDLS } from '@bss2/coords';
+import { AtomicNeuronOnDLS, CoordError, CrossbarInputOnDLS, CrossbarNodeOnDLS, CrossbarOutputOnDLS, NeuronColumnOnDLS, NeuronRowOnDLS } from '@bss2/coords';
 import { decodeToFpga } from '@bss2/link';
 import { Chip, CrossbarNode, NeuronBackendConfig, SpikeCounterRead } from '@bss2/regs';
 import { describe, expect, it } from 'vitest';
@@ -66,8 +66,12 @@ describe('PlaybackProgramBuilder', () => {
 
   it('rejects a coordinate or a field out of range without changing the program', () => {
     const builder = new PlaybackProgramBuilder();
-    expect(() => builder.write(CrossbarNode, 9999 as CrossbarNodeOnDLS, CrossbarNode.defaults())).toThrow();
-    expect(() => builder.write(CrossbarNode, node, { mask: 0x4000, target: 0, enableDropCounter: false })).toThrow(/mask/);
+    expect(() => builder.write(CrossbarNode, 9999 as CrossbarNodeOnDLS, CrossbarNode.defaults())).toThrow(CoordError);
+    expect(() => builder.write(CrossbarNode, 9999 as CrossbarNodeOnDLS, CrossbarNode.defaults())).toThrow(expect.objectContaining({ code: 'out-of-range', value: 9999 }));
+    expect(() => builder.write(CrossbarNode, node, { mask: 0x4000, target: 0, enableDropCounter: false })).toThrow(
+      expect.objectContaining({ code: 'out-of-range', field: 'mask', range: { min: 0, max: 0x3fff } }),
+    );
+    expect(() => builder.barrier(32)).toThrow(expect.objectContaining({ code: 'out-of-range', range: { min: 0, max: 31 } }));
     expect(builder.empty).toBe(true);
   });
 
@@ -82,6 +86,23 @@ describe('PlaybackProgramBuilder', () => {
     expect(decodeProgram(program.toFpga).map((s) => s.kind)).toEqual(['timerReset', ...Array(NeuronBackendConfig.words).fill('read'), 'waitUntil', ...Array(SpikeCounterRead.words).fill('read'), 'barrier']);
     await new ZeroMockConnection().run(program);
     expect(ticketB.valid).toBe(true);
+  });
+
+  it('refuses to merge a builder into itself instead of emptying it', () => {
+    const builder = new PlaybackProgramBuilder().timerReset();
+    expect(() => builder.merge(builder)).toThrow(expect.objectContaining({ code: 'invalid-program' }));
+    expect(builder.done().messageCount).toBe(1);
+  });
+
+  it('reports its size and whether it reads anything back', () => {
+    const builder = new PlaybackProgramBuilder().timerReset().waitUntil(10);
+    expect(builder.sizeToFpga).toBe(2);
+    expect(builder.done().isWriteOnly).toBe(true);
+    const reading = new PlaybackProgramBuilder();
+    const ticket = reading.read(SpikeCounterRead, neuron);
+    const program = reading.done();
+    expect(program.isWriteOnly).toBe(false);
+    expect(Array.from(ticket.addresses)).toEqual(SpikeCounterRead.addresses(neuron));
   });
 
   it('is finished by done(): further use is an error', () => {

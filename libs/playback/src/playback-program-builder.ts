@@ -1,13 +1,22 @@
-import { BARRIER_MASK, PHYWORD_BYTES, ToFpgaWriter } from '@bss2/link';
+import { BARRIER_MASK, PHYWORD_BYTES, TO_FPGA_DICTIONARY, ToFpgaWriter, type ToFpgaType } from '@bss2/link';
 import type { Chip, ContainerType, Writes } from '@bss2/regs';
 import { ContainerTicket } from './container-ticket.js';
 import { PlaybackError } from './playback-error.js';
 import { PlaybackProgram, type PendingRead } from './playback-program.js';
 
-/** `timing.waitUntil` carries a 32-bit timer value (reference §5.2). */
-const WAIT_UNTIL_MAX = 0xffff_ffff;
-/** Spike labels are 16 bit (reference §1.3). */
-const SPIKE_LABEL_MAX = 0xffff;
+/** The largest value a to-FPGA message field carries, read from the link dictionary (reference §5.2). */
+function linkFieldMax(type: ToFpgaType, field: string): number {
+  const spec = TO_FPGA_DICTIONARY.find((row) => row.name === type)?.fields.find((f) => f.name === field) as
+    | { readonly width: number; readonly max?: number }
+    | undefined;
+  if (spec === undefined) throw new Error(`the link dictionary has no field ${type}.${field}`);
+  return spec.max ?? 2 ** spec.width - 1;
+}
+
+/** Timer values are 32 bit, spike labels 16 bit (§1.3), barrier masks 5 bit. */
+const WAIT_UNTIL_MAX = linkFieldMax('timing.waitUntil', 'cycles');
+const SPIKE_LABEL_MAX = linkFieldMax('event.spikePack1', 'label0');
+const BARRIER_MASK_MAX = linkFieldMax('timing.barrier', 'mask');
 
 /**
  * Encode buffers of finished builders, kept for the next ones: a fresh multi-megabyte buffer costs more to
@@ -115,6 +124,7 @@ export class PlaybackProgramBuilder {
   /** Waits until earlier instructions have completed (`timing.barrier`, default: omnibus, reference §5.2). */
   barrier(mask: number = BARRIER_MASK.omnibus): this {
     this.checkOpen();
+    checkInteger('barrier mask', mask, BARRIER_MASK_MAX);
     this.writer.barrier(mask);
     return this;
   }
@@ -122,6 +132,7 @@ export class PlaybackProgramBuilder {
   /** Appends everything `other` holds after this program's instructions (stadls merge_back); empties `other`. */
   merge(other: PlaybackProgramBuilder): this {
     this.checkOpen();
+    if (other === this) throw new PlaybackError('invalid-program', 'a builder cannot be merged into itself; merge a second builder');
     other.checkOpen();
     this.flush();
     other.flush();
@@ -137,7 +148,7 @@ export class PlaybackProgramBuilder {
     return this.writer.messageCount === 0 && this.segments.every((s) => s.length === 0);
   }
 
-  /** Number of to-FPGA messages so far. */
+  /** Number of to-FPGA messages so far (stadls size_to_fpga); at most the FPGA's playback memory. */
   get sizeToFpga(): number {
     return this.writer.messageCount + this.segments.reduce((n, s) => n + s.length / PHYWORD_BYTES, 0);
   }

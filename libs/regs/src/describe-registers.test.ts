@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { describeRegisters } from './describe-registers.js';
 
 // docs/registers.md is generated from the tables. Regenerate it after changing a table with
-//   BSS2_WRITE_DOCS=1 npx vitest run src/describe-registers.test.ts
+//   UPDATE_DOCS=1 npx vitest run src/describe-registers.test.ts
 const docsPath = new URL('../../../docs/registers.md', import.meta.url);
 
 describe('describeRegisters', () => {
   it('matches docs/registers.md', () => {
     const text = `${describeRegisters()}\n`;
-    if (process.env['BSS2_WRITE_DOCS'] === '1') writeFileSync(docsPath, text);
+    if (process.env['UPDATE_DOCS'] === '1') writeFileSync(docsPath, text);
     expect(readFileSync(docsPath, 'utf8')).toBe(text);
   });
 

@@ -23,6 +23,9 @@ describe('bss2 (built binary)', () => {
     const result = bss2(['link', 'decode'], '0400000000000000 7f00000000000000');
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('error [unknown-header]: to-FPGA: unknown header index 127 at byte 8\n');
+    const outOfRange = bss2(['link', 'decode'], '0300020000000000');
+    expect(outOfRange.status).toBe(1);
+    expect(outOfRange.stderr).toBe('error [out-of-range]: jtag.data.numBits = 2 is out of range 3..33 (at byte 0)\n');
   });
 
   it('demo prints the decoded program and its run', () => {

@@ -1,3 +1,4 @@
+import { FPGA_CYCLES_PER_US } from '@bss2/link';
 import { bytesToHexLines } from '../hex.js';
 import { decodeProgram, ZeroMockConnection } from '@bss2/playback';
 import type { Command } from 'commander';
@@ -17,7 +18,7 @@ export async function runDemo(options: { hex: boolean }, out: (line: string) => 
   const connection = new ZeroMockConnection();
   const result = await connection.run(program);
   out('');
-  out(`Ran on ${connection.description}: ${result.timing.executionCycles} FPGA cycles (${(result.timing.executionCycles / 125).toFixed(2)} µs), ${result.timing.wallMs.toFixed(2)} ms on the host`);
+  out(`Ran on ${connection.description}: ${result.timing.executionCycles} FPGA cycles (${(result.timing.executionCycles / FPGA_CYCLES_PER_US).toFixed(2)} µs), ${result.timing.wallMs.toFixed(2)} ms on the host`);
   demoNeurons.forEach((n, i) => out(`  spike counter of neuron ${n}: ${JSON.stringify(spikeCounters[i]?.get())}`));
   out(`  recorded spikes: ${result.spikes.length} (the zero mock answers reads with 0 and records nothing)`);
 }

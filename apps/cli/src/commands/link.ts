@@ -7,7 +7,12 @@ import { bytesToHexLines, hexToBytes, readStdin } from '../hex.js';
 /** Thrown for stdin that is not JSON messages; names the line. */
 export class MessageInputError extends Error {
   override readonly name = 'MessageInputError';
-  readonly code = 'invalid-json';
+  constructor(
+    message: string,
+    readonly code: 'invalid-json' | 'invalid-options' = 'invalid-json',
+  ) {
+    super(message);
+  }
 }
 
 /** Messages as a JSON array, or one JSON object per line (the format `link decode` prints). */
@@ -64,8 +69,9 @@ export function registerLinkCommands(program: Command): void {
     .option('--from-fpga', 'decode a from-FPGA (response) stream instead of to-FPGA instructions', false)
     .option('--program', 'print a to-FPGA trace as a playback program, writes and reads named by container', false)
     .action(async (options: { fromFpga: boolean; program: boolean }) => {
+      if (options.program && options.fromFpga) throw new MessageInputError('--program reads a to-FPGA program; it cannot be combined with --from-fpga', 'invalid-options');
       const text = await readStdin();
-      const out = options.program && !options.fromFpga ? decodeHexToProgram(text) : decodeHexToMessageLines(text, options.fromFpga);
+      const out = options.program ? decodeHexToProgram(text) : decodeHexToMessageLines(text, options.fromFpga);
       if (out !== '') process.stdout.write(`${out}\n`);
     });
 }

@@ -2,11 +2,13 @@ import {
   AtomicNeuronOnDLS,
   CapMemBlockOnDLS,
   CapMemCellOnDLS,
+  ColumnCurrentQuadOnDLS,
   CrossbarInputOnDLS,
   CrossbarNodeOnDLS,
   CrossbarOutputOnDLS,
   NeuronColumnOnDLS,
   NeuronRowOnDLS,
+  PADIBusBlockOnDLS,
   RowSelectAddress,
   SpikeLabel,
   SynapseDriverOnDLS,
@@ -21,6 +23,8 @@ import { FPGA_CYCLES_PER_US } from '@bss2/link';
 import { PlaybackProgramBuilder, type ContainerTicket, type PlaybackProgram } from '@bss2/playback';
 import {
   CapMemCell,
+  ColumnCurrentQuad,
+  CommonPADIBusConfig,
   CrossbarNode,
   NeuronBackendConfig,
   NeuronConfig,
@@ -110,6 +114,18 @@ export function buildDemoProgram(): DemoProgram {
     SynapseDriverConfig,
     driver,
     SynapseDriverConfig.modify(SynapseDriverConfig.defaults(), { enableReceiver: true, rowModeTop: 'excitatory', rowModeBottom: 'excitatory' }),
+  );
+  // PADI bus 0 must accept crossbar events (§1.4), and quad column 0 must pass its excitatory synaptic
+  // current on to the four neurons below it.
+  builder.write(
+    CommonPADIBusConfig,
+    PADIBusBlockOnDLS(0),
+    CommonPADIBusConfig.modify(CommonPADIBusConfig.defaults(), { enableSpl1: [true, false, false, false] }),
+  );
+  builder.write(
+    ColumnCurrentQuad,
+    ColumnCurrentQuadOnDLS.of(SynramOnDLS(0), SynapseQuadColumnOnDLS(0)),
+    ColumnCurrentQuad.modify(ColumnCurrentQuad.defaults(), { enableSynapticCurrentExcitatory: [true, true, true, true] }),
   );
   // Driver 0 drives synapse rows 1 and 0 (§1.1); the four neurons sit under quad column 0.
   for (const row of [1, 0]) {

@@ -12,11 +12,12 @@ const perHemisphere = 4;
 /** Background spike source 0..7. */
 const source = defineCoord('BackgroundSpikeSourceOnDLS', 7);
 export const BackgroundSpikeSourceOnDLS = Object.assign(source, {
-  toHemisphereOnDLS: (b: BackgroundSpikeSourceOnDLS): HemisphereOnDLS => HemisphereOnDLS(Math.floor(b / perHemisphere)),
+  toHemisphereOnDLS: (b: BackgroundSpikeSourceOnDLS): HemisphereOnDLS => HemisphereOnDLS(Math.floor(source(b) / perHemisphere)),
   /** The one PADI bus the source can reach: bus b (halco BackgroundSpikeSourceOnDLS::toPADIBusOnDLS). */
-  toPADIBusOnDLS: (b: BackgroundSpikeSourceOnDLS): PADIBusOnDLS => PADIBusOnDLS(b),
+  toPADIBusOnDLS: (b: BackgroundSpikeSourceOnDLS): PADIBusOnDLS => PADIBusOnDLS(source(b)),
   toCrossbarInputOnDLS: (b: BackgroundSpikeSourceOnDLS): CrossbarInputOnDLS =>
     CrossbarInputOnDLS.fromBackgroundSpikeSourceOnDLS(b),
-  toCrossbarL2OutputOnDLS: (b: BackgroundSpikeSourceOnDLS): CrossbarL2OutputOnDLS => CrossbarL2OutputOnDLS(b % perHemisphere),
+  toCrossbarL2OutputOnDLS: (b: BackgroundSpikeSourceOnDLS): CrossbarL2OutputOnDLS =>
+    CrossbarL2OutputOnDLS(source(b) % perHemisphere),
 });
 export type BackgroundSpikeSourceOnDLS = Coord<'BackgroundSpikeSourceOnDLS'>;

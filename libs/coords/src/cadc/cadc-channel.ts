@@ -17,11 +17,11 @@ const cadc = defineCoord('CADCOnDLS', 1);
 export const CADCOnDLS = Object.assign(cadc, {
   top: cadc(0),
   bottom: cadc(1),
-  toHemisphereOnDLS: (c: CADCOnDLS): HemisphereOnDLS => HemisphereOnDLS(c),
-  fromHemisphereOnDLS: (h: HemisphereOnDLS): CADCOnDLS => cadc(h),
-  toSynramOnDLS: (c: CADCOnDLS): SynramOnDLS => SynramOnDLS(c),
+  toHemisphereOnDLS: (c: CADCOnDLS): HemisphereOnDLS => HemisphereOnDLS(cadc(c)),
+  fromHemisphereOnDLS: (h: HemisphereOnDLS): CADCOnDLS => cadc(HemisphereOnDLS(h)),
+  toSynramOnDLS: (c: CADCOnDLS): SynramOnDLS => SynramOnDLS(cadc(c)),
   /** The PPU of the same hemisphere reads this CADC (halco cadc.h CADCConfigOnDLS::toPPUOnDLS). */
-  toPPUOnDLS: (c: CADCOnDLS): PPUOnDLS => PPUOnDLS(c),
+  toPPUOnDLS: (c: CADCOnDLS): PPUOnDLS => PPUOnDLS(cadc(c)),
 });
 export type CADCOnDLS = Coord<'CADCOnDLS'>;
 
@@ -36,8 +36,8 @@ export type CADCChannelType = Coord<'CADCChannelType'>;
 /** CADC channel column 0..255; column c sits below synapse column c and neuron column c. */
 const channelColumn = defineCoord('CADCChannelColumnOnSynram', columns - 1);
 export const CADCChannelColumnOnSynram = Object.assign(channelColumn, {
-  toNeuronColumnOnDLS: (c: CADCChannelColumnOnSynram): NeuronColumnOnDLS => NeuronColumnOnDLS(c),
-  fromNeuronColumnOnDLS: (c: NeuronColumnOnDLS): CADCChannelColumnOnSynram => channelColumn(c),
+  toNeuronColumnOnDLS: (c: CADCChannelColumnOnSynram): NeuronColumnOnDLS => NeuronColumnOnDLS(channelColumn(c)),
+  fromNeuronColumnOnDLS: (c: NeuronColumnOnDLS): CADCChannelColumnOnSynram => channelColumn(NeuronColumnOnDLS(c)),
 });
 export type CADCChannelColumnOnSynram = Coord<'CADCChannelColumnOnSynram'>;
 
@@ -53,10 +53,10 @@ export const CADCChannelOnDLS = Object.assign(channel, {
       type,
       CADCChannelColumnOnSynram.fromNeuronColumnOnDLS(AtomicNeuronOnDLS.toNeuronColumnOnDLS(neuron)),
     ),
-  toCADCOnDLS: (ch: CADCChannelOnDLS): CADCOnDLS => cadc(Math.floor(ch / perCADC)),
-  toCADCChannelType: (ch: CADCChannelOnDLS): CADCChannelType => channelType(Math.floor((ch % perCADC) / columns)),
-  toCADCChannelColumnOnSynram: (ch: CADCChannelOnDLS): CADCChannelColumnOnSynram => channelColumn(ch % columns),
+  toCADCOnDLS: (ch: CADCChannelOnDLS): CADCOnDLS => cadc(Math.floor(channel(ch) / perCADC)),
+  toCADCChannelType: (ch: CADCChannelOnDLS): CADCChannelType => channelType(Math.floor((channel(ch) % perCADC) / columns)),
+  toCADCChannelColumnOnSynram: (ch: CADCChannelOnDLS): CADCChannelColumnOnSynram => channelColumn(channel(ch) % columns),
   toAtomicNeuronOnDLS: (ch: CADCChannelOnDLS): AtomicNeuronOnDLS =>
-    AtomicNeuronOnDLS(Math.floor(ch / perCADC) * columns + (ch % columns)),
+    AtomicNeuronOnDLS(CADCChannelOnDLS.toCADCOnDLS(ch) * columns + CADCChannelOnDLS.toCADCChannelColumnOnSynram(ch)),
 });
 export type CADCChannelOnDLS = Coord<'CADCChannelOnDLS'>;

@@ -23,9 +23,9 @@ export const CapMemBlockOnDLS = Object.assign(block, {
   southEast: block(3),
   of: (hemisphere: HemisphereOnDLS, side: CapMemBlockOnHemisphere): CapMemBlockOnDLS =>
     block(HemisphereOnDLS(hemisphere) * 2 + onHemisphere(side)),
-  toHemisphereOnDLS: (b: CapMemBlockOnDLS): HemisphereOnDLS => HemisphereOnDLS(Math.floor(b / 2)),
-  toCapMemBlockOnHemisphere: (b: CapMemBlockOnDLS): CapMemBlockOnHemisphere => onHemisphere(b % 2),
+  toHemisphereOnDLS: (b: CapMemBlockOnDLS): HemisphereOnDLS => HemisphereOnDLS(Math.floor(block(b) / 2)),
+  toCapMemBlockOnHemisphere: (b: CapMemBlockOnDLS): CapMemBlockOnHemisphere => onHemisphere(block(b) % 2),
   /** The neuron quadrant whose 128 neurons own the block's per-neuron columns (same index). */
-  toNeuronConfigBlockOnDLS: (b: CapMemBlockOnDLS): NeuronConfigBlockOnDLS => NeuronConfigBlockOnDLS(b),
+  toNeuronConfigBlockOnDLS: (b: CapMemBlockOnDLS): NeuronConfigBlockOnDLS => NeuronConfigBlockOnDLS.fromCapMemBlockOnDLS(b),
 });
 export type CapMemBlockOnDLS = Coord<'CapMemBlockOnDLS'>;

@@ -16,7 +16,7 @@ export type CapMemRowOnCapMemBlock = Coord<'CapMemRowOnCapMemBlock'>;
 const column = defineCoord('CapMemColumnOnCapMemBlock', columns - 1);
 export const CapMemColumnOnCapMemBlock = Object.assign(column, {
   /** True for the two non-neuron columns 128 and 129 (halco capmem.h isShared). */
-  isShared: (c: CapMemColumnOnCapMemBlock): boolean => c >= neuronColumns,
+  isShared: (c: CapMemColumnOnCapMemBlock): boolean => column(c) >= neuronColumns,
 });
 export type CapMemColumnOnCapMemBlock = Coord<'CapMemColumnOnCapMemBlock'>;
 
@@ -26,8 +26,10 @@ export const CapMemCellOnCapMemBlock = Object.assign(cell, {
   of: (row: CapMemRowOnCapMemBlock, col: CapMemColumnOnCapMemBlock): CapMemCellOnCapMemBlock =>
     cell(CapMemRowOnCapMemBlock(row) * columns + column(col)),
   toCapMemRowOnCapMemBlock: (c: CapMemCellOnCapMemBlock): CapMemRowOnCapMemBlock =>
-    CapMemRowOnCapMemBlock(Math.floor(c / columns)),
-  toCapMemColumnOnCapMemBlock: (c: CapMemCellOnCapMemBlock): CapMemColumnOnCapMemBlock => column(c % columns),
-  isShared: (c: CapMemCellOnCapMemBlock): boolean => c % columns >= neuronColumns,
+    CapMemRowOnCapMemBlock(Math.floor(cell(c) / columns)),
+  toCapMemColumnOnCapMemBlock: (c: CapMemCellOnCapMemBlock): CapMemColumnOnCapMemBlock => column(cell(c) % columns),
+  /** True for the cells in the shared columns 128 and 129. */
+  isShared: (c: CapMemCellOnCapMemBlock): boolean =>
+    CapMemColumnOnCapMemBlock.isShared(CapMemCellOnCapMemBlock.toCapMemColumnOnCapMemBlock(c)),
 });
 export type CapMemCellOnCapMemBlock = Coord<'CapMemCellOnCapMemBlock'>;

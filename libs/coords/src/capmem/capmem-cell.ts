@@ -12,7 +12,6 @@ import { globalCapMemCells, sharedCapMemCells, type GlobalCapMemCell, type Share
 
 const perBlock = CapMemCellOnCapMemBlock.size;
 const columns = CapMemColumnOnCapMemBlock.size;
-const neuronColumns = 128;
 
 /** What a CapMem cell holds. */
 export type CapMemCellKind = 'neuron' | 'shared' | 'global' | 'unused';
@@ -45,11 +44,14 @@ const cell = defineCoord('CapMemCellOnDLS', 4 * perBlock - 1);
 export const CapMemCellOnDLS = Object.assign(cell, {
   of: (block: CapMemBlockOnDLS, onBlock: CapMemCellOnCapMemBlock): CapMemCellOnDLS =>
     cell(CapMemBlockOnDLS(block) * perBlock + CapMemCellOnCapMemBlock(onBlock)),
-  toCapMemBlockOnDLS: (c: CapMemCellOnDLS): CapMemBlockOnDLS => CapMemBlockOnDLS(Math.floor(c / perBlock)),
-  toCapMemCellOnCapMemBlock: (c: CapMemCellOnDLS): CapMemCellOnCapMemBlock => CapMemCellOnCapMemBlock(c % perBlock),
+  toCapMemBlockOnDLS: (c: CapMemCellOnDLS): CapMemBlockOnDLS => CapMemBlockOnDLS(Math.floor(cell(c) / perBlock)),
+  toCapMemCellOnCapMemBlock: (c: CapMemCellOnDLS): CapMemCellOnCapMemBlock => CapMemCellOnCapMemBlock(cell(c) % perBlock),
   toCapMemRowOnCapMemBlock: (c: CapMemCellOnDLS): CapMemRowOnCapMemBlock =>
-    CapMemRowOnCapMemBlock(Math.floor((c % perBlock) / columns)),
-  toCapMemColumnOnCapMemBlock: (c: CapMemCellOnDLS): CapMemColumnOnCapMemBlock => CapMemColumnOnCapMemBlock(c % columns),
+    CapMemCellOnCapMemBlock.toCapMemRowOnCapMemBlock(CapMemCellOnDLS.toCapMemCellOnCapMemBlock(c)),
+  toCapMemColumnOnCapMemBlock: (c: CapMemCellOnDLS): CapMemColumnOnCapMemBlock =>
+    CapMemCellOnCapMemBlock.toCapMemColumnOnCapMemBlock(CapMemCellOnDLS.toCapMemCellOnCapMemBlock(c)),
+  /** True for the cells in the shared columns 128 and 129 (shared, global or unused), false for per-neuron cells. */
+  isShared: (c: CapMemCellOnDLS): boolean => CapMemCellOnCapMemBlock.isShared(CapMemCellOnDLS.toCapMemCellOnCapMemBlock(c)),
   /** The cell holding `parameter` of `neuron`: the neuron's quadrant block, column `column % 128`, the parameter's row. */
   ofNeuron: (neuron: AtomicNeuronOnDLS, parameter: NeuronParameter): CapMemCellOnDLS =>
     cell(
@@ -59,7 +61,7 @@ export const CapMemCellOnDLS = Object.assign(cell, {
     ),
   /** The (neuron, parameter) a per-neuron cell holds; `undefined` for cells in the shared columns 128/129. */
   toNeuronParameter: (c: CapMemCellOnDLS): NeuronParameterCell | undefined =>
-    c % columns >= neuronColumns ? undefined : { neuron: neuronOf(c), parameter: parameterOf(c) },
+    CapMemCellOnDLS.isShared(c) ? undefined : { neuron: neuronOf(c), parameter: parameterOf(c) },
   /** The shared cell `name` of `block`; throws `CoordError` `unknown-name` for a name not in `sharedCapMemCells`. */
   ofShared: (block: CapMemBlockOnDLS, name: SharedCapMemCell): CapMemCellOnDLS => {
     const c = sharedByName.get(name);
@@ -72,10 +74,10 @@ export const CapMemCellOnDLS = Object.assign(cell, {
     if (c === undefined) throw unknownNameError('GlobalCapMemCell', name, [...globalByName.keys()]);
     return cell(c.block * perBlock + c.row * columns + c.column);
   },
-  kind: (c: CapMemCellOnDLS): CapMemCellKind => (c % columns < neuronColumns ? 'neuron' : (namedCells.get(c)?.kind ?? 'unused')),
+  kind: (c: CapMemCellOnDLS): CapMemCellKind => (CapMemCellOnDLS.isShared(c) ? (namedCells.get(c)?.kind ?? 'unused') : 'neuron'),
   /** The parameter name of a per-neuron cell, the name of a shared or global cell, `undefined` for unused cells. */
   nameOf: (c: CapMemCellOnDLS): NeuronParameter | SharedCapMemCell | GlobalCapMemCell | undefined =>
-    c % columns < neuronColumns ? parameterOf(c) : namedCells.get(c)?.name,
+    CapMemCellOnDLS.isShared(c) ? namedCells.get(c)?.name : parameterOf(c),
   /** Whether the cell drives a voltage or a current (§10.3); `undefined` for unused cells. */
   quantityOf: (c: CapMemCellOnDLS): CapMemQuantity | undefined => {
     const name = CapMemCellOnDLS.nameOf(c);
@@ -90,5 +92,6 @@ function parameterOf(c: CapMemCellOnDLS): NeuronParameter {
 
 function neuronOf(c: CapMemCellOnDLS): AtomicNeuronOnDLS {
   const block = CapMemBlockOnDLS.toNeuronConfigBlockOnDLS(CapMemCellOnDLS.toCapMemBlockOnDLS(c));
-  return AtomicNeuronOnDLS.fromNeuronConfig(block, NeuronConfigOnNeuronConfigBlock(c % columns));
+  const column = CapMemCellOnDLS.toCapMemColumnOnCapMemBlock(c);
+  return AtomicNeuronOnDLS.fromNeuronConfig(block, NeuronConfigOnNeuronConfigBlock(column));
 }

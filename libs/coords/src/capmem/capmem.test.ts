@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   AtomicNeuronOnDLS,
   CapMemBlockOnDLS,
+  CapMemCellOnCapMemBlock,
   CapMemCellOnDLS,
+  CapMemColumnOnCapMemBlock,
+  CapMemRowOnCapMemBlock,
   CoordError,
   NeuronColumnOnDLS,
   NeuronParameter,
@@ -61,5 +64,27 @@ describe('CapMem cells (goldens, §2.3; halco v3/capmem.cpp)', () => {
       expect(e).toMatchObject({ code: 'unknown-name', coordinate: 'GlobalCapMemCell', value: 'stp_v_charge_0' });
     }
     expect(() => NeuronParameter.toCapMemRowOnCapMemBlock('tau_mem' as never)).toThrow(/unknown name "tau_mem"/);
+  });
+
+  it('a row outside 0..23 gives CoordError naming CapMemRowOnCapMemBlock, not a TypeError', () => {
+    expect(NeuronParameter.fromCapMemRowOnCapMemBlock(CapMemRowOnCapMemBlock(23))).toBe('i_bias_nmda');
+    for (const row of [24, 99, -1, 0.5]) {
+      const forged = row as CapMemRowOnCapMemBlock;
+      expect(() => NeuronParameter.fromCapMemRowOnCapMemBlock(forged)).toThrow(CoordError);
+      expect(() => NeuronParameter.fromCapMemRowOnCapMemBlock(forged)).toThrow(/CapMemRowOnCapMemBlock.*0\.\.23/);
+    }
+  });
+
+  it('isShared marks exactly the columns 128 and 129, at every level', () => {
+    const sharedColumns = CapMemColumnOnCapMemBlock.all().filter((c) => CapMemColumnOnCapMemBlock.isShared(c));
+    expect(sharedColumns).toEqual([128, 129]);
+    const onBlock = (column: number): CapMemCellOnCapMemBlock =>
+      CapMemCellOnCapMemBlock.of(CapMemRowOnCapMemBlock(5), CapMemColumnOnCapMemBlock(column));
+    expect(CapMemCellOnCapMemBlock.isShared(onBlock(127))).toBe(false);
+    expect(CapMemCellOnCapMemBlock.isShared(onBlock(128))).toBe(true);
+    const shared = CapMemCellOnDLS.all().filter((c) => CapMemCellOnDLS.isShared(c));
+    expect(shared).toHaveLength(4 * 24 * 2);
+    expect(shared.every((c) => CapMemCellOnDLS.kind(c) !== 'neuron')).toBe(true);
+    expect(CapMemCellOnDLS.isShared(CapMemCellOnDLS.ofNeuron(AtomicNeuronOnDLS(511), 'v_leak'))).toBe(false);
   });
 });

@@ -55,6 +55,7 @@ export const NeuronParameter = {
   is: (name: unknown): name is NeuronParameter => typeof name === 'string' && byName.has(name),
   toCapMemRowOnCapMemBlock: (name: NeuronParameter): CapMemRowOnCapMemBlock => CapMemRowOnCapMemBlock(lookup(name).row),
   /** The parameter stored in a per-neuron CapMem row (every row holds one). */
-  fromCapMemRowOnCapMemBlock: (row: CapMemRowOnCapMemBlock): NeuronParameter => (neuronParameters[row] as ParameterRow).name,
+  fromCapMemRowOnCapMemBlock: (row: CapMemRowOnCapMemBlock): NeuronParameter =>
+    (neuronParameters[CapMemRowOnCapMemBlock(row)] as ParameterRow).name,
   quantityOf: (name: NeuronParameter): CapMemQuantity => lookup(name).quantity,
 };

@@ -17,19 +17,20 @@ export type CrossbarInputKind = 'neuron' | 'l2' | 'background';
 /** Crossbar input 0..19. */
 const input = defineCoord('CrossbarInputOnDLS', 19);
 export const CrossbarInputOnDLS = Object.assign(input, {
-  kind: (i: CrossbarInputOnDLS): CrossbarInputKind => (i < neuronInputs ? 'neuron' : i < firstBackground ? 'l2' : 'background'),
+  kind: (i: CrossbarInputOnDLS): CrossbarInputKind =>
+    input(i) < neuronInputs ? 'neuron' : i < firstBackground ? 'l2' : 'background',
   fromNeuronEventOutputOnDLS: (e: NeuronEventOutputOnDLS): CrossbarInputOnDLS => input(NeuronEventOutputOnDLS(e)),
   fromSPL1Address: (a: SPL1Address): CrossbarInputOnDLS => input(neuronInputs + SPL1Address(a)),
   fromBackgroundSpikeSourceOnDLS: (b: BackgroundSpikeSourceOnDLS): CrossbarInputOnDLS =>
     input(firstBackground + BackgroundSpikeSourceOnDLS(b)),
   /** The neuron event output of inputs 0..7, else `undefined`. */
   toNeuronEventOutputOnDLS: (i: CrossbarInputOnDLS): NeuronEventOutputOnDLS | undefined =>
-    i < neuronInputs ? NeuronEventOutputOnDLS(i) : undefined,
+    CrossbarInputOnDLS.kind(i) === 'neuron' ? NeuronEventOutputOnDLS(i) : undefined,
   /** The L2 channel of inputs 8..11, else `undefined` (halco CrossbarInputOnDLS::toSPL1Address). */
   toSPL1Address: (i: CrossbarInputOnDLS): SPL1Address | undefined =>
-    i >= neuronInputs && i < firstBackground ? SPL1Address(i - neuronInputs) : undefined,
+    CrossbarInputOnDLS.kind(i) === 'l2' ? SPL1Address(i - neuronInputs) : undefined,
   /** The background source of inputs 12..19, else `undefined`. */
   toBackgroundSpikeSourceOnDLS: (i: CrossbarInputOnDLS): BackgroundSpikeSourceOnDLS | undefined =>
-    i >= firstBackground ? BackgroundSpikeSourceOnDLS(i - firstBackground) : undefined,
+    CrossbarInputOnDLS.kind(i) === 'background' ? BackgroundSpikeSourceOnDLS(i - firstBackground) : undefined,
 });
 export type CrossbarInputOnDLS = Coord<'CrossbarInputOnDLS'>;

@@ -50,11 +50,15 @@ export const CrossbarNodeOnDLS = Object.assign(node, {
   /** The node's position `input · 12 + output` in the full 20 × 12 grid (for dense matrices). */
   toGridIndex: (n: CrossbarNodeOnDLS): CrossbarGridIndexOnDLS => gridIndex(gridOf(n)),
   /** All nodes fed by `input`, outputs ascending. */
-  allOfInput: (input: CrossbarInputOnDLS): readonly CrossbarNodeOnDLS[] =>
-    node.all().filter((n) => Math.floor(gridOf(n) / outputs) === input),
+  allOfInput: (input: CrossbarInputOnDLS): readonly CrossbarNodeOnDLS[] => {
+    const i = CrossbarInputOnDLS(input);
+    return node.all().filter((n) => CrossbarNodeOnDLS.toCrossbarInputOnDLS(n) === i);
+  },
   /** All nodes driving `output`, inputs ascending. */
-  allOfOutput: (output: CrossbarOutputOnDLS): readonly CrossbarNodeOnDLS[] =>
-    node.all().filter((n) => gridOf(n) % outputs === output),
+  allOfOutput: (output: CrossbarOutputOnDLS): readonly CrossbarNodeOnDLS[] => {
+    const o = CrossbarOutputOnDLS(output);
+    return node.all().filter((n) => CrossbarNodeOnDLS.toCrossbarOutputOnDLS(n) === o);
+  },
 });
 export type CrossbarNodeOnDLS = Coord<'CrossbarNodeOnDLS'>;
 
@@ -62,8 +66,8 @@ export type CrossbarNodeOnDLS = Coord<'CrossbarNodeOnDLS'>;
 export const CrossbarGridIndexOnDLS = Object.assign(gridIndex, {
   of: (input: CrossbarInputOnDLS, output: CrossbarOutputOnDLS): CrossbarGridIndexOnDLS =>
     gridIndex(CrossbarInputOnDLS(input) * outputs + CrossbarOutputOnDLS(output)),
-  toCrossbarInputOnDLS: (g: CrossbarGridIndexOnDLS): CrossbarInputOnDLS => CrossbarInputOnDLS(Math.floor(g / outputs)),
-  toCrossbarOutputOnDLS: (g: CrossbarGridIndexOnDLS): CrossbarOutputOnDLS => CrossbarOutputOnDLS(g % outputs),
+  toCrossbarInputOnDLS: (g: CrossbarGridIndexOnDLS): CrossbarInputOnDLS => CrossbarInputOnDLS(Math.floor(gridIndex(g) / outputs)),
+  toCrossbarOutputOnDLS: (g: CrossbarGridIndexOnDLS): CrossbarOutputOnDLS => CrossbarOutputOnDLS(gridIndex(g) % outputs),
   /** The node at this position, `undefined` where the chip has none. */
   toCrossbarNodeOnDLS: (g: CrossbarGridIndexOnDLS): CrossbarNodeOnDLS | undefined => {
     const n = gridToNode[gridIndex(g)] ?? -1;

@@ -13,20 +13,21 @@ export type CrossbarOutputKind = 'padi-bus' | 'l2';
 /** Crossbar output 0..11. */
 const output = defineCoord('CrossbarOutputOnDLS', 11);
 export const CrossbarOutputOnDLS = Object.assign(output, {
-  kind: (o: CrossbarOutputOnDLS): CrossbarOutputKind => (o < padiBusses ? 'padi-bus' : 'l2'),
+  kind: (o: CrossbarOutputOnDLS): CrossbarOutputKind => (output(o) < padiBusses ? 'padi-bus' : 'l2'),
   /** The PADI bus of an output < 8 (the identity), `undefined` for the L2 outputs. */
-  toPADIBusOnDLS: (o: CrossbarOutputOnDLS): PADIBusOnDLS | undefined => (o < padiBusses ? PADIBusOnDLS(o) : undefined),
+  toPADIBusOnDLS: (o: CrossbarOutputOnDLS): PADIBusOnDLS | undefined =>
+    CrossbarOutputOnDLS.kind(o) === 'padi-bus' ? PADIBusOnDLS(o) : undefined,
   /** The L2 channel of an output ≥ 8 (`o − 8`), `undefined` for the PADI outputs. */
   toCrossbarL2OutputOnDLS: (o: CrossbarOutputOnDLS): CrossbarL2OutputOnDLS | undefined =>
-    o < padiBusses ? undefined : CrossbarL2OutputOnDLS(o - padiBusses),
+    CrossbarOutputOnDLS.kind(o) === 'l2' ? CrossbarL2OutputOnDLS(o - padiBusses) : undefined,
 });
 export type CrossbarOutputOnDLS = Coord<'CrossbarOutputOnDLS'>;
 
 /** Crossbar output to L2, 0..3 (crossbar outputs 8..11). */
 const l2Output = defineCoord('CrossbarL2OutputOnDLS', 3);
 export const CrossbarL2OutputOnDLS = Object.assign(l2Output, {
-  toCrossbarOutputOnDLS: (l: CrossbarL2OutputOnDLS): CrossbarOutputOnDLS => output(l + padiBusses),
+  toCrossbarOutputOnDLS: (l: CrossbarL2OutputOnDLS): CrossbarOutputOnDLS => output(l2Output(l) + padiBusses),
   /** L2 output l is recorded on SPL1 channel l (halco event.h SPL1Address::toCrossbarL2OutputOnDLS). */
-  toSPL1Address: (l: CrossbarL2OutputOnDLS): SPL1Address => SPL1Address(l),
+  toSPL1Address: (l: CrossbarL2OutputOnDLS): SPL1Address => SPL1Address(l2Output(l)),
 });
 export type CrossbarL2OutputOnDLS = Coord<'CrossbarL2OutputOnDLS'>;

@@ -10,7 +10,7 @@ const spl1 = defineCoord('SPL1Address', 3);
 export const SPL1Address = Object.assign(spl1, {
   /** L2 channel a enters the crossbar at input 8 + a (halco routing_crossbar.cpp). */
   toCrossbarInputOnDLS: (a: SPL1Address): CrossbarInputOnDLS => CrossbarInputOnDLS.fromSPL1Address(a),
-  toCrossbarL2OutputOnDLS: (a: SPL1Address): CrossbarL2OutputOnDLS => CrossbarL2OutputOnDLS(a),
+  toCrossbarL2OutputOnDLS: (a: SPL1Address): CrossbarL2OutputOnDLS => CrossbarL2OutputOnDLS(spl1(a)),
 });
 export type SPL1Address = Coord<'SPL1Address'>;
 
@@ -26,8 +26,8 @@ export type PADILabel = Coord<'PADILabel'>;
 const rowSelect = defineCoord('RowSelectAddress', 31);
 export const RowSelectAddress = Object.assign(rowSelect, {
   /** With the default all-ones compare mask, address a selects the driver at position a (§1.4). */
-  toSynapseDriverOnPADIBus: (a: RowSelectAddress): SynapseDriverOnPADIBus => SynapseDriverOnPADIBus(a),
-  fromSynapseDriverOnPADIBus: (d: SynapseDriverOnPADIBus): RowSelectAddress => rowSelect(d),
+  toSynapseDriverOnPADIBus: (a: RowSelectAddress): SynapseDriverOnPADIBus => SynapseDriverOnPADIBus(rowSelect(a)),
+  fromSynapseDriverOnPADIBus: (d: SynapseDriverOnPADIBus): RowSelectAddress => rowSelect(SynapseDriverOnPADIBus(d)),
 });
 export type RowSelectAddress = Coord<'RowSelectAddress'>;
 

@@ -37,8 +37,9 @@ export interface SpikeLabelFields {
 
 type FieldName = keyof typeof spikeLabelFields;
 
-const get = (label: number, field: FieldName): number =>
-  (label >> spikeLabelFields[field].lsb) & ((1 << spikeLabelFields[field].width) - 1);
+// Checks the label before slicing it, so a forged label fails as a SpikeLabel instead of yielding some field.
+const get = (label: SpikeLabel, field: FieldName): number =>
+  (spikeLabel(label) >> spikeLabelFields[field].lsb) & ((1 << spikeLabelFields[field].width) - 1);
 
 /** A 16-bit spike label (branded 0..65535). */
 const spikeLabel = defineCoord('SpikeLabel', 0xffff);

@@ -24,30 +24,33 @@ const atomicNeuron = defineCoord('AtomicNeuronOnDLS', 511);
 export const AtomicNeuronOnDLS = Object.assign(atomicNeuron, {
   of: (row: NeuronRowOnDLS, column: NeuronColumnOnDLS): AtomicNeuronOnDLS =>
     atomicNeuron(NeuronRowOnDLS(row) * columns + NeuronColumnOnDLS(column)),
-  toNeuronRowOnDLS: (n: AtomicNeuronOnDLS): NeuronRowOnDLS => NeuronRowOnDLS(Math.floor(n / columns)),
-  toNeuronColumnOnDLS: (n: AtomicNeuronOnDLS): NeuronColumnOnDLS => NeuronColumnOnDLS(n % columns),
+  toNeuronRowOnDLS: (n: AtomicNeuronOnDLS): NeuronRowOnDLS => NeuronRowOnDLS(Math.floor(atomicNeuron(n) / columns)),
+  toNeuronColumnOnDLS: (n: AtomicNeuronOnDLS): NeuronColumnOnDLS => NeuronColumnOnDLS(atomicNeuron(n) % columns),
   /** The top row is the top hemisphere (§1.1). */
-  toHemisphereOnDLS: (n: AtomicNeuronOnDLS): HemisphereOnDLS => HemisphereOnDLS(Math.floor(n / columns)),
+  toHemisphereOnDLS: (n: AtomicNeuronOnDLS): HemisphereOnDLS => HemisphereOnDLS(Math.floor(atomicNeuron(n) / columns)),
   /** A neuron sits below the synram of its hemisphere (halco AtomicNeuronOnDLS::toSynramOnDLS). */
-  toSynramOnDLS: (n: AtomicNeuronOnDLS): SynramOnDLS => SynramOnDLS(Math.floor(n / columns)),
+  toSynramOnDLS: (n: AtomicNeuronOnDLS): SynramOnDLS => SynramOnDLS(Math.floor(atomicNeuron(n) / columns)),
   /**
    * Quadrant: 0 top-west, 1 top-east, 2 bottom-west, 3 bottom-east, i.e. `row · 2 + column / 128`
    * (halco neuron.cpp: NeuronConfigOnDLS enum = AtomicNeuronOnDLS enum = block · 128 + neuron).
    */
-  toNeuronConfigBlockOnDLS: (n: AtomicNeuronOnDLS): NeuronConfigBlockOnDLS => NeuronConfigBlockOnDLS(Math.floor(n / perQuadrant)),
+  toNeuronConfigBlockOnDLS: (n: AtomicNeuronOnDLS): NeuronConfigBlockOnDLS =>
+    NeuronConfigBlockOnDLS(Math.floor(atomicNeuron(n) / perQuadrant)),
   toNeuronConfigOnNeuronConfigBlock: (n: AtomicNeuronOnDLS): NeuronConfigOnNeuronConfigBlock =>
-    NeuronConfigOnNeuronConfigBlock(n % perQuadrant),
+    NeuronConfigOnNeuronConfigBlock(atomicNeuron(n) % perQuadrant),
   /** Same enumeration as the neuron (halco AtomicNeuronOnDLS::toNeuronConfigOnDLS). */
-  toNeuronConfigOnDLS: (n: AtomicNeuronOnDLS): NeuronConfigOnDLS => NeuronConfigOnDLS(n),
+  toNeuronConfigOnDLS: (n: AtomicNeuronOnDLS): NeuronConfigOnDLS => NeuronConfigOnDLS(atomicNeuron(n)),
   fromNeuronConfig: (block: NeuronConfigBlockOnDLS, onBlock: NeuronConfigOnNeuronConfigBlock): AtomicNeuronOnDLS =>
     atomicNeuron(NeuronConfigBlockOnDLS(block) * perQuadrant + NeuronConfigOnNeuronConfigBlock(onBlock)),
   fromNeuronConfigOnDLS: (config: NeuronConfigOnDLS): AtomicNeuronOnDLS => atomicNeuron(NeuronConfigOnDLS(config)),
   /** West (0) for columns 0..127, east (1) for 128..255, both rows (halco neuron.cpp). */
   toNeuronBackendConfigBlockOnDLS: (n: AtomicNeuronOnDLS): NeuronBackendConfigBlockOnDLS =>
-    NeuronBackendConfigBlockOnDLS(Math.floor((n % columns) / perQuadrant)),
+    NeuronBackendConfigBlockOnDLS(Math.floor((atomicNeuron(n) % columns) / perQuadrant)),
   /** Inside a backend block: `row · 128 + column % 128` (halco NeuronBackendConfigOnDLS::toNeuronColumnOnDLS). */
   toNeuronBackendConfigOnNeuronBackendConfigBlock: (n: AtomicNeuronOnDLS): NeuronBackendConfigOnNeuronBackendConfigBlock =>
-    NeuronBackendConfigOnNeuronBackendConfigBlock(Math.floor(n / columns) * perQuadrant + (n % perQuadrant)),
+    NeuronBackendConfigOnNeuronBackendConfigBlock(
+      AtomicNeuronOnDLS.toNeuronRowOnDLS(n) * perQuadrant + AtomicNeuronOnDLS.toNeuronConfigOnNeuronConfigBlock(n),
+    ),
   toNeuronBackendConfigOnDLS: (n: AtomicNeuronOnDLS): NeuronBackendConfigOnDLS =>
     NeuronBackendConfigOnDLS.of(
       AtomicNeuronOnDLS.toNeuronBackendConfigBlockOnDLS(n),
@@ -56,11 +59,12 @@ export const AtomicNeuronOnDLS = Object.assign(atomicNeuron, {
   fromNeuronBackendConfigOnDLS: (b: NeuronBackendConfigOnDLS): AtomicNeuronOnDLS =>
     AtomicNeuronOnDLS.of(NeuronBackendConfigOnDLS.toNeuronRowOnDLS(b), NeuronBackendConfigOnDLS.toNeuronColumnOnDLS(b)),
   /** The CapMem block of the neuron's quadrant (halco neuron.cpp AtomicNeuronOnDLS::toCapMemBlockOnDLS). */
-  toCapMemBlockOnDLS: (n: AtomicNeuronOnDLS): CapMemBlockOnDLS => CapMemBlockOnDLS(Math.floor(n / perQuadrant)),
+  toCapMemBlockOnDLS: (n: AtomicNeuronOnDLS): CapMemBlockOnDLS => CapMemBlockOnDLS(Math.floor(atomicNeuron(n) / perQuadrant)),
   /** Its per-neuron CapMem column, `column % 128` (halco neuron.cpp). */
-  toCapMemColumnOnCapMemBlock: (n: AtomicNeuronOnDLS): CapMemColumnOnCapMemBlock => CapMemColumnOnCapMemBlock(n % perQuadrant),
+  toCapMemColumnOnCapMemBlock: (n: AtomicNeuronOnDLS): CapMemColumnOnCapMemBlock =>
+    CapMemColumnOnCapMemBlock(atomicNeuron(n) % perQuadrant),
   /** The top and bottom neuron of a column share the column's event output (§1.1). */
   toNeuronEventOutputOnDLS: (n: AtomicNeuronOnDLS): NeuronEventOutputOnDLS =>
-    NeuronEventOutputOnDLS(Math.floor((n % columns) / 32)),
+    NeuronColumnOnDLS.toNeuronEventOutputOnDLS(AtomicNeuronOnDLS.toNeuronColumnOnDLS(n)),
 });
 export type AtomicNeuronOnDLS = Coord<'AtomicNeuronOnDLS'>;

@@ -15,14 +15,15 @@ export const NeuronBackendConfigBlockOnDLS = Object.assign(backendBlock, {
   east: backendBlock(1),
   /** One common config per block, same index (halco neuron.cpp). */
   toCommonNeuronBackendConfigOnDLS: (b: NeuronBackendConfigBlockOnDLS): CommonNeuronBackendConfigOnDLS =>
-    CommonNeuronBackendConfigOnDLS(b),
+    CommonNeuronBackendConfigOnDLS(backendBlock(b)),
 });
 export type NeuronBackendConfigBlockOnDLS = Coord<'NeuronBackendConfigBlockOnDLS'>;
 
 /** The shared backend settings (clocks, waits, §1.8) of one backend block. */
 const commonBackend = defineCoord('CommonNeuronBackendConfigOnDLS', 1);
 export const CommonNeuronBackendConfigOnDLS = Object.assign(commonBackend, {
-  toNeuronBackendConfigBlockOnDLS: (c: CommonNeuronBackendConfigOnDLS): NeuronBackendConfigBlockOnDLS => backendBlock(c),
+  toNeuronBackendConfigBlockOnDLS: (c: CommonNeuronBackendConfigOnDLS): NeuronBackendConfigBlockOnDLS =>
+    backendBlock(commonBackend(c)),
 });
 export type CommonNeuronBackendConfigOnDLS = Coord<'CommonNeuronBackendConfigOnDLS'>;
 
@@ -39,11 +40,15 @@ export const NeuronBackendConfigOnDLS = Object.assign(backendConfig, {
   of: (block: NeuronBackendConfigBlockOnDLS, onBlock: NeuronBackendConfigOnNeuronBackendConfigBlock): NeuronBackendConfigOnDLS =>
     backendConfig(backendBlock(block) * 2 * perRow + NeuronBackendConfigOnNeuronBackendConfigBlock(onBlock)),
   toNeuronBackendConfigBlockOnDLS: (b: NeuronBackendConfigOnDLS): NeuronBackendConfigBlockOnDLS =>
-    backendBlock(Math.floor(b / (2 * perRow))),
+    backendBlock(Math.floor(backendConfig(b) / (2 * perRow))),
   toNeuronBackendConfigOnNeuronBackendConfigBlock: (b: NeuronBackendConfigOnDLS): NeuronBackendConfigOnNeuronBackendConfigBlock =>
-    NeuronBackendConfigOnNeuronBackendConfigBlock(b % (2 * perRow)),
-  toNeuronRowOnDLS: (b: NeuronBackendConfigOnDLS): NeuronRowOnDLS => NeuronRowOnDLS(Math.floor((b % (2 * perRow)) / perRow)),
+    NeuronBackendConfigOnNeuronBackendConfigBlock(backendConfig(b) % (2 * perRow)),
+  toNeuronRowOnDLS: (b: NeuronBackendConfigOnDLS): NeuronRowOnDLS =>
+    NeuronRowOnDLS(Math.floor((backendConfig(b) % (2 * perRow)) / perRow)),
   toNeuronColumnOnDLS: (b: NeuronBackendConfigOnDLS): NeuronColumnOnDLS =>
-    NeuronColumnOnDLS(Math.floor(b / (2 * perRow)) * perRow + (b % perRow)),
+    NeuronColumnOnDLS(
+      NeuronBackendConfigOnDLS.toNeuronBackendConfigBlockOnDLS(b) * perRow +
+        (NeuronBackendConfigOnDLS.toNeuronBackendConfigOnNeuronBackendConfigBlock(b) % perRow),
+    ),
 });
 export type NeuronBackendConfigOnDLS = Coord<'NeuronBackendConfigOnDLS'>;

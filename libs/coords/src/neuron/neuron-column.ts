@@ -8,9 +8,10 @@ import { SynapseOnSynapseRow } from '../synapse/synapse.js';
 const neuronColumn = defineCoord('NeuronColumnOnDLS', 255);
 export const NeuronColumnOnDLS = Object.assign(neuronColumn, {
   /** 32 columns share one event output: column / 32 (§1.1; halco neuron.cpp). */
-  toNeuronEventOutputOnDLS: (c: NeuronColumnOnDLS): NeuronEventOutputOnDLS => NeuronEventOutputOnDLS(Math.floor(c / 32)),
+  toNeuronEventOutputOnDLS: (c: NeuronColumnOnDLS): NeuronEventOutputOnDLS =>
+    NeuronEventOutputOnDLS(Math.floor(neuronColumn(c) / 32)),
   /** The synapse column above the neuron (halco NeuronColumnOnDLS::toSynapseOnSynapseRow, the identity). */
-  toSynapseOnSynapseRow: (c: NeuronColumnOnDLS): SynapseOnSynapseRow => SynapseOnSynapseRow(c),
-  fromSynapseOnSynapseRow: (s: SynapseOnSynapseRow): NeuronColumnOnDLS => neuronColumn(s),
+  toSynapseOnSynapseRow: (c: NeuronColumnOnDLS): SynapseOnSynapseRow => SynapseOnSynapseRow(neuronColumn(c)),
+  fromSynapseOnSynapseRow: (s: SynapseOnSynapseRow): NeuronColumnOnDLS => neuronColumn(SynapseOnSynapseRow(s)),
 });
 export type NeuronColumnOnDLS = Coord<'NeuronColumnOnDLS'>;

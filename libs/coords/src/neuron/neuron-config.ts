@@ -17,13 +17,13 @@ const neuronConfigBlock = defineCoord('NeuronConfigBlockOnDLS', 3);
 export const NeuronConfigBlockOnDLS = Object.assign(neuronConfigBlock, {
   of: (hemisphere: HemisphereOnDLS, backendBlock: NeuronBackendConfigBlockOnDLS): NeuronConfigBlockOnDLS =>
     neuronConfigBlock(HemisphereOnDLS(hemisphere) * 2 + NeuronBackendConfigBlockOnDLS(backendBlock)),
-  toHemisphereOnDLS: (b: NeuronConfigBlockOnDLS): HemisphereOnDLS => HemisphereOnDLS(Math.floor(b / 2)),
+  toHemisphereOnDLS: (b: NeuronConfigBlockOnDLS): HemisphereOnDLS => HemisphereOnDLS(Math.floor(neuronConfigBlock(b) / 2)),
   /** West (0) or east (1) half (halco neuron.cpp, NeuronResetBlockOnDLS = block % 2). */
   toNeuronBackendConfigBlockOnDLS: (b: NeuronConfigBlockOnDLS): NeuronBackendConfigBlockOnDLS =>
-    NeuronBackendConfigBlockOnDLS(b % 2),
+    NeuronBackendConfigBlockOnDLS(neuronConfigBlock(b) % 2),
   /** Each quadrant has its own CapMem block, same index (halco NeuronConfigBlockOnDLS::toCapMemBlockOnDLS). */
-  toCapMemBlockOnDLS: (b: NeuronConfigBlockOnDLS): CapMemBlockOnDLS => CapMemBlockOnDLS(b),
-  fromCapMemBlockOnDLS: (b: CapMemBlockOnDLS): NeuronConfigBlockOnDLS => neuronConfigBlock(b),
+  toCapMemBlockOnDLS: (b: NeuronConfigBlockOnDLS): CapMemBlockOnDLS => CapMemBlockOnDLS(neuronConfigBlock(b)),
+  fromCapMemBlockOnDLS: (b: CapMemBlockOnDLS): NeuronConfigBlockOnDLS => neuronConfigBlock(CapMemBlockOnDLS(b)),
 });
 export type NeuronConfigBlockOnDLS = Coord<'NeuronConfigBlockOnDLS'>;
 
@@ -31,7 +31,8 @@ export type NeuronConfigBlockOnDLS = Coord<'NeuronConfigBlockOnDLS'>;
 const neuronConfigOnBlock = defineCoord('NeuronConfigOnNeuronConfigBlock', perBlock - 1);
 export const NeuronConfigOnNeuronConfigBlock = Object.assign(neuronConfigOnBlock, {
   /** Its per-neuron CapMem column (halco NeuronConfigOnNeuronConfigBlock::toCapMemColumnOnCapMemBlock). */
-  toCapMemColumnOnCapMemBlock: (n: NeuronConfigOnNeuronConfigBlock): CapMemColumnOnCapMemBlock => CapMemColumnOnCapMemBlock(n),
+  toCapMemColumnOnCapMemBlock: (n: NeuronConfigOnNeuronConfigBlock): CapMemColumnOnCapMemBlock =>
+    CapMemColumnOnCapMemBlock(neuronConfigOnBlock(n)),
 });
 export type NeuronConfigOnNeuronConfigBlock = Coord<'NeuronConfigOnNeuronConfigBlock'>;
 
@@ -43,7 +44,9 @@ const neuronConfig = defineCoord('NeuronConfigOnDLS', 4 * perBlock - 1);
 export const NeuronConfigOnDLS = Object.assign(neuronConfig, {
   of: (block: NeuronConfigBlockOnDLS, onBlock: NeuronConfigOnNeuronConfigBlock): NeuronConfigOnDLS =>
     neuronConfig(neuronConfigBlock(block) * perBlock + neuronConfigOnBlock(onBlock)),
-  toNeuronConfigBlockOnDLS: (n: NeuronConfigOnDLS): NeuronConfigBlockOnDLS => neuronConfigBlock(Math.floor(n / perBlock)),
-  toNeuronConfigOnNeuronConfigBlock: (n: NeuronConfigOnDLS): NeuronConfigOnNeuronConfigBlock => neuronConfigOnBlock(n % perBlock),
+  toNeuronConfigBlockOnDLS: (n: NeuronConfigOnDLS): NeuronConfigBlockOnDLS =>
+    neuronConfigBlock(Math.floor(neuronConfig(n) / perBlock)),
+  toNeuronConfigOnNeuronConfigBlock: (n: NeuronConfigOnDLS): NeuronConfigOnNeuronConfigBlock =>
+    neuronConfigOnBlock(neuronConfig(n) % perBlock),
 });
 export type NeuronConfigOnDLS = Coord<'NeuronConfigOnDLS'>;

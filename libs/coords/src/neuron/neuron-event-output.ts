@@ -17,10 +17,11 @@ export const NeuronEventOutputOnDLS = Object.assign(eventOutput, {
   of: (block: NeuronBackendConfigBlockOnDLS, onBlock: NeuronEventOutputOnNeuronBackendBlock): NeuronEventOutputOnDLS =>
     eventOutput(NeuronBackendConfigBlockOnDLS(block) * perBlock + NeuronEventOutputOnNeuronBackendBlock(onBlock)),
   toNeuronBackendConfigBlockOnDLS: (e: NeuronEventOutputOnDLS): NeuronBackendConfigBlockOnDLS =>
-    NeuronBackendConfigBlockOnDLS(Math.floor(e / perBlock)),
+    NeuronBackendConfigBlockOnDLS(Math.floor(eventOutput(e) / perBlock)),
   toNeuronEventOutputOnNeuronBackendBlock: (e: NeuronEventOutputOnDLS): NeuronEventOutputOnNeuronBackendBlock =>
-    NeuronEventOutputOnNeuronBackendBlock(e % perBlock),
+    NeuronEventOutputOnNeuronBackendBlock(eventOutput(e) % perBlock),
   /** Event output k feeds crossbar input k (§1.1, §1.2; halco neuron.cpp). */
-  toCrossbarInputOnDLS: (e: NeuronEventOutputOnDLS): CrossbarInputOnDLS => CrossbarInputOnDLS(e),
+  toCrossbarInputOnDLS: (e: NeuronEventOutputOnDLS): CrossbarInputOnDLS =>
+    CrossbarInputOnDLS.fromNeuronEventOutputOnDLS(e),
 });
 export type NeuronEventOutputOnDLS = Coord<'NeuronEventOutputOnDLS'>;

@@ -9,8 +9,8 @@ const neuronRow = defineCoord('NeuronRowOnDLS', 1);
 export const NeuronRowOnDLS = Object.assign(neuronRow, {
   top: neuronRow(0),
   bottom: neuronRow(1),
-  toHemisphereOnDLS: (r: NeuronRowOnDLS): HemisphereOnDLS => HemisphereOnDLS(r),
-  fromHemisphereOnDLS: (h: HemisphereOnDLS): NeuronRowOnDLS => neuronRow(h),
-  toSynramOnDLS: (r: NeuronRowOnDLS): SynramOnDLS => SynramOnDLS(r),
+  toHemisphereOnDLS: (r: NeuronRowOnDLS): HemisphereOnDLS => HemisphereOnDLS(neuronRow(r)),
+  fromHemisphereOnDLS: (h: HemisphereOnDLS): NeuronRowOnDLS => neuronRow(HemisphereOnDLS(h)),
+  toSynramOnDLS: (r: NeuronRowOnDLS): SynramOnDLS => SynramOnDLS(neuronRow(r)),
 });
 export type NeuronRowOnDLS = Coord<'NeuronRowOnDLS'>;

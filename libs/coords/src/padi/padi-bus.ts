@@ -15,8 +15,8 @@ const busBlock = defineCoord('PADIBusBlockOnDLS', 1);
 export const PADIBusBlockOnDLS = Object.assign(busBlock, {
   top: busBlock(0),
   bottom: busBlock(1),
-  toHemisphereOnDLS: (b: PADIBusBlockOnDLS): HemisphereOnDLS => HemisphereOnDLS(b),
-  fromHemisphereOnDLS: (h: HemisphereOnDLS): PADIBusBlockOnDLS => busBlock(h),
+  toHemisphereOnDLS: (b: PADIBusBlockOnDLS): HemisphereOnDLS => HemisphereOnDLS(busBlock(b)),
+  fromHemisphereOnDLS: (h: HemisphereOnDLS): PADIBusBlockOnDLS => busBlock(HemisphereOnDLS(h)),
 });
 export type PADIBusBlockOnDLS = Coord<'PADIBusBlockOnDLS'>;
 
@@ -25,11 +25,11 @@ const busOnDLS = defineCoord('PADIBusOnDLS', 2 * perBlock - 1);
 export const PADIBusOnDLS = Object.assign(busOnDLS, {
   of: (block: PADIBusBlockOnDLS, bus: PADIBusOnPADIBusBlock): PADIBusOnDLS =>
     busOnDLS(busBlock(block) * perBlock + PADIBusOnPADIBusBlock(bus)),
-  toPADIBusBlockOnDLS: (b: PADIBusOnDLS): PADIBusBlockOnDLS => busBlock(Math.floor(b / perBlock)),
-  toPADIBusOnPADIBusBlock: (b: PADIBusOnDLS): PADIBusOnPADIBusBlock => PADIBusOnPADIBusBlock(b % perBlock),
-  toHemisphereOnDLS: (b: PADIBusOnDLS): HemisphereOnDLS => HemisphereOnDLS(Math.floor(b / perBlock)),
+  toPADIBusBlockOnDLS: (b: PADIBusOnDLS): PADIBusBlockOnDLS => busBlock(Math.floor(busOnDLS(b) / perBlock)),
+  toPADIBusOnPADIBusBlock: (b: PADIBusOnDLS): PADIBusOnPADIBusBlock => PADIBusOnPADIBusBlock(busOnDLS(b) % perBlock),
+  toHemisphereOnDLS: (b: PADIBusOnDLS): HemisphereOnDLS => HemisphereOnDLS(Math.floor(busOnDLS(b) / perBlock)),
   /** Bus k is driven by crossbar output k (§1.2; halco padi.cpp). */
-  toCrossbarOutputOnDLS: (b: PADIBusOnDLS): CrossbarOutputOnDLS => CrossbarOutputOnDLS(b),
+  toCrossbarOutputOnDLS: (b: PADIBusOnDLS): CrossbarOutputOnDLS => CrossbarOutputOnDLS(busOnDLS(b)),
 });
 export type PADIBusOnDLS = Coord<'PADIBusOnDLS'>;
 
@@ -41,7 +41,7 @@ const padiEvent = defineCoord('PADIEventOnDLS', 1);
 export const PADIEventOnDLS = Object.assign(padiEvent, {
   top: padiEvent(0),
   bottom: padiEvent(1),
-  toHemisphereOnDLS: (e: PADIEventOnDLS): HemisphereOnDLS => HemisphereOnDLS(e),
-  toPADIBusBlockOnDLS: (e: PADIEventOnDLS): PADIBusBlockOnDLS => busBlock(e),
+  toHemisphereOnDLS: (e: PADIEventOnDLS): HemisphereOnDLS => HemisphereOnDLS(padiEvent(e)),
+  toPADIBusBlockOnDLS: (e: PADIEventOnDLS): PADIBusBlockOnDLS => busBlock(padiEvent(e)),
 });
 export type PADIEventOnDLS = Coord<'PADIEventOnDLS'>;

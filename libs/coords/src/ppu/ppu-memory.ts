@@ -12,8 +12,8 @@ const ppu = defineCoord('PPUOnDLS', 1);
 export const PPUOnDLS = Object.assign(ppu, {
   top: ppu(0),
   bottom: ppu(1),
-  toHemisphereOnDLS: (p: PPUOnDLS): HemisphereOnDLS => HemisphereOnDLS(p),
-  fromHemisphereOnDLS: (h: HemisphereOnDLS): PPUOnDLS => ppu(h),
+  toHemisphereOnDLS: (p: PPUOnDLS): HemisphereOnDLS => HemisphereOnDLS(ppu(p)),
+  fromHemisphereOnDLS: (h: HemisphereOnDLS): PPUOnDLS => ppu(HemisphereOnDLS(h)),
 });
 export type PPUOnDLS = Coord<'PPUOnDLS'>;
 
@@ -35,8 +35,8 @@ export type PPUMemoryWordOnPPU = Coord<'PPUMemoryWordOnPPU'>;
 const wordOnDLS = defineCoord('PPUMemoryWordOnDLS', 2 * words - 1);
 export const PPUMemoryWordOnDLS = Object.assign(wordOnDLS, {
   of: (p: PPUOnDLS, word: PPUMemoryWordOnPPU): PPUMemoryWordOnDLS => wordOnDLS(ppu(p) * words + wordOnPPU(word)),
-  toPPUOnDLS: (w: PPUMemoryWordOnDLS): PPUOnDLS => ppu(Math.floor(w / words)),
-  toPPUMemoryWordOnPPU: (w: PPUMemoryWordOnDLS): PPUMemoryWordOnPPU => wordOnPPU(w % words),
+  toPPUOnDLS: (w: PPUMemoryWordOnDLS): PPUOnDLS => ppu(Math.floor(wordOnDLS(w) / words)),
+  toPPUMemoryWordOnPPU: (w: PPUMemoryWordOnDLS): PPUMemoryWordOnPPU => wordOnPPU(wordOnDLS(w) % words),
 });
 export type PPUMemoryWordOnDLS = Coord<'PPUMemoryWordOnDLS'>;
 
@@ -45,7 +45,7 @@ const byteOnPPU = defineCoord('PPUMemoryByteOnPPU', words * bytesPerWord - 1);
 export const PPUMemoryByteOnPPU = Object.assign(byteOnPPU, {
   of: (word: PPUMemoryWordOnPPU, byte: ByteOnPPUMemoryWord): PPUMemoryByteOnPPU =>
     byteOnPPU(wordOnPPU(word) * bytesPerWord + ByteOnPPUMemoryWord(byte)),
-  toPPUMemoryWordOnPPU: (b: PPUMemoryByteOnPPU): PPUMemoryWordOnPPU => wordOnPPU(Math.floor(b / bytesPerWord)),
-  toByteOnPPUMemoryWord: (b: PPUMemoryByteOnPPU): ByteOnPPUMemoryWord => ByteOnPPUMemoryWord(b % bytesPerWord),
+  toPPUMemoryWordOnPPU: (b: PPUMemoryByteOnPPU): PPUMemoryWordOnPPU => wordOnPPU(Math.floor(byteOnPPU(b) / bytesPerWord)),
+  toByteOnPPUMemoryWord: (b: PPUMemoryByteOnPPU): ByteOnPPUMemoryWord => ByteOnPPUMemoryWord(byteOnPPU(b) % bytesPerWord),
 });
 export type PPUMemoryByteOnPPU = Coord<'PPUMemoryByteOnPPU'>;

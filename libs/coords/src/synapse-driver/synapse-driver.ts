@@ -20,10 +20,10 @@ const driverBlock = defineCoord('SynapseDriverBlockOnDLS', 1);
 export const SynapseDriverBlockOnDLS = Object.assign(driverBlock, {
   top: driverBlock(0),
   bottom: driverBlock(1),
-  toHemisphereOnDLS: (b: SynapseDriverBlockOnDLS): HemisphereOnDLS => HemisphereOnDLS(b),
-  fromHemisphereOnDLS: (h: HemisphereOnDLS): SynapseDriverBlockOnDLS => driverBlock(h),
-  toSynramOnDLS: (b: SynapseDriverBlockOnDLS): SynramOnDLS => SynramOnDLS(b),
-  toPADIBusBlockOnDLS: (b: SynapseDriverBlockOnDLS): PADIBusBlockOnDLS => PADIBusBlockOnDLS(b),
+  toHemisphereOnDLS: (b: SynapseDriverBlockOnDLS): HemisphereOnDLS => HemisphereOnDLS(driverBlock(b)),
+  fromHemisphereOnDLS: (h: HemisphereOnDLS): SynapseDriverBlockOnDLS => driverBlock(HemisphereOnDLS(h)),
+  toSynramOnDLS: (b: SynapseDriverBlockOnDLS): SynramOnDLS => SynramOnDLS(driverBlock(b)),
+  toPADIBusBlockOnDLS: (b: SynapseDriverBlockOnDLS): PADIBusBlockOnDLS => PADIBusBlockOnDLS(driverBlock(b)),
 });
 export type SynapseDriverBlockOnDLS = Coord<'SynapseDriverBlockOnDLS'>;
 
@@ -33,16 +33,17 @@ export const SynapseDriverOnSynapseDriverBlock = Object.assign(driverOnBlock, {
   /** The driver at `position` on bus `bus`: `position · 4 + bus` (halco synapse_driver.cpp). */
   ofPADIBus: (bus: PADIBusOnPADIBusBlock, position: SynapseDriverOnPADIBus): SynapseDriverOnSynapseDriverBlock =>
     driverOnBlock(SynapseDriverOnPADIBus(position) * busses + PADIBusOnPADIBusBlock(bus)),
-  toPADIBusOnPADIBusBlock: (d: SynapseDriverOnSynapseDriverBlock): PADIBusOnPADIBusBlock => PADIBusOnPADIBusBlock(d % busses),
+  toPADIBusOnPADIBusBlock: (d: SynapseDriverOnSynapseDriverBlock): PADIBusOnPADIBusBlock =>
+    PADIBusOnPADIBusBlock(driverOnBlock(d) % busses),
   toSynapseDriverOnPADIBus: (d: SynapseDriverOnSynapseDriverBlock): SynapseDriverOnPADIBus =>
-    SynapseDriverOnPADIBus(Math.floor(d / busses)),
+    SynapseDriverOnPADIBus(Math.floor(driverOnBlock(d) / busses)),
   /** Row 0 (top) of driver d is row 2d+1, row 1 (bottom) is 2d (halco synapse_driver.cpp toSynapseRowOnSynram). */
   toSynapseRowOnSynram: (d: SynapseDriverOnSynapseDriverBlock, which: SynapseRowOnSynapseDriver): SynapseRowOnSynram =>
     SynapseRowOnSynram(2 * driverOnBlock(d) + 1 - SynapseRowOnSynapseDriver(which)),
   /** Both rows, indexed by SynapseRowOnSynapseDriver: `[2d+1, 2d]`. */
   toSynapseRowsOnSynram: (d: SynapseDriverOnSynapseDriverBlock): readonly [SynapseRowOnSynram, SynapseRowOnSynram] => [
-    SynapseRowOnSynram(2 * driverOnBlock(d) + 1),
-    SynapseRowOnSynram(2 * d),
+    SynapseDriverOnSynapseDriverBlock.toSynapseRowOnSynram(d, SynapseRowOnSynapseDriver.top),
+    SynapseDriverOnSynapseDriverBlock.toSynapseRowOnSynram(d, SynapseRowOnSynapseDriver.bottom),
   ],
 });
 export type SynapseDriverOnSynapseDriverBlock = Coord<'SynapseDriverOnSynapseDriverBlock'>;
@@ -58,22 +59,26 @@ export const SynapseDriverOnDLS = Object.assign(driverOnDLS, {
       SynapseDriverBlockOnDLS(PADIBusOnDLS.toPADIBusBlockOnDLS(bus)),
       SynapseDriverOnSynapseDriverBlock.ofPADIBus(PADIBusOnDLS.toPADIBusOnPADIBusBlock(bus), position),
     ),
-  toSynapseDriverBlockOnDLS: (d: SynapseDriverOnDLS): SynapseDriverBlockOnDLS => driverBlock(Math.floor(d / perBlock)),
-  toSynapseDriverOnSynapseDriverBlock: (d: SynapseDriverOnDLS): SynapseDriverOnSynapseDriverBlock => driverOnBlock(d % perBlock),
-  toHemisphereOnDLS: (d: SynapseDriverOnDLS): HemisphereOnDLS => HemisphereOnDLS(Math.floor(d / perBlock)),
+  toSynapseDriverBlockOnDLS: (d: SynapseDriverOnDLS): SynapseDriverBlockOnDLS =>
+    driverBlock(Math.floor(driverOnDLS(d) / perBlock)),
+  toSynapseDriverOnSynapseDriverBlock: (d: SynapseDriverOnDLS): SynapseDriverOnSynapseDriverBlock =>
+    driverOnBlock(driverOnDLS(d) % perBlock),
+  toHemisphereOnDLS: (d: SynapseDriverOnDLS): HemisphereOnDLS => HemisphereOnDLS(Math.floor(driverOnDLS(d) / perBlock)),
   /** Bus `d % 4` of the driver's hemisphere (§1.1). */
-  toPADIBusOnDLS: (d: SynapseDriverOnDLS): PADIBusOnDLS => PADIBusOnDLS(Math.floor(d / perBlock) * busses + (d % busses)),
+  toPADIBusOnDLS: (d: SynapseDriverOnDLS): PADIBusOnDLS =>
+    PADIBusOnDLS(SynapseDriverOnDLS.toSynapseDriverBlockOnDLS(d) * busses + (d % busses)),
   toSynapseDriverOnPADIBus: (d: SynapseDriverOnDLS): SynapseDriverOnPADIBus =>
-    SynapseDriverOnPADIBus(Math.floor((d % perBlock) / busses)),
+    SynapseDriverOnPADIBus(Math.floor((driverOnDLS(d) % perBlock) / busses)),
   /** Row 0 (top) is 2d+1, row 1 (bottom) 2d, in the driver's own synram. */
   toSynapseRowOnDLS: (d: SynapseDriverOnDLS, which: SynapseRowOnSynapseDriver): SynapseRowOnDLS =>
     SynapseRowOnDLS(2 * driverOnDLS(d) + 1 - SynapseRowOnSynapseDriver(which)),
   /** Both rows, indexed by SynapseRowOnSynapseDriver: `[2d+1, 2d]` (see README on halco's order). */
   toSynapseRowsOnDLS: (d: SynapseDriverOnDLS): readonly [SynapseRowOnDLS, SynapseRowOnDLS] => [
-    SynapseRowOnDLS(2 * driverOnDLS(d) + 1),
-    SynapseRowOnDLS(2 * d),
+    SynapseDriverOnDLS.toSynapseRowOnDLS(d, SynapseRowOnSynapseDriver.top),
+    SynapseDriverOnDLS.toSynapseRowOnDLS(d, SynapseRowOnSynapseDriver.bottom),
   ],
   /** Even drivers use the hemisphere's west CapMem block, odd ones the east block (halco synapse_driver.cpp). */
-  toCapMemBlockOnDLS: (d: SynapseDriverOnDLS): CapMemBlockOnDLS => CapMemBlockOnDLS(2 * Math.floor(d / perBlock) + (d % 2)),
+  toCapMemBlockOnDLS: (d: SynapseDriverOnDLS): CapMemBlockOnDLS =>
+    CapMemBlockOnDLS(2 * SynapseDriverOnDLS.toSynapseDriverBlockOnDLS(d) + (d % 2)),
 });
 export type SynapseDriverOnDLS = Coord<'SynapseDriverOnDLS'>;

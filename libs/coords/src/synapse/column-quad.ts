@@ -17,8 +17,9 @@ const currentQuad = defineCoord('ColumnCurrentQuadOnDLS', 2 * quadColumns - 1);
 export const ColumnCurrentQuadOnDLS = Object.assign(currentQuad, {
   of: (synram: SynramOnDLS, column: SynapseQuadColumnOnDLS): ColumnCurrentQuadOnDLS =>
     currentQuad(SynramOnDLS(synram) * quadColumns + SynapseQuadColumnOnDLS(column)),
-  toSynramOnDLS: (q: ColumnCurrentQuadOnDLS): SynramOnDLS => SynramOnDLS(Math.floor(q / quadColumns)),
-  toSynapseQuadColumnOnDLS: (q: ColumnCurrentQuadOnDLS): SynapseQuadColumnOnDLS => SynapseQuadColumnOnDLS(q % quadColumns),
+  toSynramOnDLS: (q: ColumnCurrentQuadOnDLS): SynramOnDLS => SynramOnDLS(Math.floor(currentQuad(q) / quadColumns)),
+  toSynapseQuadColumnOnDLS: (q: ColumnCurrentQuadOnDLS): SynapseQuadColumnOnDLS =>
+    SynapseQuadColumnOnDLS(currentQuad(q) % quadColumns),
 });
 export type ColumnCurrentQuadOnDLS = Coord<'ColumnCurrentQuadOnDLS'>;
 
@@ -30,8 +31,8 @@ const correlationQuad = defineCoord('ColumnCorrelationQuadOnDLS', 2 * quadColumn
 export const ColumnCorrelationQuadOnDLS = Object.assign(correlationQuad, {
   of: (synram: SynramOnDLS, column: SynapseQuadColumnOnDLS): ColumnCorrelationQuadOnDLS =>
     correlationQuad(SynramOnDLS(synram) * quadColumns + SynapseQuadColumnOnDLS(column)),
-  toSynramOnDLS: (q: ColumnCorrelationQuadOnDLS): SynramOnDLS => SynramOnDLS(Math.floor(q / quadColumns)),
+  toSynramOnDLS: (q: ColumnCorrelationQuadOnDLS): SynramOnDLS => SynramOnDLS(Math.floor(correlationQuad(q) / quadColumns)),
   toSynapseQuadColumnOnDLS: (q: ColumnCorrelationQuadOnDLS): SynapseQuadColumnOnDLS =>
-    SynapseQuadColumnOnDLS(q % quadColumns),
+    SynapseQuadColumnOnDLS(correlationQuad(q) % quadColumns),
 });
 export type ColumnCorrelationQuadOnDLS = Coord<'ColumnCorrelationQuadOnDLS'>;

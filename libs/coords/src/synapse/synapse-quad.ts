@@ -13,7 +13,7 @@ const quadsPerSynram = 256 * quadColumns;
 const quadColumn = defineCoord('SynapseQuadColumnOnDLS', quadColumns - 1);
 export const SynapseQuadColumnOnDLS = Object.assign(quadColumn, {
   /** True for the east half, quad columns 32..63 = columns 128..255 (halco synapse.cpp). */
-  isEast: (q: SynapseQuadColumnOnDLS): boolean => q >= quadColumns / 2,
+  isEast: (q: SynapseQuadColumnOnDLS): boolean => quadColumn(q) >= quadColumns / 2,
 });
 export type SynapseQuadColumnOnDLS = Coord<'SynapseQuadColumnOnDLS'>;
 
@@ -30,8 +30,9 @@ const quadOnSynram = defineCoord('SynapseQuadOnSynram', quadsPerSynram - 1);
 export const SynapseQuadOnSynram = Object.assign(quadOnSynram, {
   of: (row: SynapseRowOnSynram, column: SynapseQuadColumnOnDLS): SynapseQuadOnSynram =>
     quadOnSynram(SynapseRowOnSynram(row) * quadColumns + quadColumn(column)),
-  toSynapseRowOnSynram: (q: SynapseQuadOnSynram): SynapseRowOnSynram => SynapseRowOnSynram(Math.floor(q / quadColumns)),
-  toSynapseQuadColumnOnDLS: (q: SynapseQuadOnSynram): SynapseQuadColumnOnDLS => quadColumn(q % quadColumns),
+  toSynapseRowOnSynram: (q: SynapseQuadOnSynram): SynapseRowOnSynram =>
+    SynapseRowOnSynram(Math.floor(quadOnSynram(q) / quadColumns)),
+  toSynapseQuadColumnOnDLS: (q: SynapseQuadOnSynram): SynapseQuadColumnOnDLS => quadColumn(quadOnSynram(q) % quadColumns),
 });
 export type SynapseQuadOnSynram = Coord<'SynapseQuadOnSynram'>;
 
@@ -42,14 +43,19 @@ export const SynapseQuadOnDLS = Object.assign(quadOnDLS, {
     quadOnDLS(SynramOnDLS(synram) * quadsPerSynram + SynapseQuadOnSynram.of(row, column)),
   ofQuadOnSynram: (synram: SynramOnDLS, quad: SynapseQuadOnSynram): SynapseQuadOnDLS =>
     quadOnDLS(SynramOnDLS(synram) * quadsPerSynram + quadOnSynram(quad)),
-  toSynramOnDLS: (q: SynapseQuadOnDLS): SynramOnDLS => SynramOnDLS(Math.floor(q / quadsPerSynram)),
-  toSynapseQuadOnSynram: (q: SynapseQuadOnDLS): SynapseQuadOnSynram => quadOnSynram(q % quadsPerSynram),
+  toSynramOnDLS: (q: SynapseQuadOnDLS): SynramOnDLS => SynramOnDLS(Math.floor(quadOnDLS(q) / quadsPerSynram)),
+  toSynapseQuadOnSynram: (q: SynapseQuadOnDLS): SynapseQuadOnSynram => quadOnSynram(quadOnDLS(q) % quadsPerSynram),
   toSynapseRowOnSynram: (q: SynapseQuadOnDLS): SynapseRowOnSynram =>
-    SynapseRowOnSynram(Math.floor((q % quadsPerSynram) / quadColumns)),
-  toSynapseRowOnDLS: (q: SynapseQuadOnDLS): SynapseRowOnDLS => SynapseRowOnDLS(Math.floor(q / quadColumns)),
-  toSynapseQuadColumnOnDLS: (q: SynapseQuadOnDLS): SynapseQuadColumnOnDLS => quadColumn(q % quadColumns),
-  /** The neuron quadrant below the quad (halco synapse.cpp SynapseQuadOnDLS::toNeuronConfigBlockOnDLS). */
-  toNeuronConfigBlockOnDLS: (q: SynapseQuadOnDLS): NeuronConfigBlockOnDLS =>
-    NeuronConfigBlockOnDLS(Math.floor(q / quadsPerSynram) * 2 + (q % quadColumns >= quadColumns / 2 ? 1 : 0)),
+    SynapseRowOnSynram(Math.floor((quadOnDLS(q) % quadsPerSynram) / quadColumns)),
+  toSynapseRowOnDLS: (q: SynapseQuadOnDLS): SynapseRowOnDLS => SynapseRowOnDLS(Math.floor(quadOnDLS(q) / quadColumns)),
+  toSynapseQuadColumnOnDLS: (q: SynapseQuadOnDLS): SynapseQuadColumnOnDLS => quadColumn(quadOnDLS(q) % quadColumns),
+  /**
+   * The neuron quadrant below the quad, `synram · 2 + (east half ? 1 : 0)` (halco synapse.cpp
+   * SynapseQuadOnDLS::toNeuronConfigBlockOnDLS).
+   */
+  toNeuronConfigBlockOnDLS: (q: SynapseQuadOnDLS): NeuronConfigBlockOnDLS => {
+    const east = SynapseQuadColumnOnDLS.isEast(SynapseQuadOnDLS.toSynapseQuadColumnOnDLS(q));
+    return NeuronConfigBlockOnDLS(SynapseQuadOnDLS.toSynramOnDLS(q) * 2 + (east ? 1 : 0));
+  },
 });
 export type SynapseQuadOnDLS = Coord<'SynapseQuadOnDLS'>;

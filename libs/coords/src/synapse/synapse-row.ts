@@ -22,9 +22,9 @@ const rowOnSynram = defineCoord('SynapseRowOnSynram', rows - 1);
 export const SynapseRowOnSynram = Object.assign(rowOnSynram, {
   /** Row r is fed by driver r / 2 of its hemisphere (halco synapse.cpp). */
   toSynapseDriverOnSynapseDriverBlock: (r: SynapseRowOnSynram): SynapseDriverOnSynapseDriverBlock =>
-    SynapseDriverOnSynapseDriverBlock(Math.floor(r / 2)),
+    SynapseDriverOnSynapseDriverBlock(Math.floor(rowOnSynram(r) / 2)),
   /** Odd rows are the driver's row 0 (top), even rows its row 1 (bottom) (halco synapse.cpp). */
-  toSynapseRowOnSynapseDriver: (r: SynapseRowOnSynram): SynapseRowOnSynapseDriver => rowOnDriver(1 - (r % 2)),
+  toSynapseRowOnSynapseDriver: (r: SynapseRowOnSynram): SynapseRowOnSynapseDriver => rowOnDriver(1 - (rowOnSynram(r) % 2)),
 });
 export type SynapseRowOnSynram = Coord<'SynapseRowOnSynram'>;
 
@@ -32,10 +32,10 @@ export type SynapseRowOnSynram = Coord<'SynapseRowOnSynram'>;
 const rowOnDLS = defineCoord('SynapseRowOnDLS', 2 * rows - 1);
 export const SynapseRowOnDLS = Object.assign(rowOnDLS, {
   of: (synram: SynramOnDLS, row: SynapseRowOnSynram): SynapseRowOnDLS => rowOnDLS(SynramOnDLS(synram) * rows + rowOnSynram(row)),
-  toSynramOnDLS: (r: SynapseRowOnDLS): SynramOnDLS => SynramOnDLS(Math.floor(r / rows)),
-  toSynapseRowOnSynram: (r: SynapseRowOnDLS): SynapseRowOnSynram => rowOnSynram(r % rows),
+  toSynramOnDLS: (r: SynapseRowOnDLS): SynramOnDLS => SynramOnDLS(Math.floor(rowOnDLS(r) / rows)),
+  toSynapseRowOnSynram: (r: SynapseRowOnDLS): SynapseRowOnSynram => rowOnSynram(rowOnDLS(r) % rows),
   /** The driver feeding the row: same hemisphere, driver (row % 256) / 2, i.e. `r / 2` chip-wide. */
-  toSynapseDriverOnDLS: (r: SynapseRowOnDLS): SynapseDriverOnDLS => SynapseDriverOnDLS(Math.floor(r / 2)),
-  toSynapseRowOnSynapseDriver: (r: SynapseRowOnDLS): SynapseRowOnSynapseDriver => rowOnDriver(1 - (r % 2)),
+  toSynapseDriverOnDLS: (r: SynapseRowOnDLS): SynapseDriverOnDLS => SynapseDriverOnDLS(Math.floor(rowOnDLS(r) / 2)),
+  toSynapseRowOnSynapseDriver: (r: SynapseRowOnDLS): SynapseRowOnSynapseDriver => rowOnDriver(1 - (rowOnDLS(r) % 2)),
 });
 export type SynapseRowOnDLS = Coord<'SynapseRowOnDLS'>;

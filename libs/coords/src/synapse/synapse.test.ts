@@ -36,6 +36,11 @@ describe('synapses and quads (goldens, §1.1, §1.5)', () => {
       SynapseQuadOnDLS.toNeuronConfigBlockOnDLS(SynapseQuadOnDLS.of(SynramOnDLS(synram), SynapseRowOnSynram(100), SynapseQuadColumnOnDLS(quadColumn)));
     expect([quadrant(0, 31), quadrant(0, 32), quadrant(1, 0), quadrant(1, 63)]).toEqual([0, 1, 2, 3]);
   });
+
+  it('quad columns 32..63 (synapse columns 128..255) are the east half (halco synapse.cpp)', () => {
+    const east = SynapseQuadColumnOnDLS.all().filter((q) => SynapseQuadColumnOnDLS.isEast(q));
+    expect(east).toEqual(SynapseQuadColumnOnDLS.all().slice(32));
+  });
 });
 
 /** The shape both column switch quad types share: `synram · 64 + quad column`. */

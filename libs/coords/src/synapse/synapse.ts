@@ -13,8 +13,9 @@ const synapseOnRow = defineCoord('SynapseOnSynapseRow', columns - 1);
 export const SynapseOnSynapseRow = Object.assign(synapseOnRow, {
   of: (quadColumn: SynapseQuadColumnOnDLS, entry: EntryOnQuad): SynapseOnSynapseRow =>
     synapseOnRow(SynapseQuadColumnOnDLS(quadColumn) * 4 + EntryOnQuad(entry)),
-  toSynapseQuadColumnOnDLS: (s: SynapseOnSynapseRow): SynapseQuadColumnOnDLS => SynapseQuadColumnOnDLS(Math.floor(s / 4)),
-  toEntryOnQuad: (s: SynapseOnSynapseRow): EntryOnQuad => EntryOnQuad(s % 4),
+  toSynapseQuadColumnOnDLS: (s: SynapseOnSynapseRow): SynapseQuadColumnOnDLS =>
+    SynapseQuadColumnOnDLS(Math.floor(synapseOnRow(s) / 4)),
+  toEntryOnQuad: (s: SynapseOnSynapseRow): EntryOnQuad => EntryOnQuad(synapseOnRow(s) % 4),
 });
 export type SynapseOnSynapseRow = Coord<'SynapseOnSynapseRow'>;
 
@@ -28,11 +29,12 @@ export const SynapseOnDLS = Object.assign(synapseOnDLS, {
     synapseOnDLS(SynramOnDLS(synram) * perSynram + SynapseRowOnSynram(row) * columns + synapseOnRow(column)),
   ofQuad: (quad: SynapseQuadOnDLS, entry: EntryOnQuad): SynapseOnDLS =>
     synapseOnDLS(SynapseQuadOnDLS(quad) * 4 + EntryOnQuad(entry)),
-  toSynramOnDLS: (s: SynapseOnDLS): SynramOnDLS => SynramOnDLS(Math.floor(s / perSynram)),
-  toSynapseRowOnSynram: (s: SynapseOnDLS): SynapseRowOnSynram => SynapseRowOnSynram(Math.floor((s % perSynram) / columns)),
-  toSynapseRowOnDLS: (s: SynapseOnDLS): SynapseRowOnDLS => SynapseRowOnDLS(Math.floor(s / columns)),
-  toSynapseOnSynapseRow: (s: SynapseOnDLS): SynapseOnSynapseRow => synapseOnRow(s % columns),
-  toSynapseQuadOnDLS: (s: SynapseOnDLS): SynapseQuadOnDLS => SynapseQuadOnDLS(Math.floor(s / 4)),
-  toEntryOnQuad: (s: SynapseOnDLS): EntryOnQuad => EntryOnQuad(s % 4),
+  toSynramOnDLS: (s: SynapseOnDLS): SynramOnDLS => SynramOnDLS(Math.floor(synapseOnDLS(s) / perSynram)),
+  toSynapseRowOnSynram: (s: SynapseOnDLS): SynapseRowOnSynram =>
+    SynapseRowOnSynram(Math.floor((synapseOnDLS(s) % perSynram) / columns)),
+  toSynapseRowOnDLS: (s: SynapseOnDLS): SynapseRowOnDLS => SynapseRowOnDLS(Math.floor(synapseOnDLS(s) / columns)),
+  toSynapseOnSynapseRow: (s: SynapseOnDLS): SynapseOnSynapseRow => synapseOnRow(synapseOnDLS(s) % columns),
+  toSynapseQuadOnDLS: (s: SynapseOnDLS): SynapseQuadOnDLS => SynapseQuadOnDLS(Math.floor(synapseOnDLS(s) / 4)),
+  toEntryOnQuad: (s: SynapseOnDLS): EntryOnQuad => EntryOnQuad(synapseOnDLS(s) % 4),
 });
 export type SynapseOnDLS = Coord<'SynapseOnDLS'>;

@@ -8,7 +8,7 @@ const synram = defineCoord('SynramOnDLS', 1);
 export const SynramOnDLS = Object.assign(synram, {
   top: synram(0),
   bottom: synram(1),
-  toHemisphereOnDLS: (s: SynramOnDLS): HemisphereOnDLS => HemisphereOnDLS(s),
-  fromHemisphereOnDLS: (h: HemisphereOnDLS): SynramOnDLS => synram(h),
+  toHemisphereOnDLS: (s: SynramOnDLS): HemisphereOnDLS => HemisphereOnDLS(synram(s)),
+  fromHemisphereOnDLS: (h: HemisphereOnDLS): SynramOnDLS => synram(HemisphereOnDLS(h)),
 });
 export type SynramOnDLS = Coord<'SynramOnDLS'>;

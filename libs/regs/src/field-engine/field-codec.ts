@@ -36,12 +36,12 @@ const pow2 = (n: number): number => powers[n] as number;
 const bit = (value: number, index: number): number => (value >>> index) & 1;
 
 /** Bits lsb..lsb+width−1 of a 32-bit word. */
-export function extractBits(word: number, lsb: number, width: number): number {
+function extractBits(word: number, lsb: number, width: number): number {
   return width === 32 ? word >>> 0 : (word >>> lsb) & (pow2(width) - 1);
 }
 
 /** `word` with `part` (already < 2^width) placed at lsb; the target bits must be zero. */
-export function insertBits(word: number, lsb: number, part: number): number {
+function insertBits(word: number, lsb: number, part: number): number {
   return (word | (part << lsb)) >>> 0;
 }
 

@@ -2,12 +2,11 @@ import { AtomicNeuronOnDLS, CommonNeuronBackendConfigOnDLS } from '@bss2/coords'
 import { defineContainer } from '../field-engine/define-container.js';
 import { flag } from '../field-engine/rows.js';
 import { baseOf } from '../omnibus-address-map.js';
+import { backendSlotAddress, backendSlotAddressing, backendSlotStride } from './backend-slot.js';
 
 // Reference §1.8, the digital neuron backend. Layouts from haldls include/haldls/vx/neuron.tcc
 // (NeuronBackendConfigBitfield) and src/haldls/vx/neuron.cpp (CommonNeuronBackendConfigBitfield); defaults
 // from include/haldls/vx/neuron.h.
-
-const backendWords = 4;
 
 /**
  * Per-neuron backend: spike label, refractory counter, fire connections. The chip stores `address_out` and
@@ -17,14 +16,11 @@ const backendWords = 4;
 export const NeuronBackendConfig = defineContainer({
   name: 'NeuronBackendConfig',
   coord: AtomicNeuronOnDLS,
-  words: backendWords,
+  words: backendSlotStride,
   kind: 'config',
   readable: true,
-  // halco neuron.cpp: backend block = column / 128 (west, east); inside it `row · 128 + column % 128`.
-  base: (n) =>
-    baseOf('neuronBackendSram', AtomicNeuronOnDLS.toNeuronBackendConfigBlockOnDLS(n)) +
-    AtomicNeuronOnDLS.toNeuronBackendConfigOnNeuronBackendConfigBlock(n) * backendWords,
-  addressing: 'neuronBackendSram[column / 128] + 4 · (row · 128 + column % 128)',
+  base: (n) => backendSlotAddress('neuronBackendSram', n),
+  addressing: backendSlotAddressing('neuronBackendSram'),
   ref: '§1.8',
   source: 'haldls include/haldls/vx/neuron.tcc',
   doc: 'Digital backend of one neuron (4 words).',

@@ -1,12 +1,10 @@
 import { AtomicNeuronOnDLS, NeuronBackendConfigBlockOnDLS } from '@bss2/coords';
 import { defineContainer } from '../field-engine/define-container.js';
 import { baseOf } from '../omnibus-address-map.js';
+import { backendSlotAddress, backendSlotAddressing } from './backend-slot.js';
 
 // Reference §1.7 (neuron reset SRAM, post-pulse) and §3.3. Addresses from haldls src/haldls/vx/neuron.cpp
-// (NeuronReset, BlockPostPulse); the reset SRAM uses the same 4-word stride and neuron order as the spike
-// counters (`row · 128 + column % 128` per west/east block).
-
-const stride = 4;
+// (NeuronReset, BlockPostPulse); the reset SRAM has one backend slot per neuron (backend-slot.ts).
 
 /** Writing any value resets the neuron's membrane (artificial reset). */
 export const NeuronReset = defineContainer({
@@ -15,9 +13,8 @@ export const NeuronReset = defineContainer({
   words: 1,
   kind: 'trigger',
   readable: false,
-  base: (n) => baseOf('neuronResetSram', AtomicNeuronOnDLS.toNeuronBackendConfigBlockOnDLS(n)) +
-    AtomicNeuronOnDLS.toNeuronBackendConfigOnNeuronBackendConfigBlock(n) * stride,
-  addressing: 'neuronResetSram[column / 128] + 4 · (row · 128 + column % 128)',
+  base: (n) => backendSlotAddress('neuronResetSram', n),
+  addressing: backendSlotAddressing('neuronResetSram'),
   ref: '§1.7',
   source: 'haldls src/haldls/vx/neuron.cpp',
   doc: 'Write-only trigger: resets one neuron.',

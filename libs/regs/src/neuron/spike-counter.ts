@@ -1,16 +1,12 @@
 import { AtomicNeuronOnDLS } from '@bss2/coords';
 import { defineContainer } from '../field-engine/define-container.js';
 import { flag } from '../field-engine/rows.js';
-import { baseOf } from '../omnibus-address-map.js';
+import { backendSlotAddress, backendSlotAddressing } from './backend-slot.js';
 
-// Reference §1.8 spike counters and the neuron reset SRAM of §1.7. Addresses and the read layout from haldls
-// src/haldls/vx/neuron.cpp (SpikeCounterRead, SpikeCounterReset, NeuronReset, BlockPostPulse): each block
-// (left = west, right = east) holds its 256 neurons at a 4-word stride, ordered like the backend configs
-// (`row · 128 + column % 128`, halco neuron.cpp NeuronResetOnDLS).
-
-const stride = 4;
-const block = (n: AtomicNeuronOnDLS): number => AtomicNeuronOnDLS.toNeuronBackendConfigBlockOnDLS(n);
-const slot = (n: AtomicNeuronOnDLS): number => AtomicNeuronOnDLS.toNeuronBackendConfigOnNeuronBackendConfigBlock(n) * stride;
+// Reference §1.8 spike counters. Addresses and the read layout from haldls src/haldls/vx/neuron.cpp
+// (SpikeCounterRead, SpikeCounterReset): each counter block (left = west, right = east) has one backend slot
+// per neuron (backend-slot.ts). NeuronReset and BlockPostPulse, from the same haldls file, are in
+// neuron-reset.ts.
 
 /** The 8-bit spike counter of a neuron, read-only. */
 export const SpikeCounterRead = defineContainer({
@@ -19,8 +15,8 @@ export const SpikeCounterRead = defineContainer({
   words: 1,
   kind: 'status',
   readable: true,
-  base: (n) => baseOf('spikeCounterRead', block(n)) + slot(n),
-  addressing: 'spikeCounterRead[column / 128] + 4 · (row · 128 + column % 128)',
+  base: (n) => backendSlotAddress('spikeCounterRead', n),
+  addressing: backendSlotAddressing('spikeCounterRead'),
   ref: '§1.8',
   source: 'haldls src/haldls/vx/neuron.cpp',
   doc: 'Spikes counted since the last reset; overflow latches when the 8-bit count wraps.',
@@ -37,8 +33,8 @@ export const SpikeCounterReset = defineContainer({
   words: 1,
   kind: 'trigger',
   readable: false,
-  base: (n) => baseOf('spikeCounterReset', block(n)) + slot(n),
-  addressing: 'spikeCounterReset[column / 128] + 4 · (row · 128 + column % 128)',
+  base: (n) => backendSlotAddress('spikeCounterReset', n),
+  addressing: backendSlotAddressing('spikeCounterReset'),
   ref: '§1.8',
   source: 'haldls src/haldls/vx/neuron.cpp',
   doc: 'Write-only trigger: resets the spike counter of one neuron.',

@@ -1,4 +1,4 @@
-import { PPUMemoryWordOnDLS, PPUMemoryWordOnPPU, PPUOnDLS } from '@bss2/coords';
+import { CoordError, PPUMemoryWordOnDLS, PPUMemoryWordOnPPU, PPUOnDLS } from '@bss2/coords';
 import { describe, expect, it } from 'vitest';
 import { Chip } from '../chip.js';
 import { PPUMemoryWord } from './ppu.js';
@@ -28,5 +28,23 @@ describe('PPUMemoryBlock', () => {
     expect(() => PPUMemoryBlock.of(PPUOnDLS.top, PPUMemoryWordOnPPU(0), [2 ** 32])).toThrow(
       expect.objectContaining({ code: 'out-of-range', container: 'PPUMemoryWord', field: 'value' }),
     );
+  });
+
+  it('rejects a PPU or a start word outside its range with a CoordError naming that range', () => {
+    const bytes = Uint8Array.of(1, 2, 3, 4);
+    const cases: [PPUOnDLS, PPUMemoryWordOnPPU, object][] = [
+      [7 as PPUOnDLS, PPUMemoryWordOnPPU(0), { code: 'out-of-range', coordinate: 'PPUOnDLS', value: 7, range: { min: 0, max: 1 } }],
+      [PPUOnDLS.top, -5 as PPUMemoryWordOnPPU, { code: 'out-of-range', coordinate: 'PPUMemoryWordOnPPU', value: -5 }],
+      [PPUOnDLS.top, 1.5 as PPUMemoryWordOnPPU, { code: 'not-integer', coordinate: 'PPUMemoryWordOnPPU', value: 1.5 }],
+      [PPUOnDLS.top, 4096 as PPUMemoryWordOnPPU, { code: 'out-of-range', coordinate: 'PPUMemoryWordOnPPU', range: { min: 0, max: 4095 } }],
+    ];
+    for (const [ppu, first, expected] of cases) {
+      for (const build of [() => PPUMemoryBlock.of(ppu, first, [1]), () => PPUMemoryBlock.fromBytes(ppu, first, bytes)]) {
+        expect(build).toThrow(CoordError);
+        expect(build).toThrow(expect.objectContaining(expected));
+      }
+    }
+    // An empty block checks its start word too.
+    expect(() => PPUMemoryBlock.of(PPUOnDLS.top, -5 as PPUMemoryWordOnPPU, [])).toThrow(CoordError);
   });
 });

@@ -1,4 +1,4 @@
-import { PPUMemoryWordOnDLS, PPUMemoryWordOnPPU, type PPUOnDLS } from '@bss2/coords';
+import { PPUMemoryWordOnDLS, PPUMemoryWordOnPPU, PPUOnDLS } from '@bss2/coords';
 import { RegsError } from '../regs-error.js';
 import { PPUMemoryWord } from './ppu.js';
 
@@ -16,8 +16,11 @@ export interface PPUMemoryBlock {
   readonly words: Uint32Array;
 }
 
-function checkFits(ppu: PPUOnDLS, first: PPUMemoryWordOnPPU, length: number): void {
-  if (first + length > wordsPerPPU) {
+// Checks the PPU and the start word before the length, so a forged one fails as a CoordError naming its own
+// range instead of producing a block that addresses the wrong PPU or a word outside the memory.
+function checkBlock(ppu: PPUOnDLS, first: PPUMemoryWordOnPPU, length: number): void {
+  PPUOnDLS(ppu);
+  if (PPUMemoryWordOnPPU(first) + length > wordsPerPPU) {
     throw new RegsError(
       'block-out-of-range',
       'PPUMemoryBlock',
@@ -30,18 +33,21 @@ function checkFits(ppu: PPUOnDLS, first: PPUMemoryWordOnPPU, length: number): vo
 }
 
 export const PPUMemoryBlock = {
-  /** A block of the given words; each must be a 32-bit unsigned integer and the block must fit. */
+  /**
+   * A block of the given words; each must be a 32-bit unsigned integer and the block must fit. A bad `ppu` or
+   * `first` throws `CoordError`, a block past the end `RegsError` `block-out-of-range`.
+   */
   of(ppu: PPUOnDLS, first: PPUMemoryWordOnPPU, words: ArrayLike<number>): PPUMemoryBlock {
-    checkFits(ppu, first, words.length);
+    checkBlock(ppu, first, words.length);
     const out = new Uint32Array(words.length);
     for (let i = 0; i < words.length; i++) out.set(PPUMemoryWord.encode({ value: words[i] as number }), i);
     return { ppu, first, words: out };
   },
 
-  /** A program image from raw bytes: big-endian words, the last one zero-padded. */
+  /** A program image from raw bytes: big-endian words, the last one zero-padded. Checked like `of`. */
   fromBytes(ppu: PPUOnDLS, first: PPUMemoryWordOnPPU, bytes: Uint8Array): PPUMemoryBlock {
     const words = new Uint32Array(Math.ceil(bytes.length / bytesPerWord));
-    checkFits(ppu, first, words.length);
+    checkBlock(ppu, first, words.length);
     const view = new DataView(words.buffer);
     bytes.forEach((b, i) => view.setUint8(i, b));
     for (let w = 0; w < words.length; w++) words[w] = view.getUint32(w * bytesPerWord, false);
