@@ -50,6 +50,14 @@ describe('event times', () => {
         decodeFromFpgaInto(encodeFromFpga(messages), timeline);
         expect([...timeline.spikeCycles()].map(BigInt)).toEqual(oracle.spikes);
         expect([...timeline.madcCycles()].map(BigInt)).toEqual(oracle.madc);
+        // The label and value columns follow the packs in stream order, first event of a pack first.
+        const ofPacks = (prefix: string, key: string) =>
+          messages.flatMap((m) => {
+            const fields = m as unknown as Record<string, number>;
+            return m.type.startsWith(prefix) ? [0, 1, 2].map((i) => fields[`${key}${i}`]).filter((v) => v !== undefined) : [];
+          });
+        expect([...timeline.spikeLabels()]).toEqual(ofPacks('spikePack', 'label'));
+        expect([...timeline.madcValues()]).toEqual(ofPacks('madcSamplePack', 'value'));
       }),
     );
   });

@@ -1,4 +1,4 @@
-import { fieldAccepts, fieldError } from './field-engine.js';
+import { fieldAccepts, fieldError, MESSAGE_LIMBS, packFields } from './field-engine.js';
 import { assert, LinkError, MAX_EVENTS_PER_PACK, packSizeError } from './link-error.js';
 import { StreamWriter } from './stream-writer.js';
 import { TO_FPGA_COMPILED, type ToFpgaMessage } from './to-fpga-dictionary.js';
@@ -27,25 +27,15 @@ export const ALL_BYTES = 0xf;
 
 /**
  * The upper 32 bits of a one-word message whose first field is a 32-bit value at payload bit 0, with the
- * other fields fixed to `others`: the bulk path then stores (template, value) per message. Derived from the
- * table through the field engine and checked against it, so the bulk path cannot drift from the dictionary.
+ * other fields fixed to `others`: the bulk path then stores (template, value) per message. Packed by the
+ * field engine from the table and checked against it, so the bulk path cannot drift from the dictionary.
  */
 function upperTemplate(m: CompiledMessage, others: readonly number[]): number {
   const first = m.fields[0];
   assert(first !== undefined && first.lsb === 0 && first.width === 32 && m.byteLength === PHYWORD_BYTES, `${m.name}: first field is not 32 bits at payload bit 0`);
-  return new StreamWriterProbe(m).upper(others);
-}
-
-/** Runs the generic engine once to read off a message's upper word for fixed field values. */
-class StreamWriterProbe extends StreamWriter {
-  constructor(private readonly m: CompiledMessage) {
-    super(TO_FPGA_COMPILED, PHYWORD_BYTES * 2);
-  }
-  upper(values: readonly number[]): number {
-    const v = (i: number) => values[i] ?? 0;
-    this.emit(this.m, 0, v(0), v(1), v(2), v(3), v(4));
-    return this.view.getUint32(0);
-  }
+  const limbs = new Uint32Array(MESSAGE_LIMBS);
+  packFields(m, 0, others[0] ?? 0, others[1] ?? 0, 0, 0, 0, limbs);
+  return limbs[1]!;
 }
 
 // omnibus.address fields are (address, byteEnables, isRead); omnibus.data is (data).

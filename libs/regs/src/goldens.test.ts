@@ -26,7 +26,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { BackgroundSpikeSource } from './background/background-spike-source.js';
 import { CADCChannelConfig } from './cadc/cadc.js';
-import { CapMemCell } from './capmem/capmem.js';
+import { CapMemCell, capMemDisableRefresh } from './capmem/capmem.js';
 import { CrossbarNode } from './crossbar/crossbar.js';
 import { NeuronBackendConfig } from './neuron/neuron-backend.js';
 import { NeuronConfig } from './neuron/neuron-config.js';
@@ -93,7 +93,7 @@ describe('goldens', () => {
     expect(CapMemCell.addresses(CapMemCellOnDLS.ofNeuron(AtomicNeuronOnDLS(0), 'v_threshold'))).toEqual([0x0014_0002]);
     expect(CapMemCell.addresses(CapMemCellOnDLS.ofNeuron(AtomicNeuronOnDLS(130), 'v_threshold'))).toEqual([0x0014_8042]);
     expect(words(CapMemCell.encode({ value: 500 }))).toEqual([0x1f4]);
-    expect(words(CapMemCell.encode({ value: 1023 }))).toEqual([0x3ff]);
+    expect(words(CapMemCell.encode({ value: capMemDisableRefresh }))).toEqual([0x3ff]);
   });
 
   it('PPUControlRegister inhibit_reset on the bottom PPU (§1.7, §4.8, haldls ppu.cpp)', () => {

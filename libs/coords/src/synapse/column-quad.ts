@@ -10,29 +10,23 @@ import { SynapseQuadColumnOnDLS } from './synapse-quad.js';
 // per-synram types are not declared here: they are the quad column itself (halco's toSynapseQuadColumnOnDLS
 // is the identity).
 
-const quadColumns = 64;
+const quadColumns = SynapseQuadColumnOnDLS.size;
 
-/** The synaptic-input switches of quad column q of a synram: `synram · 64 + q` (haldls ColumnCurrentQuad). */
-const currentQuad = defineCoord('ColumnCurrentQuadOnDLS', 2 * quadColumns - 1);
-export const ColumnCurrentQuadOnDLS = Object.assign(currentQuad, {
-  of: (synram: SynramOnDLS, column: SynapseQuadColumnOnDLS): ColumnCurrentQuadOnDLS =>
-    currentQuad(SynramOnDLS(synram) * quadColumns + SynapseQuadColumnOnDLS(column)),
-  toSynramOnDLS: (q: ColumnCurrentQuadOnDLS): SynramOnDLS => SynramOnDLS(Math.floor(currentQuad(q) / quadColumns)),
-  toSynapseQuadColumnOnDLS: (q: ColumnCurrentQuadOnDLS): SynapseQuadColumnOnDLS =>
-    SynapseQuadColumnOnDLS(currentQuad(q) % quadColumns),
-});
+/** One switch register per quad column of each synram: value `synram · 64 + quadColumn`. */
+function synramQuadColumn<const Name extends string>(name: Name) {
+  const type = defineCoord(name, SynramOnDLS.size * quadColumns - 1);
+  return Object.assign(type, {
+    of: (synram: SynramOnDLS, column: SynapseQuadColumnOnDLS): Coord<Name> =>
+      type(SynramOnDLS(synram) * quadColumns + SynapseQuadColumnOnDLS(column)),
+    toSynramOnDLS: (q: Coord<Name>): SynramOnDLS => SynramOnDLS(Math.floor(type(q) / quadColumns)),
+    toSynapseQuadColumnOnDLS: (q: Coord<Name>): SynapseQuadColumnOnDLS => SynapseQuadColumnOnDLS(type(q) % quadColumns),
+  });
+}
+
+/** The synaptic-input switches of a quad column of a synram (haldls ColumnCurrentQuad). */
+export const ColumnCurrentQuadOnDLS = synramQuadColumn('ColumnCurrentQuadOnDLS');
 export type ColumnCurrentQuadOnDLS = Coord<'ColumnCurrentQuadOnDLS'>;
 
-/**
- * The correlation and CADC neuron-readout switches of quad column q of a synram: `synram · 64 + q` (haldls
- * ColumnCorrelationQuad).
- */
-const correlationQuad = defineCoord('ColumnCorrelationQuadOnDLS', 2 * quadColumns - 1);
-export const ColumnCorrelationQuadOnDLS = Object.assign(correlationQuad, {
-  of: (synram: SynramOnDLS, column: SynapseQuadColumnOnDLS): ColumnCorrelationQuadOnDLS =>
-    correlationQuad(SynramOnDLS(synram) * quadColumns + SynapseQuadColumnOnDLS(column)),
-  toSynramOnDLS: (q: ColumnCorrelationQuadOnDLS): SynramOnDLS => SynramOnDLS(Math.floor(correlationQuad(q) / quadColumns)),
-  toSynapseQuadColumnOnDLS: (q: ColumnCorrelationQuadOnDLS): SynapseQuadColumnOnDLS =>
-    SynapseQuadColumnOnDLS(correlationQuad(q) % quadColumns),
-});
+/** The correlation and CADC neuron-readout switches of a quad column of a synram (haldls ColumnCorrelationQuad). */
+export const ColumnCorrelationQuadOnDLS = synramQuadColumn('ColumnCorrelationQuadOnDLS');
 export type ColumnCorrelationQuadOnDLS = Coord<'ColumnCorrelationQuadOnDLS'>;
