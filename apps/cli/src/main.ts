@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerLinkCommands } from './commands/link.js';
+import { registerRunCommand } from './commands/run.js';
 import { reportError } from './report-error.js';
 
 const program = new Command()
@@ -11,6 +12,7 @@ const program = new Command()
 
 registerDemoCommand(program);
 registerLinkCommands(program);
+registerRunCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);

@@ -31,6 +31,7 @@ const explicitArguments: Readonly<Record<string, readonly Argument[]>> = {
   'SynapseOnDLS.ofQuad': [C.SynapseQuadOnDLS, C.EntryOnQuad],
   'ColumnCurrentQuadOnDLS.of': [C.SynramOnDLS, C.SynapseQuadColumnOnDLS],
   'ColumnCorrelationQuadOnDLS.of': [C.SynramOnDLS, C.SynapseQuadColumnOnDLS],
+  'CorrelationResetOnDLS.of': [C.SynramOnDLS, C.SynapseRowOnSynram, C.SynapseQuadColumnOnDLS],
   'SynapseDriverOnSynapseDriverBlock.ofPADIBus': [C.PADIBusOnPADIBusBlock, C.SynapseDriverOnPADIBus],
   'SynapseDriverOnSynapseDriverBlock.toSynapseRowOnSynram': [C.SynapseDriverOnSynapseDriverBlock, C.SynapseRowOnSynapseDriver],
   'SynapseDriverOnDLS.of': [C.SynapseDriverBlockOnDLS, C.SynapseDriverOnSynapseDriverBlock],
@@ -51,6 +52,8 @@ const explicitArguments: Readonly<Record<string, readonly Argument[]>> = {
   'CapMemCellOnDLS.ofGlobal': [{ fixed: 'readout_idac_i_bias' }],
   'CADCChannelOnDLS.of': [C.CADCOnDLS, C.CADCChannelType, C.CADCChannelColumnOnSynram],
   'CADCChannelOnDLS.ofNeuron': [C.AtomicNeuronOnDLS, C.CADCChannelType],
+  'CADCSampleQuadOnDLS.of': [C.SynramOnDLS, C.CADCReadoutType, C.CADCChannelType, C.SynapseQuadOnSynram],
+  'CADCSampleQuadOnDLS.toCADCChannelOnDLS': [C.CADCSampleQuadOnDLS, C.EntryOnQuad],
   'PPUMemoryWordOnDLS.of': [C.PPUOnDLS, C.PPUMemoryWordOnPPU],
   'PPUMemoryByteOnPPU.of': [C.PPUMemoryWordOnPPU, C.ByteOnPPUMemoryWord],
   'SpikeLabel.of': [

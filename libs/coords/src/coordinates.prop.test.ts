@@ -194,6 +194,21 @@ const roundTrips: Record<CoordinateName, readonly RoundTrip[]> = {
       ),
     ),
   ],
+  CorrelationResetOnDLS: [
+    rt(C.CorrelationResetOnDLS, (r) =>
+      C.CorrelationResetOnDLS.of(
+        C.CorrelationResetOnDLS.toSynramOnDLS(r),
+        C.CorrelationResetOnDLS.toSynapseRowOnSynram(r),
+        C.CorrelationResetOnDLS.toSynapseQuadColumnOnDLS(r),
+      ),
+    ),
+    rt(C.CorrelationResetOnDLS, (r) => C.CorrelationResetOnDLS.fromSynapseQuadOnDLS(C.CorrelationResetOnDLS.toSynapseQuadOnDLS(r))),
+    rt(C.CorrelationResetOnDLS, (r) =>
+      C.CorrelationResetOnDLS.fromSynapseQuadOnDLS(
+        C.SynapseQuadOnDLS.ofQuadOnSynram(C.CorrelationResetOnDLS.toSynramOnDLS(r), C.CorrelationResetOnDLS.toSynapseQuadOnSynram(r)),
+      ),
+    ),
+  ],
   SynapseDriverOnPADIBus: [
     rt(C.SynapseDriverOnPADIBus, (p) =>
       C.RowSelectAddress.toSynapseDriverOnPADIBus(C.RowSelectAddress.fromSynapseDriverOnPADIBus(p))),
@@ -311,6 +326,29 @@ const roundTrips: Record<CoordinateName, readonly RoundTrip[]> = {
     ),
     rt(C.CADCChannelOnDLS, (ch) =>
       C.CADCChannelOnDLS.ofNeuron(C.CADCChannelOnDLS.toAtomicNeuronOnDLS(ch), C.CADCChannelOnDLS.toCADCChannelType(ch))),
+  ],
+  CADCReadoutType: [],
+  CADCSampleQuadOnDLS: [
+    rt(C.CADCSampleQuadOnDLS, (q) =>
+      C.CADCSampleQuadOnDLS.of(
+        C.CADCSampleQuadOnDLS.toSynramOnDLS(q),
+        C.CADCSampleQuadOnDLS.toCADCReadoutType(q),
+        C.CADCSampleQuadOnDLS.toCADCChannelType(q),
+        C.SynapseQuadOnSynram.of(C.CADCSampleQuadOnDLS.toSynapseRowOnSynram(q), C.CADCSampleQuadOnDLS.toSynapseQuadColumnOnDLS(q)),
+      ),
+    ),
+    // Entry e of the quad is channel column 4 · quadColumn + e of the same CADC and type.
+    rt(C.CADCSampleQuadOnDLS, (q) => {
+      const channel = C.CADCSampleQuadOnDLS.toCADCChannelOnDLS(q, C.EntryOnQuad(3));
+      const column = C.CADCChannelOnDLS.toCADCChannelColumnOnSynram(channel);
+      if (column % 4 !== 3) return -1;
+      return C.CADCSampleQuadOnDLS.of(
+        C.CADCOnDLS.toSynramOnDLS(C.CADCChannelOnDLS.toCADCOnDLS(channel)),
+        C.CADCSampleQuadOnDLS.toCADCReadoutType(q),
+        C.CADCChannelOnDLS.toCADCChannelType(channel),
+        C.SynapseQuadOnSynram.of(C.CADCSampleQuadOnDLS.toSynapseRowOnSynram(q), C.SynapseQuadColumnOnDLS(Math.floor(column / 4))),
+      );
+    }),
   ],
   MADCConfigOnDLS: [],
   MADCControlOnDLS: [],

@@ -16,6 +16,7 @@ import { SynapseRowOnDLS, SynapseRowOnSynapseDriver, SynapseRowOnSynram } from '
 import { EntryOnQuad, SynapseQuadColumnOnDLS, SynapseQuadOnDLS, SynapseQuadOnSynram } from './synapse/synapse-quad.js';
 import { SynapseOnDLS, SynapseOnSynapseRow } from './synapse/synapse.js';
 import { ColumnCorrelationQuadOnDLS, ColumnCurrentQuadOnDLS } from './synapse/column-quad.js';
+import { CorrelationResetOnDLS } from './synapse/correlation-reset.js';
 import {
   SynapseDriverBlockOnDLS,
   SynapseDriverOnDLS,
@@ -32,6 +33,7 @@ import { CapMemBlockOnDLS, CapMemBlockOnHemisphere } from './capmem/capmem-block
 import { CapMemCellOnCapMemBlock, CapMemColumnOnCapMemBlock, CapMemRowOnCapMemBlock } from './capmem/capmem-cell-on-block.js';
 import { CapMemCellOnDLS } from './capmem/capmem-cell.js';
 import { CADCChannelColumnOnSynram, CADCChannelOnDLS, CADCChannelType, CADCOnDLS } from './cadc/cadc-channel.js';
+import { CADCReadoutType, CADCSampleQuadOnDLS } from './cadc/cadc-sample-quad.js';
 import { MADCConfigOnDLS, MADCControlOnDLS } from './madc/madc.js';
 import { ByteOnPPUMemoryWord, PPUMemoryByteOnPPU, PPUMemoryWordOnDLS, PPUMemoryWordOnPPU, PPUOnDLS } from './ppu/ppu-memory.js';
 import {
@@ -77,6 +79,7 @@ export const coordinates = [
   { type: SynapseOnDLS, size: 131072, section: '§1.1' },
   { type: ColumnCurrentQuadOnDLS, size: 128, section: '§1.5' },
   { type: ColumnCorrelationQuadOnDLS, size: 128, section: '§3.1' },
+  { type: CorrelationResetOnDLS, size: 32768, section: '§3.3' },
   // synapse-driver/
   { type: SynapseDriverOnPADIBus, size: 32, section: '§1.1' },
   { type: SynapseDriverBlockOnDLS, size: 2, section: '§1.1' },
@@ -108,6 +111,8 @@ export const coordinates = [
   { type: CADCChannelType, size: 2, section: '§3.1' },
   { type: CADCChannelColumnOnSynram, size: 256, section: '§3.1' },
   { type: CADCChannelOnDLS, size: 1024, section: '§3.1' },
+  { type: CADCReadoutType, size: 2, section: '§3.1' },
+  { type: CADCSampleQuadOnDLS, size: 131072, section: '§3.1' },
   // madc/
   { type: MADCConfigOnDLS, size: 1, section: '§3.2' },
   { type: MADCControlOnDLS, size: 1, section: '§3.2' },

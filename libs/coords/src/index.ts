@@ -29,6 +29,7 @@ export { SynapseRowOnSynapseDriver, SynapseRowOnSynram, SynapseRowOnDLS } from '
 export { SynapseQuadColumnOnDLS, EntryOnQuad, SynapseQuadOnSynram, SynapseQuadOnDLS } from './synapse/synapse-quad.js';
 export { SynapseOnSynapseRow, SynapseOnDLS } from './synapse/synapse.js';
 export { ColumnCurrentQuadOnDLS, ColumnCorrelationQuadOnDLS } from './synapse/column-quad.js';
+export { CorrelationResetOnDLS } from './synapse/correlation-reset.js';
 
 // synapse-driver/
 export {
@@ -59,6 +60,7 @@ export { CapMemCellOnDLS, type CapMemCellKind, type NeuronParameterCell } from '
 
 // cadc/
 export { CADCOnDLS, CADCChannelType, CADCChannelColumnOnSynram, CADCChannelOnDLS } from './cadc/cadc-channel.js';
+export { CADCReadoutType, CADCSampleQuadOnDLS } from './cadc/cadc-sample-quad.js';
 
 // madc/
 export { MADCConfigOnDLS, MADCControlOnDLS } from './madc/madc.js';

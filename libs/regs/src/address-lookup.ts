@@ -2,9 +2,9 @@ import { addressTable } from './address-table.js';
 import { containers, type RegisteredContainer } from './containers.js';
 
 // Reverse lookup from an omnibus address to the container word it belongs to (what the twin's register file
-// needs to decode a write). All ~95k word addresses of the registry are packed once into one sorted key array
-// (key = address · 2^17 + entry), so a lookup is a binary search; entries record container, coordinate and
-// word.
+// needs to decode a write). All ~260k word addresses of the registry are packed once into one sorted key array
+// (key = address · 2^20 + entry, exact in a float64 for 32-bit addresses), so a lookup is a binary search;
+// entries record container, coordinate and word.
 
 /** The container word an address belongs to; `word` indexes `addresses(coord)` and `encode(value)`. */
 export interface AddressOwner {
@@ -13,7 +13,7 @@ export interface AddressOwner {
   readonly word: number;
 }
 
-const entryBits = 2 ** 17;
+const entryBits = 2 ** 20;
 
 interface Index {
   readonly keys: Float64Array;

@@ -64,6 +64,49 @@ export class Chip {
     return this.wordsOf(type).slice(at, at + type.words);
   }
 
+  /**
+   * Word `word` of instance `instance`, raw. `instance` is the coordinate value and `word` the transfer-order
+   * index, as `addressToContainer(address)` reports them, so the twin's register file can serve an omnibus
+   * read without decoding.
+   */
+  word(type: AnyContainer, instance: number, word: number): number {
+    const words = this.wordsOf(type);
+    return words[checkInstance(type, instance) * type.words + checkWord(type, word)] as number;
+  }
+
+  /**
+   * Stores one omnibus write as it arrives: word `word` of instance `instance` (indices as for `word`). The
+   * word is kept as written, reserved bits included, and not validated: a multi-word container is legal
+   * only once all its words are written, and `get` rejects a pattern that no value encodes to.
+   */
+  setWord(type: AnyContainer, instance: number, word: number, value: number): void {
+    const words = this.wordsOf(type);
+    const at = checkInstance(type, instance) * type.words + checkWord(type, word);
+    if (!Number.isInteger(value) || value < 0 || value > 0xffff_ffff) {
+      const code = Number.isInteger(value) ? 'out-of-range' : 'not-integer';
+      throw new RegsError(code, type.name, undefined, value, { min: 0, max: 0xffff_ffff }, `${type.name}: word ${word} of instance ${instance} must be a 32-bit unsigned integer 0..${0xffff_ffff}, got ${value}`);
+    }
+    words[at] = value;
+  }
+
+  /**
+   * The words of instance `instance` in transfer order, as a view into this chip (no copy, for fast decoding
+   * on hot paths): it changes with later writes, and writing to it changes the chip.
+   */
+  instanceWords(type: AnyContainer, instance: number): Uint32Array {
+    const words = this.wordsOf(type);
+    const at = checkInstance(type, instance) * type.words;
+    return words.subarray(at, at + type.words);
+  }
+
+  /**
+   * Every word of a container type, instance after instance in transfer order, as a view into this chip (the
+   * twin's PPU reads and writes its internal memory through it).
+   */
+  typeWords(type: AnyContainer): Uint32Array {
+    return this.wordsOf(type);
+  }
+
   clone(): Chip {
     return new Chip(this);
   }
@@ -90,6 +133,22 @@ export class Chip {
     });
     return { addresses, words };
   }
+}
+
+function checkInstance(type: AnyContainer, instance: number): number {
+  const max = type.coord.size - 1;
+  if (!Number.isInteger(instance) || instance < 0 || instance > max) {
+    throw new RegsError('instance-out-of-range', type.name, undefined, instance, { min: 0, max }, `${type.name} has instances 0..${max}, got ${instance}`);
+  }
+  return instance;
+}
+
+function checkWord(type: AnyContainer, word: number): number {
+  const max = type.words - 1;
+  if (!Number.isInteger(word) || word < 0 || word > max) {
+    throw new RegsError('word-out-of-range', type.name, undefined, word, { min: 0, max }, `${type.name} has words 0..${max}, got ${word}`);
+  }
+  return word;
 }
 
 // The diff kernels: plain loops over typed arrays, kept monomorphic so a full-chip diff stays in milliseconds.

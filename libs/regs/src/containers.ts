@@ -1,7 +1,9 @@
 import { BackgroundSpikeSource } from './background/background-spike-source.js';
 import { CADCChannelConfig, CADCConfig } from './cadc/cadc.js';
+import { CADCSampleQuad } from './cadc/cadc-sample-quad.js';
 import { CapMemBlockConfig, CapMemCell } from './capmem/capmem.js';
 import { CrossbarNode, CrossbarOutputConfig } from './crossbar/crossbar.js';
+import { CrossbarInputDropCounter, CrossbarOutputEventCounter } from './crossbar/crossbar-counters.js';
 import { MADCConfig, MADCControl } from './madc/madc.js';
 import { CommonNeuronBackendConfig, NeuronBackendConfig } from './neuron/neuron-backend.js';
 import { NeuronConfig } from './neuron/neuron-config.js';
@@ -11,6 +13,7 @@ import { CommonPADIBusConfig, PADIEvent } from './padi/padi.js';
 import { PPUControlRegister, PPUMemoryWord, PPUStatusRegister } from './ppu/ppu.js';
 import { SynapseDriverConfig } from './synapse-driver/synapse-driver-config.js';
 import { ColumnCorrelationQuad, ColumnCurrentQuad } from './synapse/column-quads.js';
+import { CorrelationReset } from './synapse/correlation-reset.js';
 import { SynapseQuad } from './synapse/synapse-quad.js';
 
 /**
@@ -41,9 +44,13 @@ export const containers = [
   PPUControlRegister,
   PPUStatusRegister,
   SpikeCounterRead,
+  CrossbarInputDropCounter,
+  CrossbarOutputEventCounter,
+  CADCSampleQuad,
   SpikeCounterReset,
   NeuronReset,
   BlockPostPulse,
+  CorrelationReset,
   PADIEvent,
   MADCControl,
 ] as const;

@@ -5,9 +5,12 @@ import {
   CADCChannelOnDLS,
   CADCChannelType,
   CADCOnDLS,
+  CADCReadoutType,
+  CADCSampleQuadOnDLS,
   CapMemCellOnDLS,
   ColumnCorrelationQuadOnDLS,
   ColumnCurrentQuadOnDLS,
+  CorrelationResetOnDLS,
   CrossbarInputOnDLS,
   CrossbarNodeOnDLS,
   CrossbarOutputOnDLS,
@@ -20,14 +23,17 @@ import {
   SynapseDriverOnSynapseDriverBlock,
   SynapseQuadColumnOnDLS,
   SynapseQuadOnDLS,
+  SynapseQuadOnSynram,
   SynapseRowOnSynram,
   SynramOnDLS,
 } from '@bss2/coords';
 import { describe, expect, it } from 'vitest';
 import { BackgroundSpikeSource } from './background/background-spike-source.js';
 import { CADCChannelConfig } from './cadc/cadc.js';
+import { CADCSampleQuad } from './cadc/cadc-sample-quad.js';
 import { CapMemCell, capMemDisableRefresh } from './capmem/capmem.js';
 import { CrossbarNode } from './crossbar/crossbar.js';
+import { CrossbarInputDropCounter, CrossbarOutputEventCounter } from './crossbar/crossbar-counters.js';
 import { NeuronBackendConfig } from './neuron/neuron-backend.js';
 import { NeuronConfig } from './neuron/neuron-config.js';
 import { PADIEvent } from './padi/padi.js';
@@ -35,6 +41,7 @@ import { PPUControlRegister } from './ppu/ppu.js';
 import { SynapseDriverConfig } from './synapse-driver/synapse-driver-config.js';
 import { SynapseQuad } from './synapse/synapse-quad.js';
 import { ColumnCorrelationQuad, ColumnCurrentQuad } from './synapse/column-quads.js';
+import { CorrelationReset } from './synapse/correlation-reset.js';
 
 // Hand-worked goldens: exact words and addresses, each derived in its comment from the reference section
 // and the haldls layout it cites.
@@ -176,5 +183,43 @@ describe('goldens', () => {
     expect(ColumnCorrelationQuad.addresses(ColumnCorrelationQuadOnDLS.of(SynramOnDLS.bottom, SynapseQuadColumnOnDLS(0)))).toEqual([
       0x03cf_8080, 0x03cf_80c0, 0x03c0_4000, 0x03c4_4000,
     ]);
+  });
+
+  it('Crossbar counters after the nodes (§1.2, haldls routing_crossbar.cpp, omnibus_constants.tcc)', () => {
+    // Drop counters follow the 76 nodes: 0x13_0019 + 76 = 0x13_0065; input 19 at 0x13_0078. Event counters
+    // follow the 20 drop counters: 0x13_0079; output 11 at 0x13_0084. The count is in the low 16 / 24 bits.
+    expect(CrossbarInputDropCounter.addresses(CrossbarInputOnDLS(0))).toEqual([0x0013_0065]);
+    expect(CrossbarInputDropCounter.addresses(CrossbarInputOnDLS(19))).toEqual([0x0013_0078]);
+    expect(CrossbarOutputEventCounter.addresses(CrossbarOutputOnDLS(0))).toEqual([0x0013_0079]);
+    expect(CrossbarOutputEventCounter.addresses(CrossbarOutputOnDLS(11))).toEqual([0x0013_0084]);
+    expect(CrossbarInputDropCounter.decode([0xabcd_1234])).toEqual({ value: 0x1234 });
+    expect(CrossbarOutputEventCounter.decode([0xab12_3456])).toEqual({ value: 0x12_3456 });
+    expect(words(CrossbarOutputEventCounter.encode({ value: 0xff_ffff }))).toEqual([0x00ff_ffff]);
+    expect(CrossbarInputDropCounter.tryEncode({ value: 0x1_0000 })).toMatchObject({ ok: false, error: { code: 'out-of-range', field: 'value' } });
+    expect(() => CrossbarOutputEventCounter.modify({ value: 0 }, { value: 1 } as never)).toThrow(expect.objectContaining({ code: 'read-only' }));
+  });
+
+  it('CADCSampleQuad: entry e in byte 3 − e, row and quad column in the address (§3.1, haldls cadc.cpp)', () => {
+    // EXPAND_WORD lists sample 3 first (LSB on the host): samples [0x11, 0x22, 0x33, 0x44] → 0x1122_3344.
+    // Triggered causal, top synram: synacc 0x02C0_0000 + 0x8_0000 = 0x02C8_0000; row 3, quad column 5:
+    // + 3 · 64 + 5 = 0x02C8_00C5. Buffered acausal, bottom synram: (0x03C0_0000 + 0xC_0000) | 0x20_0000
+    // = 0x03EC_0000; row 255, quad column 63: + 255 · 64 + 63 = 0x03EC_3FFF.
+    expect(CADCSampleQuad.decode([0x1122_3344])).toEqual({ samples: [0x11, 0x22, 0x33, 0x44] });
+    expect(words(CADCSampleQuad.encode({ samples: [0x11, 0x22, 0x33, 0x44] }))).toEqual([0x1122_3344]);
+    const quad = (row: number, column: number) => SynapseQuadOnSynram.of(SynapseRowOnSynram(row), SynapseQuadColumnOnDLS(column));
+    const triggered = CADCSampleQuadOnDLS.of(SynramOnDLS.top, CADCReadoutType.triggerRead, CADCChannelType.causal, quad(3, 5));
+    const buffered = CADCSampleQuadOnDLS.of(SynramOnDLS.bottom, CADCReadoutType.buffered, CADCChannelType.acausal, quad(255, 63));
+    expect(CADCSampleQuad.addresses(triggered)).toEqual([0x02c8_00c5]);
+    expect(CADCSampleQuad.addresses(buffered)).toEqual([0x03ec_3fff]);
+    const acausalTriggered = CADCSampleQuadOnDLS.of(SynramOnDLS.top, CADCReadoutType.triggerRead, CADCChannelType.acausal, quad(0, 1));
+    expect(CADCSampleQuad.addresses(acausalTriggered)).toEqual([0x02cc_0001]);
+  });
+
+  it('CorrelationReset per synapse quad (§1.7, §3.3, haldls synapse.cpp)', () => {
+    // subtree | 0xC9_0000: top 0x02C9_0000; bottom synram, row 2, quad column 3: 0x03C9_0000 + 2 · 64 + 3
+    // = 0x03C9_0083. No fields: the written value does not matter.
+    expect(CorrelationReset.addresses(CorrelationResetOnDLS.of(SynramOnDLS.top, SynapseRowOnSynram(0), SynapseQuadColumnOnDLS(0)))).toEqual([0x02c9_0000]);
+    expect(CorrelationReset.addresses(CorrelationResetOnDLS.of(SynramOnDLS.bottom, SynapseRowOnSynram(2), SynapseQuadColumnOnDLS(3)))).toEqual([0x03c9_0083]);
+    expect(words(CorrelationReset.encode({}))).toEqual([0]);
   });
 });

@@ -29,18 +29,22 @@ export { SpikeCounterRead, SpikeCounterReset } from './neuron/spike-counter.js';
 export { NeuronReset, BlockPostPulse } from './neuron/neuron-reset.js';
 export { SynapseQuad } from './synapse/synapse-quad.js';
 export { ColumnCurrentQuad, ColumnCorrelationQuad } from './synapse/column-quads.js';
+export { CorrelationReset } from './synapse/correlation-reset.js';
 export { SynapseDriverConfig } from './synapse-driver/synapse-driver-config.js';
 export { PADIEvent, CommonPADIBusConfig } from './padi/padi.js';
 export { CrossbarNode, CrossbarOutputConfig } from './crossbar/crossbar.js';
+export { CrossbarInputDropCounter, CrossbarOutputEventCounter } from './crossbar/crossbar-counters.js';
 export { BackgroundSpikeSource } from './background/background-spike-source.js';
 export { CapMemCell, CapMemBlockConfig, capMemDisableRefresh } from './capmem/capmem.js';
 export { CADCConfig, CADCChannelConfig } from './cadc/cadc.js';
+export { CADCSampleQuad } from './cadc/cadc-sample-quad.js';
 export { MADCConfig, MADCControl } from './madc/madc.js';
 export { PPUMemoryWord, PPUControlRegister, PPUStatusRegister } from './ppu/ppu.js';
 export { PPUMemoryBlock } from './ppu/ppu-memory-block.js';
 
 // The whole static configuration.
 export { Chip, chipContainers, type Writes } from './chip.js';
+export { ChangeSet } from './change-set.js';
 
 // Docs.
 export { describeRegisters } from './describe-registers.js';

@@ -22,6 +22,12 @@ const dropCounters = crossbarNodes + 8 * 3 + 4 * 9 + 8 * 2;
 const offset = (bases: readonly number[], delta: number): readonly number[] => bases.map((b) => (b + delta) >>> 0);
 const or = (bases: readonly number[], bits: number): readonly number[] => bases.map((b) => (b | bits) >>> 0);
 
+// CADC results are read through the synapse access; haldls `cadc_buffer_enable_mask` (bit 21) selects the
+// buffered result of the previous conversion instead of triggering a new one.
+const causalCadc = offset(synapseAccess, 0x8_0000);
+const acausalCadc = offset(synapseAccess, 0xc_0000);
+const cadcBufferEnable = 0x0020_0000;
+
 /** All blocks of §1.7, by name. Per-hemisphere blocks list top then bottom; quadrants NW, NE, SW, SE. */
 export const omnibusAddressMap = {
   systime: { bases: [0x0], doc: 'Systime (chip clock counter)' },
@@ -54,14 +60,16 @@ export const omnibusAddressMap = {
   synapseEvenConfigs: { bases: offset(synapseAccess, 0x1_0000), doc: 'Synapse even configs, 2 MSB (synacc + 0x1_0000)' },
   synapseOddConfigs: { bases: offset(synapseAccess, 0x2_0000), doc: 'Synapse odd configs (synacc + 0x2_0000)' },
   synapseLabels: { bases: offset(synapseAccess, 0x4_0000), doc: 'Synapse labels (synacc + 0x4_0000)' },
-  causalCadc: { bases: offset(synapseAccess, 0x8_0000), doc: 'Causal CADC readout (synacc + 0x8_0000)' },
-  acausalCadc: { bases: offset(synapseAccess, 0xc_0000), doc: 'Acausal CADC readout (synacc + 0xC_0000)' },
+  causalCadc: { bases: causalCadc, doc: 'Causal CADC readout, triggered (synacc + 0x8_0000)' },
+  acausalCadc: { bases: acausalCadc, doc: 'Acausal CADC readout, triggered (synacc + 0xC_0000)' },
+  causalCadcBuffered: { bases: or(causalCadc, cadcBufferEnable), doc: 'Causal CADC readout, buffered (causalCadc | 0x20_0000)' },
+  acausalCadcBuffered: { bases: or(acausalCadc, cadcBufferEnable), doc: 'Acausal CADC readout, buffered (acausalCadc | 0x20_0000)' },
   synapseRaw: { bases: offset(synapseAccess, 0xf_0000), doc: 'Raw synapse SRAM: SynapseQuad (synacc + 0xF_0000)' },
   cadc: { bases: cadc, doc: 'CADC, subtree | 0x40_0000' },
   cadcSramEast: { bases: cadc, doc: 'CADC channel offsets, east half (CADC base)' },
   cadcSramWest: { bases: or(cadc, 0x800), doc: 'CADC channel offsets, west half (CADC base | 0x800)' },
   cadcBusreg: { bases: or(cadc, 0x1000), doc: 'CADC config (CADC base | 0x1000)' },
-  correlationReset: { bases: or(ppuSubtree, 0x00c9_0000), doc: 'Correlation reset, subtree | 0xC9_0000' },
+  correlationReset: { bases: or(ppuSubtree, 0x00c9_0000), doc: 'Correlation reset, subtree | 0xC9_0000, one word per synapse quad' },
   externalPPUMemory: { bases: [0x8000_0000], doc: 'FPGA: external PPU memory (128 KiB SRAM)' },
   executor: { bases: [0x8800_0000], doc: 'FPGA: playback executor registers' },
 } as const satisfies Record<string, OmnibusBlock>;

@@ -22,6 +22,10 @@ export type RegsErrorCode =
   | 'invalid-encoding'
   /** A container that `Chip` does not hold (status registers, triggers). */
   | 'not-in-chip'
+  /** A raw instance index (coordinate enum value) outside the container's instances. */
+  | 'instance-out-of-range'
+  /** A raw word index outside the container's words. */
+  | 'word-out-of-range'
   /** A PPU memory block that does not fit into the PPU memory. */
   | 'block-out-of-range';
 

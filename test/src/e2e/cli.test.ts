@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The built `bss2` binary, run as a user runs it (the test target depends on every project's build).
@@ -28,11 +31,26 @@ describe('bss2 (built binary)', () => {
     expect(outOfRange.stderr).toBe('error [out-of-range]: jtag.data.numBits = 2 is out of range 3..33 (at byte 0)\n');
   });
 
-  it('demo prints the decoded program and its run', () => {
-    const result = bss2(['demo']);
+  it('demo runs on the analog twin, prints the run and plots it', () => {
+    const plot = join(mkdtempSync(join(tmpdir(), 'bss2-demo-')), 'demo.svg');
+    const result = bss2(['demo', '--plot', plot]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Demo playback program: \d+ link messages/);
     expect(result.stdout).toContain('inject spikes 0x0005');
-    expect(result.stdout).toContain('Ran on zero-mock');
+    expect(result.stdout).toContain('Ran on twin:demo-chip (analog)');
+    expect(result.stdout).toMatch(/MADC: 625 samples of neuron 0/);
+    expect(readFileSync(plot, 'utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  });
+
+  it('run executes a JSON experiment and reports a bad one with its step', () => {
+    const example = new URL('../../../docs/examples/lif-offset-current.json', import.meta.url).pathname;
+    const ok = bss2(['run', example]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/read SpikeCounterRead\[0\] \(step 11\) = \{"count":\d+/);
+    const bad = join(mkdtempSync(join(tmpdir(), 'bss2-run-')), 'bad.json');
+    writeFileSync(bad, JSON.stringify({ steps: [{ waitUntilUs: 'soon' }] }));
+    const failed = bss2(['run', bad]);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toBe('error [invalid-program-json]: step 0: "waitUntilUs" must be a number, got "soon"\n');
   });
 });

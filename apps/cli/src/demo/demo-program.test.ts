@@ -8,7 +8,7 @@ describe('demo program', () => {
     const { program } = buildDemoProgram();
     const steps = decodeProgram(program.toFpga);
     const written = new Set(steps.flatMap((s) => (s.kind === 'writeContainer' ? [s.container] : [])));
-    expect([...written].sort()).toEqual(['CapMemCell', 'ColumnCurrentQuad', 'CommonPADIBusConfig', 'CrossbarNode', 'NeuronBackendConfig', 'NeuronConfig', 'SynapseDriverConfig', 'SynapseQuad']);
+    expect([...written].sort()).toEqual(['CapMemCell', 'ColumnCurrentQuad', 'CommonPADIBusConfig', 'CrossbarNode', 'MADCConfig', 'MADCControl', 'NeuronBackendConfig', 'NeuronConfig', 'SynapseDriverConfig', 'SynapseQuad']);
     expect(steps.filter((s) => s.kind === 'waitUntil').map((s) => s.cycles).slice(0, -1)).toEqual(demoSpikeTimesCycles);
     expect(steps.filter((s) => s.kind === 'spikes').flatMap((s) => s.labels)).toEqual(demoSpikeTimesCycles.map(() => demoInputLabel));
     expect(steps.at(-1)).toEqual({ kind: 'barrier', mask: 1 });
@@ -21,12 +21,14 @@ describe('demo program', () => {
     expect(neuronConfig.valid).toBe(true);
   });
 
-  it('prints the decoded program and the run', async () => {
+  it('prints the decoded program and its run on the twin, where the input makes neuron 0 fire', async () => {
     const lines: string[] = [];
-    await runDemo({ hex: true }, (l) => lines.push(l));
+    await runDemo({ hex: true, fidelity: 'ideal' }, (l) => lines.push(l));
     const text = lines.join('\n');
     expect(text).toMatch(/write SynapseQuad\(SynapseQuadOnDLS 64\) .* weights=\[63,48,32,16\]/);
     expect(text).toMatch(/inject spikes 0x0005/);
-    expect(text).toMatch(/Ran on zero-mock/);
+    expect(text).toMatch(/Ran on twin:demo-chip \(ideal\)/);
+    expect(text).toMatch(/spike counter of neuron 0: \{"count":[1-9]\d*,"overflow":false\}/);
+    expect(text).toMatch(/MADC: 625 samples of neuron 0/);
   });
 });

@@ -3,6 +3,8 @@ import {
   CapMemBlockOnDLS,
   CapMemCellOnDLS,
   ColumnCurrentQuadOnDLS,
+  MADCConfigOnDLS,
+  MADCControlOnDLS,
   CrossbarInputOnDLS,
   CrossbarNodeOnDLS,
   CrossbarOutputOnDLS,
@@ -26,6 +28,8 @@ import {
   ColumnCurrentQuad,
   CommonPADIBusConfig,
   CrossbarNode,
+  MADCConfig,
+  MADCControl,
   NeuronBackendConfig,
   NeuronConfig,
   SpikeCounterRead,
@@ -54,6 +58,8 @@ const driver = SynapseDriverOnDLS(0);
 export const demoInputLabel = SpikeLabel.of({ rowSelectAddress: RowSelectAddress(0), synapseLabel: SynapseLabel(5) });
 export const demoSpikeTimesCycles = Array.from({ length: 10 }, (_, i) => (i + 1) * FPGA_CYCLES_PER_US);
 const runtimeCycles = 20 * FPGA_CYCLES_PER_US;
+/** The MADC samples every 4 FPGA cycles (reference §10.7): cover the whole run. */
+export const demoMadcSamples = runtimeCycles / 4;
 
 export interface DemoProgram {
   readonly program: PlaybackProgram;
@@ -64,7 +70,7 @@ export interface DemoProgram {
 /**
  * The demo experiment as one playback program: configure four LIF neurons, route FPGA events through the
  * crossbar and PADI bus 0 to synapse driver 0 and its rows, route the neurons' spikes back to the FPGA,
- * inject ten spikes at 1 µs spacing, then read the spike counters back.
+ * record neuron 0's membrane with the MADC, inject ten spikes at 1 µs spacing, then read the spike counters back.
  */
 export function buildDemoProgram(): DemoProgram {
   const builder = new PlaybackProgramBuilder();
@@ -137,8 +143,12 @@ export function buildDemoProgram(): DemoProgram {
     });
   }
 
+  // The MADC records neuron 0 (the one with enReadout) for the whole run (§3.2).
+  builder.write(MADCConfig, MADCConfigOnDLS(0), MADCConfig.modify(MADCConfig.defaults(), { numberOfSamples: demoMadcSamples }));
+
   // The experiment: timed input, then read-back.
   builder.timerReset();
+  builder.write(MADCControl, MADCControlOnDLS(0), MADCControl.modify(MADCControl.defaults(), { wakeUp: true, startRecording: true }));
   builder.injectSpikes(demoSpikeTimesCycles.map(() => demoInputLabel), demoSpikeTimesCycles);
   builder.waitUntil(runtimeCycles);
   const spikeCounters = demoNeurons.map((n) => builder.read(SpikeCounterRead, n));

@@ -1,0 +1,175 @@
+import { ColumnCurrentQuadOnDLS, SynapseQuadOnDLS } from '@bss2/coords';
+import { ColumnCurrentQuad, SynapseQuad, type Chip } from '@bss2/regs';
+import type { FixedPattern } from './fixed-pattern.js';
+import { V_MAX, V_MIN } from './membrane-current.js';
+import { NeuronFlag, type NeuronParameters } from './neuron-parameters.js';
+import type { NeuronState } from './neuron-state.js';
+
+// Synaptic input (reference §1.5, §2.1, §6.1; twin model of the analog spec). A row event reaches the synapses
+// `columns` of one row; each synapse of column c of synram s drives neuron s·256 + c through the column's
+// current switches (ColumnCurrentQuad). Per synapse the charge is (w/63)·dacGain (dacGain: per-synapse DAC
+// mismatch, §10.4), kept pre-multiplied in `weightGain`. What the charge does depends on the neuron:
+//   synaptic input  ΔI = weightGain · synJump[n]               (exc and/or inh by row mode; 3 = both)
+//   bypass (MAC)    Δv = ±weightGain · a · macJumpVolts[n]     (a = HAGEN activation, 31 without)
+// With HAGEN modulation (activation ≥ 0) the synaptic-input charge is scaled by a/31 as well: the activation
+// sets the pulse length on the driver for every row mode (twin choice). The engines provide the per-neuron
+// response to an event `r` cycles before their state time (`EventKernel`), so one delivery loop serves the
+// exact ideal state (r = 0) and the analog step end (events inside a step decay exactly to its end).
+
+const neuronCount = 512;
+const columns = 256;
+const perSynram = 256 * columns;
+/** Activation used for events without HAGEN modulation (full pulse). */
+const fullActivation = 31;
+
+/** An engine's response to one unit of synaptic charge that arrived `r` cycles before its state time. */
+export interface EventKernel {
+  /** Largest r the engine asks for (0 for an exact-time engine). */
+  readonly maxAgeCycles: number;
+  /** Factor on ΔI left at the state time (the current's decay over r). */
+  currentDecay(n: number, inhibitory: boolean, ageCycles: number): number;
+  /** Membrane change (V per nA of ΔI) already accrued over r (0 where the engine integrates it later). */
+  membraneResponse(n: number, inhibitory: boolean, ageCycles: number): number;
+}
+
+export class SynapticInput {
+  /** (w/63)·dacGain per synapse, index synram·65536 + row·256 + column. */
+  readonly weightGain = new Float32Array(2 * perSynram);
+  /** ColumnCurrentQuad switches per neuron (= synram·256 + column). */
+  readonly columnExc = new Uint8Array(neuronCount);
+  readonly columnInh = new Uint8Array(neuronCount);
+  // Per-neuron event response tables, index age·512 + n (one event reads one contiguous age row).
+  private ages = 1;
+  private excCurrent = new Float64Array(neuronCount);
+  private excMembrane = new Float64Array(neuronCount);
+  private inhCurrent = new Float64Array(neuronCount);
+  private inhMembrane = new Float64Array(neuronCount);
+  /** Bypass: volts per (weightGain · activation), signed (0 unless the bypass is on). */
+  private readonly macExc = new Float64Array(neuronCount);
+  private readonly macInh = new Float64Array(neuronCount);
+  private readonly bypass = new Uint8Array(neuronCount);
+  /** False when no event can move a membrane directly (no bypass, no accrued membrane response): currents only. */
+  private membraneCoupled = true;
+
+  constructor(private readonly pattern: FixedPattern) {}
+
+  /** Re-reads the weights of `quads` (SynapseQuadOnDLS values). */
+  configureWeights(chip: Chip, quads: readonly number[]): void {
+    for (const q of quads) {
+      const quad = q as SynapseQuadOnDLS;
+      const weights = chip.get(SynapseQuad, quad).weights;
+      const base =
+        SynapseQuadOnDLS.toSynramOnDLS(quad) * perSynram +
+        SynapseQuadOnDLS.toSynapseRowOnSynram(quad) * columns +
+        SynapseQuadOnDLS.toSynapseQuadColumnOnDLS(quad) * 4;
+      for (let e = 0; e < 4; e++) {
+        const s = base + e;
+        const w = weights[e] as number;
+        this.weightGain[s] = (w / 63) * (this.pattern.synapseDacGain[s] as number);
+      }
+    }
+  }
+
+  /** Re-reads the ColumnCurrentQuads `quads` (ColumnCurrentQuadOnDLS values). */
+  configureColumns(chip: Chip, quads: readonly number[]): void {
+    for (const q of quads) {
+      const quad = q as ColumnCurrentQuadOnDLS;
+      const value = chip.get(ColumnCurrentQuad, quad);
+      const first = ColumnCurrentQuadOnDLS.toSynramOnDLS(quad) * columns + ColumnCurrentQuadOnDLS.toSynapseQuadColumnOnDLS(quad) * 4;
+      for (let e = 0; e < 4; e++) {
+        this.columnExc[first + e] = value.enableSynapticCurrentExcitatory[e] ? 1 : 0;
+        this.columnInh[first + e] = value.enableSynapticCurrentInhibitory[e] ? 1 : 0;
+      }
+    }
+  }
+
+  /** Rebuilds the per-neuron event responses for new parameters, column switches or engine kernel. */
+  buildTables(p: NeuronParameters, kernel: EventKernel): void {
+    const ages = kernel.maxAgeCycles + 1;
+    if (ages !== this.ages) {
+      this.ages = ages;
+      this.excCurrent = new Float64Array(neuronCount * ages);
+      this.excMembrane = new Float64Array(neuronCount * ages);
+      this.inhCurrent = new Float64Array(neuronCount * ages);
+      this.inhMembrane = new Float64Array(neuronCount * ages);
+    }
+    let coupled = false;
+    for (let n = 0; n < neuronCount; n++) {
+      const flags = p.flags[n] as number;
+      const bypassExc = (flags & NeuronFlag.bypassExc) !== 0;
+      const bypassInh = (flags & NeuronFlag.bypassInh) !== 0;
+      const jumpExc = this.columnExc[n] === 1 && !bypassExc ? (p.synJumpExcNa[n] as number) : 0;
+      const jumpInh = this.columnInh[n] === 1 && !bypassInh ? (p.synJumpInhNa[n] as number) : 0;
+      for (let r = 0; r < ages; r++) {
+        const j = r * neuronCount + n;
+        this.excCurrent[j] = jumpExc * kernel.currentDecay(n, false, r);
+        this.excMembrane[j] = jumpExc * kernel.membraneResponse(n, false, r);
+        this.inhCurrent[j] = jumpInh * kernel.currentDecay(n, true, r);
+        this.inhMembrane[j] = jumpInh * kernel.membraneResponse(n, true, r);
+        coupled ||= this.excMembrane[j] !== 0 || this.inhMembrane[j] !== 0;
+      }
+      this.macExc[n] = this.columnExc[n] === 1 && bypassExc ? (p.macJumpVolts[n] as number) : 0;
+      this.macInh[n] = this.columnInh[n] === 1 && bypassInh ? (p.macJumpVolts[n] as number) : 0;
+      this.bypass[n] = bypassExc || bypassInh ? 1 : 0;
+      coupled ||= this.macExc[n] !== 0 || this.macInh[n] !== 0;
+    }
+    this.membraneCoupled = coupled;
+  }
+
+  /**
+   * Applies one row event to `state`, `age` cycles before the state's time. `rowMode` 1 exc, 2 inh, 3 both;
+   * `activation` 0..31 or −1. The membrane is clamped to the rails after a bypass charge.
+   */
+  deliver(state: NeuronState, synram: number, row: number, cols: Uint8Array, count: number, rowMode: number, activation: number, age: number): void {
+    const exc = (rowMode & 1) !== 0;
+    const inh = (rowMode & 2) !== 0;
+    if (!exc && !inh) return;
+    const a = activation < 0 ? fullActivation : activation;
+    const currentScale = a / fullActivation;
+    const rowBase = synram * perSynram + row * columns;
+    const neuronBase = synram * columns;
+    const ageBase = age * neuronCount;
+    const { v, iExcNa, iInhNa, lastBypass } = state;
+    const wg = this.weightGain;
+    if (!this.membraneCoupled) {
+      // Currents only (the common case at ideal fidelity): one multiply-add per synapse and input.
+      const table = exc ? this.excCurrent : this.inhCurrent;
+      const target = exc ? iExcNa : iInhNa;
+      for (let i = 0; i < count; i++) {
+        const c = cols[i] as number;
+        const n = neuronBase + c;
+        target[n] = (target[n] as number) + (wg[rowBase + c] as number) * currentScale * (table[ageBase + n] as number);
+        lastBypass[n] = 0;
+      }
+      if (exc && inh) {
+        for (let i = 0; i < count; i++) {
+          const n = neuronBase + (cols[i] as number);
+          iInhNa[n] = (iInhNa[n] as number) + (wg[rowBase + (cols[i] as number)] as number) * currentScale * (this.inhCurrent[ageBase + n] as number);
+        }
+      }
+      return;
+    }
+    for (let i = 0; i < count; i++) {
+      const c = cols[i] as number;
+      const g = wg[rowBase + c] as number;
+      if (g === 0) continue;
+      const n = neuronBase + c;
+      const j = ageBase + n;
+      const gi = g * currentScale;
+      let dv = 0;
+      if (exc) {
+        iExcNa[n] = (iExcNa[n] as number) + gi * (this.excCurrent[j] as number);
+        dv += gi * (this.excMembrane[j] as number) + g * a * (this.macExc[n] as number);
+      }
+      if (inh) {
+        iInhNa[n] = (iInhNa[n] as number) + gi * (this.inhCurrent[j] as number);
+        dv -= gi * (this.inhMembrane[j] as number) + g * a * (this.macInh[n] as number);
+      }
+      if (dv !== 0) {
+        const x = (v[n] as number) + dv;
+        v[n] = x < V_MIN ? V_MIN : x > V_MAX ? V_MAX : x;
+      }
+      lastBypass[n] = this.bypass[n] as number;
+    }
+  }
+}

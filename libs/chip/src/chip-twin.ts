@@ -1,0 +1,282 @@
+import { AnalogCore, type Fidelity, type SpikeSink } from '@bss2/analog';
+import { CADCSampleQuadOnDLS, CorrelationResetOnDLS, MADCConfigOnDLS } from '@bss2/coords';
+import type { FromFpgaWriter } from '@bss2/link';
+import {
+  BlockPostPulse,
+  CADCSampleQuad,
+  CorrelationReset,
+  CrossbarInputDropCounter,
+  CrossbarOutputEventCounter,
+  MADCConfig,
+  MADCControl,
+  NeuronReset,
+  PADIEvent,
+  PPUControlRegister,
+  PPUStatusRegister,
+  SpikeCounterRead,
+  SpikeCounterReset,
+  type ContainerValue,
+} from '@bss2/regs';
+import { EventRouter, type RouterSink } from '@bss2/router';
+import { FpgaRecorder } from './fpga-recorder.js';
+import type { PlasticityProcessor } from './plasticity-port.js';
+import { PpuSlot } from './ppu-slot.js';
+import { RegisterFile } from './register-file.js';
+
+/** How one twin chip is simulated. */
+export interface ChipTwinOptions {
+  /** The chip's identity: seeds its fixed-pattern mismatch (reference §10.2). */
+  readonly identity: string;
+  readonly fidelity: Fidelity;
+  /** `analog` only: per-chip mismatch (default on). */
+  readonly mismatch?: boolean;
+  /** `analog` only: temporal noise (default on). */
+  readonly noise?: boolean;
+  readonly noiseSeed?: number;
+  /** `analog` only: integration step in FPGA cycles. */
+  readonly dtCycles?: number;
+}
+
+/**
+ * Latency from a neuron's threshold crossing to its event entering the crossbar (twin choice, libs/chip
+ * README): one FPGA cycle. It also keeps recurrent loops causal: an event a spike causes arrives a cycle later.
+ */
+export const SPIKE_LATENCY_CYCLES = 1;
+
+/** Cycles the PPU and the analog core run before the other catches up (twin choice: 0.5 µs). */
+const PPU_SLICE_CYCLES = 64;
+
+/**
+ * One BrainScaleS-2 chip with its FPGA: the register file, the analog core, the event router and the
+ * plasticity processors on one clock (FPGA cycles since power-on). `FpgaExecutor` drives it from link words;
+ * nothing else reaches in (ARCHITECTURE.md, "the one rule").
+ */
+export class ChipTwin implements RouterSink, SpikeSink {
+  readonly registers = new RegisterFile();
+  readonly recorder = new FpgaRecorder();
+  private analogCore: AnalogCore;
+  private eventRouter: EventRouter;
+  /** Absolute cycle at which the playback timer was last reset (timing.setup). */
+  private timerOrigin = 0;
+  /** Neuron spikes waiting out the latency: neuron and due cycle, in time order. */
+  private firedNeurons: number[] = [];
+  private firedCycles: number[] = [];
+  private firedHead = 0;
+  private readonly ppus: readonly [PpuSlot, PpuSlot];
+  private readonly madcValues: number[] = [];
+  private readonly madcCycles: number[] = [];
+  /** Last conversion of each CADC and channel type (synram · 2 + type), for buffered reads. */
+  private readonly cadcBuffers = Array.from({ length: 4 }, () => new Uint8Array(256));
+
+  constructor(readonly options: ChipTwinOptions) {
+    this.analogCore = this.createAnalog();
+    this.eventRouter = new EventRouter(this);
+    this.ppus = [new PpuSlot(this, 0), new PpuSlot(this, 1)];
+    this.registerHandlers();
+  }
+
+  get identity(): string {
+    return this.options.identity;
+  }
+
+  get fidelity(): Fidelity {
+    return this.options.fidelity;
+  }
+
+  get analog(): AnalogCore {
+    return this.analogCore;
+  }
+
+  get router(): EventRouter {
+    return this.eventRouter;
+  }
+
+  /** Absolute time in FPGA cycles since power-on (or the last system reset). */
+  get now(): number {
+    return this.analogCore.now;
+  }
+
+  /** The playback timer: cycles since the last timer reset. */
+  get timer(): number {
+    return this.now - this.timerOrigin;
+  }
+
+  resetTimer(): void {
+    this.drainMadc();
+    this.timerOrigin = this.now;
+  }
+
+  attachPlasticityProcessor(ppu: 0 | 1, processor: PlasticityProcessor): void {
+    this.ppus[ppu].attach(processor);
+  }
+
+  /** Hands register changes to the physics before anything else happens at the current time. */
+  syncConfiguration(): void {
+    const changes = this.registers.changes;
+    if (changes.isEmpty) return;
+    this.analogCore.configure(this.registers.chip, changes, this.now);
+    this.eventRouter.configure(this.registers.chip, changes, this.now);
+    changes.clear();
+  }
+
+  /**
+   * Simulates up to absolute cycle `target`: the analog core, background sources, routing of neuron spikes
+   * after their latency, and running PPUs, in time order. Events due exactly at `target` are processed.
+   */
+  advanceTo(target: number): void {
+    this.syncConfiguration();
+    for (;;) {
+      const now = this.now;
+      const due = Math.min(this.eventRouter.nextBackgroundCycle(), this.nextFiredCycle());
+      let until = Math.min(target, due);
+      if (this.ppus[0].running || this.ppus[1].running) until = Math.min(until, now + PPU_SLICE_CYCLES);
+      if (now < until) {
+        this.ppus[0].runUntil(until);
+        this.ppus[1].runUntil(until);
+        this.syncConfiguration();
+        this.analogCore.advanceTo(until, this);
+        continue;
+      }
+      if (due <= now) {
+        this.deliverDue(now);
+        continue;
+      }
+      if (now >= target) return;
+    }
+  }
+
+  /** A spike packet from the FPGA at the current time. */
+  injectSpike(label: number): void {
+    this.eventRouter.fpgaSpike(label, this.now);
+  }
+
+  /** Power-on reset (system.reset): registers, physics and counters back to their initial state. */
+  reset(): void {
+    const now = this.now;
+    this.registers.reset();
+    this.analogCore = this.createAnalog(now);
+    this.eventRouter = new EventRouter(this);
+    this.firedNeurons = [];
+    this.firedCycles = [];
+    this.firedHead = 0;
+    this.madcValues.length = 0;
+    this.madcCycles.length = 0;
+    this.recorder.clear();
+    this.ppus[0].resetCore();
+    this.ppus[1].resetCore();
+  }
+
+  /** Moves MADC samples taken so far into the recorder, on the timer's time base. */
+  drainMadc(): void {
+    this.analogCore.drainMadcSamples(this.madcValues, this.madcCycles);
+    if (this.madcValues.length === 0) return;
+    for (let i = 0; i < this.madcCycles.length; i++) this.madcCycles[i] = (this.madcCycles[i] as number) - this.timerOrigin;
+    this.recorder.madcSamples(this.madcValues, this.madcCycles);
+    this.madcValues.length = 0;
+    this.madcCycles.length = 0;
+  }
+
+  /** Writes recorded events to the response stream (before a response that follows them in time). */
+  flushRecording(writer: FromFpgaWriter): void {
+    this.drainMadc();
+    this.recorder.flush(writer);
+  }
+
+  // SpikeSink: the analog core reports neurons that fired.
+  neuronFired(neuron: number, cycle: number): void {
+    this.firedNeurons.push(neuron);
+    this.firedCycles.push(cycle + SPIKE_LATENCY_CYCLES);
+  }
+
+  // RouterSink: routed events reach synapse rows or leave the chip towards the FPGA.
+  synapseRowEvent(synram: number, row: number, columns: Uint8Array, count: number, rowMode: number, activation: number, cycle: number): void {
+    this.analogCore.synapseRowEvent(synram, row, columns, count, rowMode, activation, cycle);
+  }
+
+  l2Event(label: number, cycle: number): void {
+    this.recorder.spike(label, cycle - this.timerOrigin);
+  }
+
+  private nextFiredCycle(): number {
+    return this.firedHead < this.firedCycles.length ? (this.firedCycles[this.firedHead] as number) : Infinity;
+  }
+
+  private deliverDue(now: number): void {
+    while (this.firedHead < this.firedCycles.length && (this.firedCycles[this.firedHead] as number) <= now) {
+      this.eventRouter.neuronSpike(this.firedNeurons[this.firedHead] as number, now);
+      this.firedHead++;
+    }
+    if (this.firedHead === this.firedCycles.length && this.firedHead > 0) {
+      this.firedNeurons.length = 0;
+      this.firedCycles.length = 0;
+      this.firedHead = 0;
+    }
+    if (this.eventRouter.nextBackgroundCycle() <= now) this.eventRouter.emitBackgroundUntil(now);
+  }
+
+  /**
+   * A host CADC read (reference §3.1): a triggered read converts the quad's synapse row now; a buffered read
+   * returns what the last triggered conversion of that CADC and channel type left in the buffer (twin choice).
+   */
+  private cadcSamples(quad: CADCSampleQuadOnDLS): { samples: number[] } {
+    this.syncConfiguration();
+    const synram = CADCSampleQuadOnDLS.toSynramOnDLS(quad);
+    const type = CADCSampleQuadOnDLS.toCADCChannelType(quad);
+    const buffer = this.cadcBuffers[synram * 2 + type] as Uint8Array;
+    if (CADCSampleQuadOnDLS.toCADCReadoutType(quad) === 0) this.analogCore.cadcSampleRow(synram, type, CADCSampleQuadOnDLS.toSynapseRowOnSynram(quad), buffer);
+    const first = CADCSampleQuadOnDLS.toSynapseQuadColumnOnDLS(quad) * 4;
+    return { samples: [buffer[first] as number, buffer[first + 1] as number, buffer[first + 2] as number, buffer[first + 3] as number] };
+  }
+
+  private createAnalog(startCycle = 0): AnalogCore {
+    const { identity, fidelity, mismatch, noise, noiseSeed, dtCycles } = this.options;
+    const core = new AnalogCore({ identity, fidelity, mismatch, noise, noiseSeed, dtCycles });
+    if (startCycle > 0) core.advanceTo(startCycle, this);
+    return core;
+  }
+
+  private registerHandlers(): void {
+    const registers = this.registers;
+    registers.handle(SpikeCounterRead, {
+      read: (neuron) => {
+        this.syncConfiguration();
+        return { count: this.analogCore.spikeCounter(neuron), overflow: this.analogCore.spikeCounterOverflow(neuron) };
+      },
+    });
+    registers.handle(SpikeCounterReset, { write: (neuron) => this.analogCore.resetSpikeCounter(neuron) });
+    registers.handle(NeuronReset, { write: (neuron) => this.analogCore.resetNeuron(neuron) });
+    registers.handle(BlockPostPulse, { write: (block) => this.analogCore.blockPostPulse(block) });
+    registers.handle(PADIEvent, {
+      write: (block, value) => {
+        this.syncConfiguration();
+        this.eventRouter.padiEvent(block, value as ContainerValue<typeof PADIEvent>, this.now);
+      },
+    });
+    registers.handle(MADCControl, {
+      write: (_, value) => {
+        const control = value as ContainerValue<typeof MADCControl>;
+        this.syncConfiguration();
+        if (control.stopRecording) this.analogCore.stopMadc();
+        if (control.startRecording) {
+          const samples = control.enableContinuousSampling ? Number.MAX_SAFE_INTEGER : registers.chip.get(MADCConfig, MADCConfigOnDLS(0)).numberOfSamples;
+          this.analogCore.startMadc(samples, this.now);
+        }
+      },
+    });
+    registers.handle(CADCSampleQuad, { read: (quad) => this.cadcSamples(CADCSampleQuadOnDLS(quad)) });
+    registers.handle(CorrelationReset, {
+      write: (quad) => {
+        const coord = CorrelationResetOnDLS(quad);
+        const column = CorrelationResetOnDLS.toSynapseQuadColumnOnDLS(coord) * 4;
+        this.analogCore.resetCorrelation(CorrelationResetOnDLS.toSynramOnDLS(coord), CorrelationResetOnDLS.toSynapseRowOnSynram(coord), column, 4);
+      },
+    });
+    registers.handle(CrossbarInputDropCounter, { read: (input) => ({ value: this.eventRouter.dropCounter(input) }) });
+    registers.handle(CrossbarOutputEventCounter, { read: (output) => ({ value: this.eventRouter.eventCounter(output) }) });
+    registers.handle(PPUControlRegister, {
+      read: (ppu) => this.ppus[ppu as 0 | 1].control,
+      write: (ppu, value) => this.ppus[ppu as 0 | 1].setControl(value as ContainerValue<typeof PPUControlRegister>),
+    });
+    registers.handle(PPUStatusRegister, { read: (ppu) => ({ sleep: this.ppus[ppu as 0 | 1].sleeping }) });
+  }
+}

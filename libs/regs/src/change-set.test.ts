@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ChangeSet } from './change-set.js';
+import { NeuronConfig } from './neuron/neuron-config.js';
+import { SynapseQuad } from './synapse/synapse-quad.js';
+
+describe('ChangeSet', () => {
+  it('collects instances per container type', () => {
+    const changes = new ChangeSet();
+    expect(changes.isEmpty).toBe(true);
+    changes.add(NeuronConfig, 3);
+    changes.add(NeuronConfig, 5);
+    expect(changes.has(NeuronConfig)).toBe(true);
+    expect(changes.has(SynapseQuad)).toBe(false);
+    expect([...(changes.instances(NeuronConfig) as Set<number>)]).toEqual([3, 5]);
+    expect((changes.instances(SynapseQuad) as Set<number>).size).toBe(0);
+    expect(changes.types()).toEqual([NeuronConfig]);
+  });
+
+  it('addAll and all() report every instance', () => {
+    const changes = new ChangeSet();
+    changes.add(SynapseQuad, 1);
+    changes.addAll(SynapseQuad);
+    changes.add(SynapseQuad, 2);
+    expect(changes.instances(SynapseQuad)).toBe('all');
+    const all = ChangeSet.all();
+    expect(all.has(NeuronConfig)).toBe(true);
+    expect(all.instances(NeuronConfig)).toBe('all');
+    expect(all.types()).toBeUndefined();
+    all.clear();
+    expect(all.isEmpty).toBe(true);
+  });
+});

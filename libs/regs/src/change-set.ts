@@ -1,0 +1,60 @@
+import type { AnyContainer } from './field-engine/define-container.js';
+
+// Which register instances a batch of omnibus writes touched. The twin's register file collects one per batch
+// and hands it to the physics, which re-derives only what changed (a PPU rewriting one synapse row must not
+// make the analog core decode all 32,768 synapse quads again).
+
+/** Container types and instances (coordinate enum values) written since the last hand-over. */
+export class ChangeSet {
+  private readonly touched = new Map<AnyContainer, Set<number> | 'all'>();
+  private everything = false;
+
+  /** A change set that reports every container type and instance as changed (a first full configuration). */
+  static all(): ChangeSet {
+    const changes = new ChangeSet();
+    changes.everything = true;
+    return changes;
+  }
+
+  /** Marks every container type and instance as changed (after a chip reset). */
+  markAll(): void {
+    this.touched.clear();
+    this.everything = true;
+  }
+
+  add(type: AnyContainer, instance: number): void {
+    if (this.everything) return;
+    const seen = this.touched.get(type);
+    if (seen === 'all') return;
+    if (seen === undefined) this.touched.set(type, new Set([instance]));
+    else seen.add(instance);
+  }
+
+  addAll(type: AnyContainer): void {
+    if (!this.everything) this.touched.set(type, 'all');
+  }
+
+  has(type: AnyContainer): boolean {
+    return this.everything || this.touched.has(type);
+  }
+
+  /** The changed instances of `type` ('all' when every instance may have changed; empty if none). */
+  instances(type: AnyContainer): ReadonlySet<number> | 'all' {
+    if (this.everything) return 'all';
+    return this.touched.get(type) ?? new Set();
+  }
+
+  get isEmpty(): boolean {
+    return !this.everything && this.touched.size === 0;
+  }
+
+  /** The container types that changed (undefined when everything did). */
+  types(): readonly AnyContainer[] | undefined {
+    return this.everything ? undefined : [...this.touched.keys()];
+  }
+
+  clear(): void {
+    this.touched.clear();
+    this.everything = false;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench:chip`: the full chip twin on the benchmark network of `chip-network.ts` (512 AdEx neurons, all
+ * 131,072 synapses, every synapse row a ~10 kHz Poisson source), measured in one run:
+ * (a) `analog` fidelity: wall-clock ms per ms of hardware time;
+ * (b) `ideal` fidelity (the LIF variant, event-driven): synaptic events per second on one core;
+ * (c) the same network in Brian2 (`../shared/peers/brian2_chip.py`, Debian python3-brian) at the same dt,
+ *     printed as a ratio. Everything goes through link words, as any user program does.
+ * Environment: BENCH_HW_US (default 1000) hardware time per measured run; BENCH_SKIP_BRIAN=1 skips (c).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { AtomicNeuronOnDLS, CrossbarOutputOnDLS, CrossbarOutputConfigOnDLS } from '@bss2/coords';
+import { TwinConnection } from '@bss2/chip';
+import { PlaybackProgramBuilder } from '@bss2/playback';
+import { CrossbarOutputConfig, CrossbarOutputEventCounter, SpikeCounterRead, SpikeCounterReset } from '@bss2/regs';
+import { benchmarkChip, configurationProgram, runProgram, type NetworkOptions } from './chip-network.js';
+import { formatTable } from './measure.js';
+
+const HW_US = Number(process.env['BENCH_HW_US'] ?? 1000);
+const DT_CYCLES = 12;
+const SYNAPSES_PER_ROW_EVENT = 256;
+
+interface Measurement {
+  readonly wallMs: number;
+  readonly rowEvents: number;
+  readonly meanRateKhz: number;
+}
+
+/** Configures a fresh twin, warms it up, then measures one run of HW_US with counters read through the link. */
+async function measureTwin(fidelity: 'ideal' | 'analog', neuron: NetworkOptions['neuron']): Promise<Measurement> {
+  const connection = new TwinConnection({ identity: 'bench-chip', fidelity, dtCycles: DT_CYCLES });
+  const chip = benchmarkChip({ neuron });
+  chip.set(CrossbarOutputConfig, CrossbarOutputConfigOnDLS(0), { ...chip.get(CrossbarOutputConfig, CrossbarOutputConfigOnDLS(0)), enableEventCounter: Array.from({ length: 12 }, (_, i) => i < 8) });
+  process.stderr.write(`  ${fidelity}/${neuron}: configuring ${chip.allWrites().addresses.length.toLocaleString('en')} words…\n`);
+  await connection.run(configurationProgram(chip));
+  await connection.run(runProgram(50));
+  const before = await counters(connection, true);
+  process.stderr.write(`  ${fidelity}/${neuron}: running ${HW_US} µs of hardware time…\n`);
+  const started = performance.now();
+  await connection.run(runProgram(HW_US));
+  const wallMs = performance.now() - started;
+  const after = await counters(connection, false);
+  await connection.close();
+  return { wallMs, rowEvents: after.events - before.events, meanRateKhz: after.spikes / 512 / (HW_US / 1000) };
+}
+
+/** Sum of the PADI-bus event counters, and the total of the spike counters (reset when `reset`). */
+async function counters(connection: TwinConnection, reset: boolean): Promise<{ events: number; spikes: number }> {
+  const builder = new PlaybackProgramBuilder();
+  const events = Array.from({ length: 8 }, (_, o) => builder.read(CrossbarOutputEventCounter, CrossbarOutputOnDLS(o)));
+  const spikes = AtomicNeuronOnDLS.all().map((n) => builder.read(SpikeCounterRead, n));
+  if (reset) for (const n of AtomicNeuronOnDLS.all()) builder.write(SpikeCounterReset, n, {});
+  await connection.run(builder.done());
+  return { events: events.reduce((s, t) => s + t.get().value, 0), spikes: spikes.reduce((s, t) => s + t.get().count, 0) };
+}
+
+interface BrianResult {
+  readonly peer: string;
+  readonly wall_s_per_hw_ms: number;
+  readonly synaptic_events_per_wall_s: number;
+  readonly mean_rate_khz: number;
+}
+
+function runBrian(target: 'cython' | 'numpy'): BrianResult | string {
+  const script = fileURLToPath(new URL('../../../../shared/peers/brian2_chip.py', import.meta.url));
+  if (!existsSync('/usr/bin/python3') || !existsSync(script)) return 'peer not found';
+  const dtUs = (DT_CYCLES / 125).toString();
+  const run = spawnSync('/usr/bin/python3', [script, '--target', target, '--json', '--dt-us', dtUs, '--hw-ms', String(HW_US / 1000)], { encoding: 'utf8' });
+  if (run.status !== 0) return `brian2 failed: ${(run.stderr || run.error?.message || '').trim().split('\n').at(-1) ?? ''}`;
+  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as BrianResult;
+}
+
+const analog = await measureTwin('analog', 'adex');
+const ideal = await measureTwin('ideal', 'lif');
+const brian = process.env['BENCH_SKIP_BRIAN'] === '1' ? 'skipped' : runBrian('cython');
+
+const perHwMs = (m: Measurement) => m.wallMs / (HW_US / 1000);
+const eventsPerS = (m: Measurement) => (m.rowEvents * SYNAPSES_PER_ROW_EVENT) / (m.wallMs / 1000);
+console.log(`Network: 512 neurons, 131,072 synapses, every row a Poisson source; ${HW_US} µs of hardware time; analog dt ${DT_CYCLES} cycles (${DT_CYCLES * 8} ns)`);
+console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}\n`);
+const rows: string[][] = [
+  ['(a) twin analog, AdEx', perHwMs(analog).toFixed(1), (eventsPerS(analog) / 1e6).toFixed(1), analog.meanRateKhz.toFixed(1), '≤ 20 ms per hw ms'],
+  ['(b) twin ideal, LIF', perHwMs(ideal).toFixed(1), (eventsPerS(ideal) / 1e6).toFixed(1), ideal.meanRateKhz.toFixed(1), '≥ 50 M events/s'],
+];
+if (typeof brian !== 'string') {
+  rows.push([`(c) ${brian.peer}, AdEx`, (brian.wall_s_per_hw_ms * 1000).toFixed(1), (brian.synaptic_events_per_wall_s / 1e6).toFixed(1), brian.mean_rate_khz.toFixed(1), '']);
+}
+console.log(formatTable(['run', 'wall ms / hw ms', 'M syn. events/s', 'mean rate kHz', 'target'], rows));
+if (typeof brian === 'string') console.log(`\n(c) Brian2: ${brian}`);
+else console.log(`\nratio (c): Brian2 ${brian.peer} / twin analog = ${((brian.wall_s_per_hw_ms * 1000) / perHwMs(analog)).toFixed(2)}× (target ≥ 3×)`);
