@@ -1,4 +1,4 @@
 import { workspaceTestConfig } from './support/vitest-preset.js';
 
 // Cross-lib tests start Nx and build whole programs: give them time.
-export default workspaceTestConfig({ testTimeoutMs: 60_000 });
+export default workspaceTestConfig();

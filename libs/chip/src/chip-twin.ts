@@ -47,6 +47,15 @@ export const SPIKE_LATENCY_CYCLES = 1;
 const PPU_SLICE_CYCLES = 64;
 
 /**
+ * Register writes reach the physics in batches (twin choice, README): while the executor only steps a few
+ * cycles at a time (a burst of omnibus writes, one cycle each) and nothing else happens, the written state
+ * waits; it is applied before any longer advance, event, read or trigger. A burst of configuration writes thus
+ * takes effect at once, at most this many cycles after its first write, instead of re-deriving the physics
+ * after every word.
+ */
+const CONFIGURATION_BATCH_CYCLES = 16;
+
+/**
  * One BrainScaleS-2 chip with its FPGA: the register file, the analog core, the event router and the
  * plasticity processors on one clock (FPGA cycles since power-on). `FpgaExecutor` drives it from link words;
  * nothing else reaches in (ARCHITECTURE.md, "the one rule").
@@ -56,6 +65,8 @@ export class ChipTwin implements RouterSink, SpikeSink {
   readonly recorder = new FpgaRecorder();
   private analogCore: AnalogCore;
   private eventRouter: EventRouter;
+  /** Cycle of the first register write not yet handed to the physics. */
+  private configurationPendingSince: number | undefined;
   /** Absolute cycle at which the playback timer was last reset (timing.setup). */
   private timerOrigin = 0;
   /** Neuron spikes waiting out the latency: neuron and due cycle, in time order. */
@@ -113,6 +124,7 @@ export class ChipTwin implements RouterSink, SpikeSink {
   /** Hands register changes to the physics before anything else happens at the current time. */
   syncConfiguration(): void {
     const changes = this.registers.changes;
+    this.configurationPendingSince = undefined;
     if (changes.isEmpty) return;
     this.analogCore.configure(this.registers.chip, changes, this.now);
     this.eventRouter.configure(this.registers.chip, changes, this.now);
@@ -124,7 +136,7 @@ export class ChipTwin implements RouterSink, SpikeSink {
    * after their latency, and running PPUs, in time order. Events due exactly at `target` are processed.
    */
   advanceTo(target: number): void {
-    this.syncConfiguration();
+    if (!this.mayDeferConfiguration(target)) this.syncConfiguration();
     for (;;) {
       const now = this.now;
       const due = Math.min(this.eventRouter.nextBackgroundCycle(), this.nextFiredCycle());
@@ -133,7 +145,7 @@ export class ChipTwin implements RouterSink, SpikeSink {
       if (now < until) {
         this.ppus[0].runUntil(until);
         this.ppus[1].runUntil(until);
-        this.syncConfiguration();
+        if (this.ppus[0].running || this.ppus[1].running) this.syncConfiguration();
         this.analogCore.advanceTo(until, this);
         continue;
       }
@@ -147,13 +159,24 @@ export class ChipTwin implements RouterSink, SpikeSink {
 
   /** A spike packet from the FPGA at the current time. */
   injectSpike(label: number): void {
+    this.syncConfiguration();
     this.eventRouter.fpgaSpike(label, this.now);
+  }
+
+  private mayDeferConfiguration(target: number): boolean {
+    if (this.registers.changes.isEmpty) return true;
+    const pendingSince = this.configurationPendingSince ?? this.now;
+    this.configurationPendingSince = pendingSince;
+    if (target - pendingSince > CONFIGURATION_BATCH_CYCLES) return false;
+    if (this.ppus[0].running || this.ppus[1].running) return false;
+    return Math.min(this.eventRouter.nextBackgroundCycle(), this.nextFiredCycle()) > target;
   }
 
   /** Power-on reset (system.reset): registers, physics and counters back to their initial state. */
   reset(): void {
     const now = this.now;
     this.registers.reset();
+    this.configurationPendingSince = undefined;
     this.analogCore = this.createAnalog(now);
     this.eventRouter = new EventRouter(this);
     this.firedNeurons = [];
@@ -244,8 +267,18 @@ export class ChipTwin implements RouterSink, SpikeSink {
       },
     });
     registers.handle(SpikeCounterReset, { write: (neuron) => this.analogCore.resetSpikeCounter(neuron) });
-    registers.handle(NeuronReset, { write: (neuron) => this.analogCore.resetNeuron(neuron) });
-    registers.handle(BlockPostPulse, { write: (block) => this.analogCore.blockPostPulse(block) });
+    registers.handle(NeuronReset, {
+      write: (neuron) => {
+        this.syncConfiguration();
+        this.analogCore.resetNeuron(neuron);
+      },
+    });
+    registers.handle(BlockPostPulse, {
+      write: (block) => {
+        this.syncConfiguration();
+        this.analogCore.blockPostPulse(block);
+      },
+    });
     registers.handle(PADIEvent, {
       write: (block, value) => {
         this.syncConfiguration();

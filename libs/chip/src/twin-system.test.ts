@@ -70,7 +70,7 @@ describe('TwinSystem', () => {
     expect(a).toEqual(a2);
     expect(a).not.toEqual(b);
     await Promise.all([system.close(), again.close()]);
-  }, 120_000);
+  });
 
   it('an ideal chip has no spread', async () => {
     const system = TwinSystem.numbered(1, 'ideal', { fidelity: 'ideal' });

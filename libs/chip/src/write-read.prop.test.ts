@@ -33,5 +33,5 @@ describe('write then read through the twin', () => {
       { numRuns: fidelity === 'analog' ? 20 : 50 },
     );
     await connection.close();
-  }, 60_000);
+  });
 });

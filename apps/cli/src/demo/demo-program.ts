@@ -58,6 +58,8 @@ const driver = SynapseDriverOnDLS(0);
 export const demoInputLabel = SpikeLabel.of({ rowSelectAddress: RowSelectAddress(0), synapseLabel: SynapseLabel(5) });
 export const demoSpikeTimesCycles = Array.from({ length: 10 }, (_, i) => (i + 1) * FPGA_CYCLES_PER_US);
 const runtimeCycles = 20 * FPGA_CYCLES_PER_US;
+/** calix's `capmem_level_off_time` (reference §2.3). */
+const capMemSettlingCycles = 20_000 * FPGA_CYCLES_PER_US;
 /** The MADC samples every 4 FPGA cycles (reference §10.7): cover the whole run. */
 export const demoMadcSamples = runtimeCycles / 4;
 
@@ -82,6 +84,10 @@ export function buildDemoProgram(): DemoProgram {
     }
   }
   builder.write(CapMemCell, CapMemCellOnDLS.ofShared(CapMemBlockOnDLS(0), 'syn_i_bias_dac'), { value: 600 });
+  // CapMem cells settle with τ = 4 ms after they are written (§10.3): calix waits 20 ms before it trusts them,
+  // and only then switches the neurons on (nothing fires from half-settled potentials).
+  builder.timerReset();
+  builder.waitUntil(capMemSettlingCycles);
   for (const neuron of demoNeurons) {
     builder.write(
       NeuronConfig,
