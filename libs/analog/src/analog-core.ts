@@ -234,6 +234,7 @@ export class AnalogCore {
       out.fill(0, 0, columns);
       return;
     }
+    this.engine.sync?.();
     const normal = this.noise?.enabled ? (): number => (this.noise as MembraneNoise).normal() : undefined;
     this.readout.sampleRow(this.cadc, this.correlation, this.parameters, this.engine.state, this.membrane, normal, synram, type, row, out);
   }
@@ -277,6 +278,7 @@ export class AnalogCore {
   }
 
   private deliver(synram: number, row: number, cols: Uint8Array, count: number, rowMode: number, activation: number, cycle: number): void {
+    this.engine.touch?.(synram);
     this.input.deliver(this.engine.state, synram, row, cols, count, rowMode, activation, this.engine.eventAge(cycle));
     this.correlation.preEvent(synram, row, cols, count, cycle);
   }
@@ -296,6 +298,7 @@ export class AnalogCore {
   }
 
   private takeMadcSample(): void {
+    this.engine.sync?.();
     const n = madcSourceNeuron(this.parameters);
     const volts = n < 0 ? 0 : readoutSignalVolts(this.parameters, this.engine.state, n, this.membrane(n));
     this.madc.record(madcCode(volts), this.current);

@@ -1,7 +1,7 @@
 import { ClusterModel } from './cluster-model.js';
 import type { CompartmentGraph } from './compartments.js';
 import { effectiveThreshold, startRefractory, type Engine } from './engine.js';
-import { tableExp } from './exp-table.js';
+import { EXP_FRACTION, EXP_POWER, EXP_POWER_ZERO, EXP_STEPS_PER_UNIT, EXP_UNIT_PER_STEP } from './exp-table.js';
 import { CYCLE_US, leakIntegralUs, synapticKernelUs } from './lif-closed-form.js';
 import { clampVolts, EXP_SLOPE_VOLTS, V_MAX, V_MIN, type MembraneCoefficients } from './membrane-current.js';
 import { NeuronFlag, type NeuronParameters } from './neuron-parameters.js';
@@ -56,6 +56,7 @@ const K_V_EXP = 15;
 const K_EXP_SCALE = 16;
 const K_NOISE_DECAY = 17;
 const K_NOISE_KICK = 18;
+const K_V_RESET = 19;
 const STRIDE = 20;
 
 export class AnalogEngine implements Engine {
@@ -85,6 +86,14 @@ export class AnalogEngine implements Engine {
   /** Step coefficients, interleaved per neuron (index n·STRIDE + K_*): one cache-friendly stream in the loop. */
   private readonly coef = new Float64Array(neuronCount * STRIDE);
   private readonly candidates = new Int32Array(neuronCount);
+  /**
+   * `integrate` coefficients for partial steps of 0..dtCycles cycles (after a reset hold ends inside a step),
+   * index (cycles·512 + n)·4 + {em, a2, h_exc, h_inh}: the same values `integrate` would compute, without the
+   * per-call exponentials.
+   */
+  private partial = new Float64Array(0);
+  /** 1 where the `partial` row of that many cycles is computed for the present parameters (filled on demand). */
+  private partialReady = new Uint8Array(0);
 
   constructor(
     readonly dtCycles: number,
@@ -131,8 +140,15 @@ export class AnalogEngine implements Engine {
       c[j + K_EXP_SCALE] = p.expScaleNa[n] as number;
       c[j + K_NOISE_DECAY] = this.noise.decay[n] as number;
       c[j + K_NOISE_KICK] = this.noise.kick[n] as number;
+      c[j + K_V_RESET] = p.vResetVolts[n] as number;
       this.mode[n] = (graph.clusterOf[n] as number) >= 0 ? MODE_CLUSTER : flags & (NeuronFlag.pause | NeuronFlag.forceReset) ? MODE_SLOW : MODE_FAST;
     }
+    const parts = this.dtCycles + 1;
+    if (this.partial.length !== parts * neuronCount * 4) {
+      this.partial = new Float64Array(parts * neuronCount * 4);
+      this.partialReady = new Uint8Array(parts);
+    }
+    this.partialReady.fill(0);
     // A fresh literal when empty: arrays of one shape keep the step loop monomorphic.
     this.clusters = graph.clusters.length === 0 ? [] : graph.clusters.map((cluster) => new ClusterModel(cluster, p, mc, this.state));
     input.buildTables(p, {
@@ -185,21 +201,38 @@ export class AnalogEngine implements Engine {
     }
   }
 
-  /** One step from `time` to `time + dtCycles`. */
-  private step(): void {
-    const t0 = this.time;
-    const t1 = t0 + this.dtCycles;
+  /** The neuron loop of `step` (its own method, so it compiles on its own): returns the threshold candidates' count. */
+  private startNeurons(t0: number, t1: number): number {
     const { v, iExcNa, iInhNa, wNa, resetEnd } = this.state;
-    const { coef: c, mode, stepDelta, candidates, noise } = this;
+    const { coef: c, mode, stepDelta, noise } = this;
     const x = noise.x;
     const table = GAUSS_TABLE;
     const expPerVolt = 1 / EXP_SLOPE_VOLTS;
+    const powers = EXP_POWER;
+    const fractions = EXP_FRACTION;
     let r = noise.rng;
+    const { candidates } = this;
     let candidateCount = 0;
     for (let n = 0, j = 0; n < neuronCount; n++, j += STRIDE) {
       const m = mode[n] as number;
       if (m !== MODE_FAST || (resetEnd[n] as number) > t0) {
         if (m === MODE_CLUSTER) continue;
+        if (m === MODE_FAST && (resetEnd[n] as number) >= t1) {
+          // Held at v_reset through the whole step: `slowStep` written out (same arithmetic, same draw order).
+          const start = (v[n] as number) + (x[n] as number);
+          iExcNa[n] = (iExcNa[n] as number) * (c[j + K_EE] as number);
+          iInhNa[n] = (iInhNa[n] as number) * (c[j + K_EI] as number);
+          wNa[n] = (wNa[n] as number) * (c[j + K_EW] as number) + (c[j + K_WA] as number) * start - (c[j + K_WB] as number);
+          r ^= r << 13;
+          r ^= r >>> 17;
+          r ^= r << 5;
+          const x1 = (x[n] as number) * (c[j + K_NOISE_DECAY] as number) + (c[j + K_NOISE_KICK] as number) * (table[(r >>> 8) & GAUSS_TABLE_MASK] as number);
+          x[n] = x1;
+          const held = c[j + K_V_RESET] as number;
+          v[n] = held;
+          stepDelta[n] = held + x1 - start;
+          continue;
+        }
         noise.rng = r;
         this.slowStep(n, t0, t1);
         r = noise.rng;
@@ -213,38 +246,70 @@ export class AnalogEngine implements Engine {
       const w = wNa[n] as number;
       // Adaptation relaxes with v held at the start; the membrane sees its step mean (trapezoid).
       const w1 = w * (c[j + K_EW] as number) + (c[j + K_WA] as number) * ve - (c[j + K_WB] as number);
-      let v1 =
+      const lin =
         v0 * (c[j + K_EM] as number) +
         (c[j + K_C0] as number) -
         (c[j + K_KA2W] as number) * 0.5 * (w + w1) +
         iExc * ((c[j + K_HBE] as number) - (c[j + K_HGE] as number) * ve) -
         iInh * ((c[j + K_HBI] as number) - (c[j + K_HGI] as number) * ve);
+      // Exponential term (skipped far below v_exp), Heun: the mean of its value at the step start and at the
+      // predicted step end, E·(1 + e^δ)/2 with δ = (v_pred − v)/ΔT; e^δ by its series while δ is small (the
+      // common case), by table near the upswing. The start value alone lags: 2 % longer AdEx intervals.
+      let v1 = lin;
       if (ve > (c[j + K_EXP_FROM] as number)) {
-        // Exponential term (skipped far below v_exp), Heun: the mean of its value at the step start and at the
-        // predicted step end, E·(1 + e^δ)/2 with δ = (v_pred − v)/ΔT; e^δ by its series while δ is small (the
-        // common case), by table near the upswing. The start value alone lags: 2 % longer AdEx intervals.
-        const ka2 = c[j + K_KA2] as number;
-        const start = (c[j + K_EXP_SCALE] as number) * tableExp((ve - (c[j + K_V_EXP] as number)) * expPerVolt);
-        const predicted = v1 + ka2 * start;
+        // tableExp (exp-table.ts) written out twice: the same arithmetic, without the calls.
+        const y = (ve - (c[j + K_V_EXP] as number)) * expPerVolt * EXP_STEPS_PER_UNIT;
+        const whole = Math.floor(y);
+        const fr = (y - whole) * EXP_UNIT_PER_STEP;
+        const wi = whole | 0;
+        // ka2·E(v_start), V over the step.
+        const e0 =
+          (c[j + K_KA2] as number) *
+          ((c[j + K_EXP_SCALE] as number) *
+            ((powers[(wi >> 8) + EXP_POWER_ZERO] as number) * (fractions[wi & 255] as number) * (1 + fr * (1 + fr * (0.5 + fr * (1 / 6 + fr / 24))))));
+        const predicted = lin + e0;
         const d = ((predicted < V_MAX ? predicted : V_MAX) - v0) * expPerVolt;
-        const growth = d < 0.25 ? d * (1 + d * (0.5 + d * (1 / 6 + d / 24))) : tableExp(d) - 1;
-        v1 = predicted + 0.5 * ka2 * start * growth;
+        let growth: number;
+        if (d < 0.25) {
+          growth = d * (1 + d * (0.5 + d * (1 / 6 + d / 24)));
+        } else {
+          // 0.25 ≤ d ≤ 120 (predicted ≤ V_MAX, v0 ≥ V_MIN): inside the table's range.
+          const yd = d * EXP_STEPS_PER_UNIT;
+          const wholeD = Math.floor(yd);
+          const frD = (yd - wholeD) * EXP_UNIT_PER_STEP;
+          const wiD = wholeD | 0;
+          growth = (powers[(wiD >> 8) + EXP_POWER_ZERO] as number) * (fractions[wiD & 255] as number) * (1 + frD * (1 + frD * (0.5 + frD * (1 / 6 + frD / 24)))) - 1;
+        }
+        v1 = predicted + 0.5 * e0 * growth;
       }
-      v1 = v1 < V_MIN ? V_MIN : v1 > V_MAX ? V_MAX : v1;
       iExcNa[n] = iExc * (c[j + K_EE] as number);
       iInhNa[n] = iInh * (c[j + K_EI] as number);
       wNa[n] = w1;
-      v[n] = v1;
       // OU noise, xorshift32 inline (membrane-noise.ts).
       r ^= r << 13;
       r ^= r >>> 17;
       r ^= r << 5;
       const x1 = x0 * (c[j + K_NOISE_DECAY] as number) + (c[j + K_NOISE_KICK] as number) * (table[(r >>> 8) & GAUSS_TABLE_MASK] as number);
       x[n] = x1;
+      v1 = v1 < V_MIN ? V_MIN : v1 > V_MAX ? V_MAX : v1;
+      v[n] = v1;
       stepDelta[n] = v1 + x1 - ve;
-      if (v1 + x1 >= (c[j + K_THETA] as number)) candidates[candidateCount++] = n;
+      // Branch-free append (neurons near threshold make this unpredictable).
+      candidates[candidateCount] = n;
+      candidateCount += +(v1 + x1 >= (c[j + K_THETA] as number));
     }
     noise.rng = r;
+    return candidateCount;
+  }
+
+  /** One step from `time` to `time + dtCycles`. */
+  private step(): void {
+    const t0 = this.time;
+    const t1 = t0 + this.dtCycles;
+    const { v } = this.state;
+    const { coef: c, stepDelta, candidates, noise } = this;
+    const x = noise.x;
+    let candidateCount = this.startNeurons(t0, t1);
     // Indexed loops: for-of over arrays of changing shape deoptimises this function (V8 "wrong map").
     const clusters = this.clusters;
     for (let k = 0; k < clusters.length; k++) {
@@ -290,16 +355,42 @@ export class AnalogEngine implements Engine {
   private integrate(n: number, v: number, iExc: number, iInh: number, w: number, cycles: number): number {
     const p = this.p as NeuronParameters;
     const mc = this.mc as MembraneCoefficients;
-    const dt = cycles * CYCLE_US;
-    const tauMem = p.tauMemUs[n] as number;
-    const a2 = leakIntegralUs(tauMem, dt);
     const k = mc.kPerNa[n] as number;
     const drive = (p.vLeakVolts[n] as number) * (mc.leakRate[n] as number);
     const explicit = mc.currentNa(p, n, v, 0, 0, w);
+    const at = (cycles * neuronCount + n) * 4;
+    if (cycles >= 0 && cycles <= this.dtCycles && Number.isInteger(cycles)) {
+      if (this.partialReady[cycles] !== 1) this.fillPartial(cycles);
+      const partial = this.partial;
+      const synaptic =
+        (mc.gateExc[n] as number) * iExc * ((mc.betaExc[n] as number) - (mc.gammaExc[n] as number) * v) * (partial[at + 2] as number) -
+        (mc.gateInh[n] as number) * iInh * ((mc.betaInh[n] as number) - (mc.gammaInh[n] as number) * v) * (partial[at + 3] as number);
+      return clampVolts(v * (partial[at] as number) + (drive + k * explicit) * (partial[at + 1] as number) + k * synaptic);
+    }
+    const dt = cycles * CYCLE_US;
+    const tauMem = p.tauMemUs[n] as number;
+    const a2 = leakIntegralUs(tauMem, dt);
     const synaptic =
       (mc.gateExc[n] as number) * iExc * ((mc.betaExc[n] as number) - (mc.gammaExc[n] as number) * v) * synapticKernelUs(tauMem, p.tauSynExcUs[n] as number, dt) -
       (mc.gateInh[n] as number) * iInh * ((mc.betaInh[n] as number) - (mc.gammaInh[n] as number) * v) * synapticKernelUs(tauMem, p.tauSynInhUs[n] as number, dt);
     return clampVolts(v * Math.exp(-dt * (mc.leakRate[n] as number)) + (drive + k * explicit) * a2 + k * synaptic);
+  }
+
+  /** Computes the `partial` row for `cycles` (the exponentials `integrate` would evaluate per call). */
+  private fillPartial(cycles: number): void {
+    const p = this.p as NeuronParameters;
+    const mc = this.mc as MembraneCoefficients;
+    const partial = this.partial;
+    const span = cycles * CYCLE_US;
+    for (let n = 0; n < neuronCount; n++) {
+      const tauMem = p.tauMemUs[n] as number;
+      const at = (cycles * neuronCount + n) * 4;
+      partial[at] = Math.exp(-span * (mc.leakRate[n] as number));
+      partial[at + 1] = leakIntegralUs(tauMem, span);
+      partial[at + 2] = synapticKernelUs(tauMem, p.tauSynExcUs[n] as number, span);
+      partial[at + 3] = synapticKernelUs(tauMem, p.tauSynInhUs[n] as number, span);
+    }
+    this.partialReady[cycles] = 1;
   }
 
   /** Times, resets and buffers the spikes of the step just computed. */

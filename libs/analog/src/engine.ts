@@ -25,6 +25,10 @@ export interface Engine {
   membraneVolts(n: number, cycle: number): number;
   /** NeuronReset trigger: v := v_reset at `cycle`. */
   resetMembrane(n: number, cycle: number): void;
+  /** Lazy engines: bring every entry of `state` to the engine time (before a readout reads the arrays). */
+  sync?(): void;
+  /** Lazy engines: a row event on `synram` is about to be applied to `state` at the engine time. */
+  touch?(synram: number): void;
 }
 
 /** The refractory period lasts at least one cycle: a neuron fires at most once per cycle. */

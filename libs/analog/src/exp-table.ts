@@ -5,15 +5,15 @@
 // Small enough for V8 to inline into the step loop.
 
 /** 256/ln 2: y per unit of x. */
-const EXP_STEPS_PER_UNIT = 256 / Math.LN2;
+export const EXP_STEPS_PER_UNIT = 256 / Math.LN2;
 /** ln 2/256: x per unit of the fraction f. */
-const EXP_UNIT_PER_STEP = Math.LN2 / 256;
+export const EXP_UNIT_PER_STEP = Math.LN2 / 256;
 /** 2^(k/256), k = 0..255. */
-const EXP_FRACTION = Float64Array.from({ length: 256 }, (_, k) => 2 ** (k / 256));
+export const EXP_FRACTION = Float64Array.from({ length: 256 }, (_, k) => 2 ** (k / 256));
 /** Offset of 2^0 in EXP_POWER. */
-const EXP_POWER_ZERO = 1024;
+export const EXP_POWER_ZERO = 1024;
 /** 2^i for i = −1024..1023 at EXP_POWER[i + EXP_POWER_ZERO]. */
-const EXP_POWER = Float64Array.from({ length: 2048 }, (_, i) => 2 ** (i - EXP_POWER_ZERO));
+export const EXP_POWER = Float64Array.from({ length: 2048 }, (_, i) => 2 ** (i - EXP_POWER_ZERO));
 
 /** e^x for |x| < 700. */
 export function tableExp(x: number): number {

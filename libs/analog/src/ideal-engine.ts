@@ -1,27 +1,41 @@
 import { ClusterModel } from './cluster-model.js';
 import { singleNeuronCluster, type CompartmentGraph } from './compartments.js';
 import { effectiveThreshold, expandFireGroups, startRefractory, type Engine } from './engine.js';
-import { CYCLE_US, LIF_COEFFICIENTS, lifCoefficients, lifUpperBound, lifVoltage } from './lif-closed-form.js';
+import { CYCLE_US, LIF_COEFFICIENTS, lifCoefficients, lifUpperBound, lifVoltage, synapticKernelUs } from './lif-closed-form.js';
 import { clampVolts, V_MAX, V_MIN, type MembraneCoefficients } from './membrane-current.js';
 import { NeuronFlag, type NeuronParameters } from './neuron-parameters.js';
 import { NeuronState, type FiredList } from './neuron-state.js';
 import type { SynapticInput } from './synaptic-input.js';
 
 // The `ideal` fidelity (ARCHITECTURE "Fidelity"; analog spec): exact and deterministic. Single-compartment LIF
-// neurons with CUBA inputs are propagated in closed form (lif-closed-form.ts) from one global event time to the
-// next; neurons with equal time constants share the exponentials (one coefficient set per distinct
-// (τm, τexc, τinh) "class"). Threshold crossings are found to the FPGA cycle: an upper bound of v over the
-// step decides whether a neuron can have crossed; if so, a branch-and-bound search over the integer cycles
-// returns the first cycle k with v(k) ≥ θ. Every other neuron (exponential term, adaptation, COBA,
-// compartments) is integrated with RK4 on the cycle grid (cluster-model.ts). Paused and forceReset neurons keep
-// their potential (v_reset with forceReset) while their synaptic currents decay. The rails (0..1.2 V) are
-// applied at step boundaries.
-// A step reads v, I_exc, I_inh from the state arrays and writes the LIF neurons' new values into spare arrays,
-// which are swapped in at the end (the old arrays stay intact for a crossing search or a shortened step).
+// neurons with CUBA inputs are propagated in closed form (lif-closed-form.ts); neurons with equal time constants
+// share the exponentials (one coefficient set per distinct (τm, τexc, τinh) "class", cached per step length).
+// Propagation is lazy per synram ("group"): a group's LIF state arrays hold its state at the group time and are
+// brought to the present only when a row event reaches the group (`touch`), at a spike, a readout (`sync`,
+// `membraneVolts`), a reset or a new configuration. Between those, threshold crossings are still found to the
+// FPGA cycle: whenever a group's state changed, a bound on v over all later time without further input
+// (max(v, v_static) + k·I_exc·sup h_exc) marks the neurons that may ever reach threshold ("at risk"); only
+// those are checked at each step: an upper bound of v over the step decides whether a neuron can have
+// crossed; if so, a branch-and-bound search over the integer cycles returns the first cycle k with v(k) ≥ θ.
+// Every other neuron (exponential term, adaptation, COBA, compartments) is integrated with RK4 on the cycle
+// grid (cluster-model.ts). Paused and forceReset neurons keep their potential (v_reset with forceReset) while
+// their synaptic currents decay. The rails (0..1.2 V) are applied whenever a group's state is brought forward.
 
 const neuronCount = 512;
 /** Ranges this short are scanned cycle by cycle instead of split further. */
 const scanCycles = 4;
+/** Steps shorter than min(4096, this / classes) cycles take their coefficients from a per-class cache. */
+const cacheEntries = 65536;
+/** Lazy propagation groups: the neurons of one synram (a row event reaches only its own synram's columns). */
+const groups = 2;
+const groupShift = 8;
+/** Margin (V) of the at-risk test below the threshold (covers rounding of the bound). */
+const riskMargin = 1e-6;
+const R_VSTATIC = 0;
+const R_HEXC = 1;
+const R_HINH = 2;
+const R_LIMIT = 3;
+const RSTRIDE = 4;
 // Per-neuron constants, interleaved (n·NSTRIDE + N_*): drive = v_leak/τm + k·I_off, k_exc, k_inh, threshold.
 const N_DRIVE = 0;
 const N_KEXC = 1;
@@ -43,19 +57,32 @@ export class IdealEngine implements Engine {
   private lif = new Int32Array(0);
   private frozen = new Int32Array(0);
   private rk: ClusterModel[] = [];
-  /** Neurons not propagated in closed form (RK4 and frozen): copied into the new arrays at the swap. */
-  private others = new Int32Array(0);
   private rkNeurons = new Int32Array(0);
-  private spareV = new Float64Array(neuronCount);
-  private spareExc = new Float64Array(neuronCount);
-  private spareInh = new Float64Array(neuronCount);
+  /** LIF neurons per group (synram: neurons 256·g …), the group's state time, and its at-risk neurons. */
+  private groupLif: Int32Array[] = [new Int32Array(0), new Int32Array(0)];
+  private readonly groupTime = new Float64Array(groups);
+  private readonly groupDirty = new Uint8Array(groups).fill(1);
+  private readonly risky: Int32Array[] = [new Int32Array(neuronCount / groups), new Int32Array(neuronCount / groups)];
+  private readonly riskyCount = new Int32Array(groups);
+  /** Per class: sup over t ≥ 0 of the synaptic kernels h_exc, h_inh (µs), and v_static = drive·τm per neuron. */
+  private classKernelMax = new Float64Array(0);
+  /** Per neuron (n·RSTRIDE + R_*): v_static = drive·τm, k_exc·sup h_exc, k_inh·sup h_inh, θ − margin. */
+  private readonly risk = new Float64Array(neuronCount * RSTRIDE);
   private readonly candidates = new Int32Array(neuronCount);
   private candidateCount = 0;
   // Per-neuron evaluation scratch: coefficients and the probed state (v, I_exc, I_inh).
   private readonly scratch = new Float64Array(LIF_COEFFICIENTS);
   private readonly probe = new Float64Array(3);
+  /** Per-class coefficient cache for steps of 0..cacheCycles−1 cycles (index (class·cacheCycles + cycles)·6). */
+  private coefCache = new Float64Array(0);
+  private cacheCycles = 0;
+  private cacheValid = new Uint8Array(0);
+  /** The array the last cachedCoefficients offset points into. */
+  private coefSource: Float64Array = this.scratch;
 
   prepare(p: NeuronParameters, mc: MembraneCoefficients, graph: CompartmentGraph, input: SynapticInput): void {
+    // The old parameters take the lazy groups to the present before anything changes.
+    this.syncAll();
     this.p = p;
     this.graph = graph;
     const lif: number[] = [];
@@ -91,10 +118,31 @@ export class IdealEngine implements Engine {
     // A fresh literal when empty: arrays of one shape keep the step monomorphic.
     this.rk = rk.length === 0 ? [] : rk;
     this.rkNeurons = Int32Array.from(rk.flatMap((model) => [...model.neurons]));
-    this.others = Int32Array.from([...this.rkNeurons, ...frozen]);
     this.classTaus = Float64Array.from(taus);
+    this.groupLif = [Int32Array.from(lif.filter((n) => n >> groupShift === 0)), Int32Array.from(lif.filter((n) => n >> groupShift === 1))];
+    this.classKernelMax = new Float64Array(2 * classes.size);
+    for (let c = 0; c < classes.size; c++) {
+      this.classKernelMax[2 * c] = kernelMax(taus[3 * c] as number, taus[3 * c + 1] as number);
+      this.classKernelMax[2 * c + 1] = kernelMax(taus[3 * c] as number, taus[3 * c + 2] as number);
+    }
+    for (const n of lif) {
+      const j = n * NSTRIDE;
+      const c = (this.classOffset[n] as number) / LIF_COEFFICIENTS;
+      const tauMem = taus[3 * c] as number;
+      const r = n * RSTRIDE;
+      // No leak: no finite bound (v_static = +∞ makes the neuron always at risk).
+      this.risk[r + R_VSTATIC] = tauMem < Infinity ? (this.constants[j + N_DRIVE] as number) * tauMem : Infinity;
+      this.risk[r + R_HEXC] = (this.constants[j + N_KEXC] as number) * (this.classKernelMax[2 * c] as number);
+      this.risk[r + R_HINH] = (this.constants[j + N_KINH] as number) * (this.classKernelMax[2 * c + 1] as number);
+      this.risk[r + R_LIMIT] = (this.constants[j + N_THETA] as number) - riskMargin;
+    }
+    this.groupTime.fill(this.time);
+    this.groupDirty.fill(1);
     this.coef = new Float64Array(classes.size * LIF_COEFFICIENTS);
     this.coefCycles = NaN;
+    this.cacheCycles = Math.min(4096, Math.floor(cacheEntries / Math.max(1, classes.size)));
+    this.coefCache = new Float64Array(classes.size * this.cacheCycles * LIF_COEFFICIENTS);
+    this.cacheValid = new Uint8Array(classes.size * this.cacheCycles);
     input.buildTables(p, { maxAgeCycles: 0, currentDecay: () => 1, membraneResponse: () => 0 });
   }
 
@@ -103,30 +151,198 @@ export class IdealEngine implements Engine {
   }
 
   membraneVolts(n: number): number {
+    this.syncGroup(n >> groupShift, this.time);
     return this.state.v[n] as number;
   }
 
   resetMembrane(n: number): void {
     const p = this.p;
-    if (p !== undefined) this.state.v[n] = p.vResetVolts[n] as number;
+    if (p === undefined) return;
+    this.syncGroup(n >> groupShift, this.time);
+    this.state.v[n] = p.vResetVolts[n] as number;
+    this.groupDirty[n >> groupShift] = 1;
+  }
+
+  /** Brings every neuron's state arrays to the engine time (before readouts). */
+  sync(): void {
+    this.syncAll();
+  }
+
+  /** A row event on `synram` is about to be applied at the engine time: its neurons' state must be present. */
+  touch(synram: number): void {
+    this.syncGroup(synram, this.time);
+    this.groupDirty[synram] = 1;
   }
 
   advance(target: number, fired: FiredList): number {
     const t0 = this.time;
     const p = this.p;
     if (target <= t0 || p === undefined) return t0;
-    let stop = this.scanClosedForm(t0, target);
+    this.candidateCount = 0;
+    let stop = target;
+    for (let g = 0; g < groups; g++) {
+      if (this.groupDirty[g] === 1) this.findRisky(g);
+      stop = this.scanGroup(g, t0, stop);
+    }
     const crossing = this.candidateCount > 0 ? stop : Infinity;
     stop = this.stepRk(t0, stop, fired);
     if (stop < crossing) this.candidateCount = 0;
-    if (stop !== target) this.shorten(t0, stop);
-    this.swap(stop - t0);
+    this.decayFrozen(stop - t0);
     for (let i = 0; i < this.candidateCount; i++) fired.add(this.candidates[i] as number);
     this.time = stop;
     if (fired.count === 0) return stop;
     expandFireGroups(fired, this.graph as CompartmentGraph);
+    // Only the firing neurons' groups need their state at `stop` (the reset writes v there).
+    for (let i = 0; i < fired.count; i++) {
+      const g = (fired.neurons[i] as number) >> groupShift;
+      this.syncGroup(g, stop);
+      this.groupDirty[g] = 1;
+    }
     for (let i = 0; i < fired.count; i++) startRefractory(this.state, p, fired.neurons[i] as number, stop);
     return stop;
+  }
+
+  private syncAll(): void {
+    for (let g = 0; g < groups; g++) this.syncGroup(g, this.time);
+  }
+
+  /** Closed-form propagation of group g's LIF neurons from the group time to t (in place; rails applied). */
+  private syncGroup(g: number, t: number): void {
+    const t0 = this.groupTime[g] as number;
+    if (t0 >= t) return;
+    this.groupTime[g] = t;
+    const { v, iExcNa, iInhNa, resetEnd } = this.state;
+    const lif = this.groupLif[g] as Int32Array;
+    if (lif.length === 0) return;
+    this.classCoefficients(t - t0);
+    const { coef, classOffset, constants: k } = this;
+    if (this.classTaus.length === 3) {
+      this.syncOneClass(lif, t0, t);
+      return;
+    }
+    for (let i = 0; i < lif.length; i++) {
+      const n = lif[i] as number;
+      const c = classOffset[n] as number;
+      if ((resetEnd[n] as number) > t0) {
+        // In the reset hold at the group time: exact piecewise evaluation from t0.
+        this.stateAt(n, t0, t);
+        v[n] = clampVolts(this.probe[0] as number);
+        iExcNa[n] = this.probe[1] as number;
+        iInhNa[n] = this.probe[2] as number;
+        continue;
+      }
+      const j = n * NSTRIDE;
+      const iExc = iExcNa[n] as number;
+      const iInh = iInhNa[n] as number;
+      const vEnd = lifVoltage(v[n] as number, iExc, iInh, k[j + N_DRIVE] as number, k[j + N_KEXC] as number, k[j + N_KINH] as number, coef, c);
+      v[n] = vEnd < V_MIN ? V_MIN : vEnd > V_MAX ? V_MAX : vEnd;
+      iExcNa[n] = iExc * (coef[c + 2] as number);
+      iInhNa[n] = iInh * (coef[c + 3] as number);
+    }
+  }
+
+  /** syncGroup with every LIF neuron in one class: the coefficients are loop constants (same expressions). */
+  private syncOneClass(lif: Int32Array, t0: number, t: number): void {
+    const { v, iExcNa, iInhNa, resetEnd } = this.state;
+    const { coef, constants: k } = this;
+    const em = coef[0] as number;
+    const a2 = coef[1] as number;
+    const ee = coef[2] as number;
+    const ei = coef[3] as number;
+    const he = coef[4] as number;
+    const hi = coef[5] as number;
+    for (let i = 0; i < lif.length; i++) {
+      const n = lif[i] as number;
+      if ((resetEnd[n] as number) > t0) {
+        this.stateAt(n, t0, t);
+        v[n] = clampVolts(this.probe[0] as number);
+        iExcNa[n] = this.probe[1] as number;
+        iInhNa[n] = this.probe[2] as number;
+        continue;
+      }
+      const j = n * NSTRIDE;
+      const iExc = iExcNa[n] as number;
+      const iInh = iInhNa[n] as number;
+      const vEnd = (v[n] as number) * em + (k[j + N_DRIVE] as number) * a2 + (k[j + N_KEXC] as number) * iExc * he - (k[j + N_KINH] as number) * iInh * hi;
+      v[n] = vEnd < V_MIN ? V_MIN : vEnd > V_MAX ? V_MAX : vEnd;
+      iExcNa[n] = iExc * ee;
+      iInhNa[n] = iInh * ei;
+    }
+  }
+
+  /**
+   * The neurons of group g that may reach threshold some time after the group time with their present state and
+   * no further input: sup v ≤ max(v, v_static) + k_exc·I_exc·sup h_exc (inhibition only lowers it; the leak
+   * term is a convex combination of v and v_static). Neurons in their reset hold and neurons without leak count
+   * as at risk.
+   */
+  private findRisky(g: number): void {
+    this.groupDirty[g] = 0;
+    const { v, iExcNa, iInhNa, resetEnd } = this.state;
+    const lif = this.groupLif[g] as Int32Array;
+    const risky = this.risky[g] as Int32Array;
+    const t0 = this.groupTime[g] as number;
+    const rk = this.risk;
+    let count = 0;
+    for (let i = 0; i < lif.length; i++) {
+      const n = lif[i] as number;
+      const r = n * RSTRIDE;
+      const v0 = v[n] as number;
+      const vStatic = rk[r + R_VSTATIC] as number;
+      const exc = (iExcNa[n] as number) * (rk[r + R_HEXC] as number);
+      const inh = (iInhNa[n] as number) * (rk[r + R_HINH] as number);
+      const bound = (v0 > vStatic ? v0 : vStatic) + (exc > 0 ? exc : 0) - (inh < 0 ? inh : 0);
+      if (!(bound < (rk[r + R_LIMIT] as number)) || (resetEnd[n] as number) > t0) risky[count++] = n;
+    }
+    this.riskyCount[g] = count;
+  }
+
+  /** Crossing search over (t0, limit] for group g's at-risk neurons from their state at the group time. */
+  private scanGroup(g: number, t0: number, limit: number): number {
+    const count = this.riskyCount[g] as number;
+    if (count === 0) return limit;
+    const base = this.groupTime[g] as number;
+    const { v, iExcNa, iInhNa, resetEnd } = this.state;
+    const { classOffset, constants: k } = this;
+    const risky = this.risky[g] as Int32Array;
+    const oneClass = this.classTaus.length === 3;
+    // Single class: the step's coefficients are fetched again only when the limit moves.
+    let fetchedFor = -1;
+    let at = 0;
+    let c = this.coefSource;
+    for (let i = 0; i < count; i++) {
+      const n = risky[i] as number;
+      if ((resetEnd[n] as number) <= base) {
+        // Upper bound of v over [base, limit]: most at-risk neurons are rejected here.
+        const j = n * NSTRIDE;
+        if (!oneClass || fetchedFor !== limit) {
+          at = this.cachedCoefficients((classOffset[n] as number) / LIF_COEFFICIENTS, limit - base);
+          c = this.coefSource;
+          fetchedFor = limit;
+        }
+        const bound = lifUpperBound(v[n] as number, iExcNa[n] as number, (iInhNa[n] as number) * (c[at + 3] as number), k[j + N_DRIVE] as number, k[j + N_KEXC] as number, k[j + N_KINH] as number, c, at);
+        if (bound < (k[j + N_THETA] as number)) continue;
+      }
+      limit = this.checkCrossing(n, base, t0, limit);
+      // The search may have reused the scratch coefficients.
+      fetchedFor = -1;
+    }
+    return limit;
+  }
+
+  /** Frozen (paused, forceReset) neurons: the membrane stays, the currents decay over `cycles`. */
+  private decayFrozen(cycles: number): void {
+    if (this.frozen.length === 0 || cycles <= 0) return;
+    const s = this.state;
+    this.classCoefficients(cycles);
+    const p = this.p as NeuronParameters;
+    for (let i = 0; i < this.frozen.length; i++) {
+      const n = this.frozen[i] as number;
+      const c = this.classOffset[n] as number;
+      if ((p.flags[n] as number) & NeuronFlag.forceReset) s.v[n] = p.vResetVolts[n] as number;
+      s.iExcNa[n] = (s.iExcNa[n] as number) * (this.coef[c + 2] as number);
+      s.iInhNa[n] = (s.iInhNa[n] as number) * (this.coef[c + 3] as number);
+    }
   }
 
   /** Class coefficients for a step of `cycles`. */
@@ -140,52 +356,16 @@ export class IdealEngine implements Engine {
   }
 
   /**
-   * Closed-form step of every LIF neuron to `t1` (into the spare arrays) and the search for the first threshold
-   * crossing; returns the cycle to stop at (the crossing, or t1).
+   * Searches neuron n's first crossing in (t0, limit] from its state at `base` ≤ t0 (refractory period
+   * respected); returns the new limit.
    */
-  private scanClosedForm(t0: number, t1: number): number {
-    const { v, iExcNa, iInhNa, resetEnd } = this.state;
-    const { coef, lif, classOffset, constants: k, spareV, spareExc, spareInh } = this;
-    this.classCoefficients(t1 - t0);
-    this.candidateCount = 0;
-    let limit = t1;
-    for (let i = 0; i < lif.length; i++) {
-      const n = lif[i] as number;
-      const c = classOffset[n] as number;
-      const j = n * NSTRIDE;
-      const v0 = v[n] as number;
-      const iExc = iExcNa[n] as number;
-      const iInh = iInhNa[n] as number;
-      const iInhEnd = iInh * (coef[c + 3] as number);
-      spareExc[n] = iExc * (coef[c + 2] as number);
-      spareInh[n] = iInhEnd;
-      if ((resetEnd[n] as number) > t0) {
-        // In the reset hold at the step start (rare): exact piecewise evaluation and search.
-        this.stateAt(n, t0, t1);
-        spareV[n] = clampVolts(this.probe[0] as number);
-        limit = this.checkCrossing(n, t0, limit);
-        continue;
-      }
-      const drive = k[j + N_DRIVE] as number;
-      const kExc = k[j + N_KEXC] as number;
-      const kInh = k[j + N_KINH] as number;
-      const vEnd = lifVoltage(v0, iExc, iInh, drive, kExc, kInh, coef, c);
-      spareV[n] = vEnd < V_MIN ? V_MIN : vEnd > V_MAX ? V_MAX : vEnd;
-      const theta = k[j + N_THETA] as number;
-      if (vEnd < theta && lifUpperBound(v0, iExc, iInhEnd, drive, kExc, kInh, coef, c) < theta) continue;
-      limit = this.checkCrossing(n, t0, limit);
-    }
-    return limit;
-  }
-
-  /** Searches neuron n's first crossing up to `limit` (refractory period respected); returns the new limit. */
-  private checkCrossing(n: number, t0: number, limit: number): number {
+  private checkCrossing(n: number, base: number, t0: number, limit: number): number {
     const theta = this.constants[n * NSTRIDE + N_THETA] as number;
     if (theta === Infinity) return limit;
     const refractory = this.state.refractoryEnd[n] as number;
     const lo = refractory > t0 + 1 ? refractory : t0 + 1;
     if (lo > limit) return limit;
-    const k = this.search(n, t0, lo, limit, theta);
+    const k = this.search(n, base, lo, limit, theta);
     if (k < 0) return limit;
     if (k < limit) this.candidateCount = 0;
     this.candidates[this.candidateCount++] = n;
@@ -209,66 +389,16 @@ export class IdealEngine implements Engine {
     return limit;
   }
 
-  /** The step ends before its target (a spike): recompute the LIF neurons' new state at `stop`. */
-  private shorten(t0: number, stop: number): void {
-    const { v, iExcNa, iInhNa, resetEnd } = this.state;
-    const { lif, classOffset, constants: k } = this;
-    this.classCoefficients(stop - t0);
-    const coef = this.coef;
-    for (let i = 0; i < lif.length; i++) {
-      const n = lif[i] as number;
-      const c = classOffset[n] as number;
-      const j = n * NSTRIDE;
-      if ((resetEnd[n] as number) > t0) {
-        this.stateAt(n, t0, stop);
-        this.spareV[n] = clampVolts(this.probe[0] as number);
-      } else {
-        const vEnd = lifVoltage(v[n] as number, iExcNa[n] as number, iInhNa[n] as number, k[j + N_DRIVE] as number, k[j + N_KEXC] as number, k[j + N_KINH] as number, coef, c);
-        this.spareV[n] = clampVolts(vEnd);
-      }
-      this.spareExc[n] = (iExcNa[n] as number) * (coef[c + 2] as number);
-      this.spareInh[n] = (iInhNa[n] as number) * (coef[c + 3] as number);
-    }
-  }
-
-  /** Swaps the new arrays in; RK4 and frozen neurons are carried over (frozen currents decay over `cycles`). */
-  private swap(cycles: number): void {
-    const s = this.state;
-    const others = this.others;
-    for (let i = 0; i < others.length; i++) {
-      const n = others[i] as number;
-      this.spareV[n] = s.v[n] as number;
-      this.spareExc[n] = s.iExcNa[n] as number;
-      this.spareInh[n] = s.iInhNa[n] as number;
-    }
-    [s.v, this.spareV] = [this.spareV, s.v];
-    [s.iExcNa, this.spareExc] = [this.spareExc, s.iExcNa];
-    [s.iInhNa, this.spareInh] = [this.spareInh, s.iInhNa];
-    if (this.frozen.length === 0) return;
-    this.classCoefficients(cycles);
-    const p = this.p as NeuronParameters;
-    for (let i = 0; i < this.frozen.length; i++) {
-      const n = this.frozen[i] as number;
-      const c = this.classOffset[n] as number;
-      if ((p.flags[n] as number) & NeuronFlag.forceReset) s.v[n] = p.vResetVolts[n] as number;
-      s.iExcNa[n] = (s.iExcNa[n] as number) * (this.coef[c + 2] as number);
-      s.iInhNa[n] = (s.iInhNa[n] as number) * (this.coef[c + 3] as number);
-    }
-  }
-
   /**
-   * The exact state of LIF neuron n at cycle t ≥ t0 from its state at t0 (the state arrays, not yet swapped),
+   * The exact state of LIF neuron n at cycle t ≥ t0 from its state at t0 (the state arrays at the group time),
    * the reset hold included; into `probe` (v, I_exc, I_inh).
    */
   private stateAt(n: number, t0: number, t: number): void {
     const p = this.p as NeuronParameters;
     const s = this.state;
-    const c = this.scratch;
     const k = this.constants;
     const j = n * NSTRIDE;
-    const tauMem = p.tauMemUs[n] as number;
-    const tauExc = p.tauSynExcUs[n] as number;
-    const tauInh = p.tauSynInhUs[n] as number;
+    const cls = (this.classOffset[n] as number) / LIF_COEFFICIENTS;
     let base = t0;
     let v = s.v[n] as number;
     let iExc = s.iExcNa[n] as number;
@@ -277,16 +407,40 @@ export class IdealEngine implements Engine {
     if (holdEnd > t0) {
       // Held at v_reset through holdEnd; only the currents move until then.
       const until = t < holdEnd ? t : holdEnd;
-      lifCoefficients(tauMem, tauExc, tauInh, (until - t0) * CYCLE_US, c, 0);
-      iExc *= c[2] as number;
-      iInh *= c[3] as number;
+      const at = this.cachedCoefficients(cls, until - t0);
+      const c = this.coefSource;
+      iExc *= c[at + 2] as number;
+      iInh *= c[at + 3] as number;
       v = p.vResetVolts[n] as number;
       base = until;
     }
-    lifCoefficients(tauMem, tauExc, tauInh, (t - base) * CYCLE_US, c, 0);
-    this.probe[0] = lifVoltage(v, iExc, iInh, k[j + N_DRIVE] as number, k[j + N_KEXC] as number, k[j + N_KINH] as number, c, 0);
-    this.probe[1] = iExc * (c[2] as number);
-    this.probe[2] = iInh * (c[3] as number);
+    const at = this.cachedCoefficients(cls, t - base);
+    const c = this.coefSource;
+    this.probe[0] = lifVoltage(v, iExc, iInh, k[j + N_DRIVE] as number, k[j + N_KEXC] as number, k[j + N_KINH] as number, c, at);
+    this.probe[1] = iExc * (c[at + 2] as number);
+    this.probe[2] = iInh * (c[at + 3] as number);
+  }
+
+  /**
+   * Coefficients of class `cls` for a step of `cycles`: from the per-class cache (short steps, computed once by
+   * the same lifCoefficients call) or freshly into `scratch`. Returns the offset into `coefSource`.
+   */
+  private cachedCoefficients(cls: number, cycles: number): number {
+    const taus = this.classTaus;
+    const cacheCycles = this.cacheCycles;
+    if (cycles < cacheCycles) {
+      const slot = cls * cacheCycles + cycles;
+      const at = slot * LIF_COEFFICIENTS;
+      if (this.cacheValid[slot] !== 1) {
+        lifCoefficients(taus[3 * cls] as number, taus[3 * cls + 1] as number, taus[3 * cls + 2] as number, cycles * CYCLE_US, this.coefCache, at);
+        this.cacheValid[slot] = 1;
+      }
+      this.coefSource = this.coefCache;
+      return at;
+    }
+    lifCoefficients(taus[3 * cls] as number, taus[3 * cls + 1] as number, taus[3 * cls + 2] as number, cycles * CYCLE_US, this.scratch, 0);
+    this.coefSource = this.scratch;
+    return 0;
   }
 
   /** First cycle k in [a, b] with v(k) ≥ θ, or −1: branch and bound with `lifUpperBound` (a ≥ the hold end). */
@@ -297,12 +451,11 @@ export class IdealEngine implements Engine {
     if (a === b) return -1;
     const iExc = this.probe[1] as number;
     const iInh = this.probe[2] as number;
-    const p = this.p as NeuronParameters;
-    const c = this.scratch;
     const k = this.constants;
     const j = n * NSTRIDE;
-    lifCoefficients(p.tauMemUs[n] as number, p.tauSynExcUs[n] as number, p.tauSynInhUs[n] as number, (b - a) * CYCLE_US, c, 0);
-    const bound = lifUpperBound(va, iExc, iInh * (c[3] as number), k[j + N_DRIVE] as number, k[j + N_KEXC] as number, k[j + N_KINH] as number, c, 0);
+    const at = this.cachedCoefficients((this.classOffset[n] as number) / LIF_COEFFICIENTS, b - a);
+    const c = this.coefSource;
+    const bound = lifUpperBound(va, iExc, iInh * (c[at + 3] as number), k[j + N_DRIVE] as number, k[j + N_KEXC] as number, k[j + N_KINH] as number, c, at);
     if (bound < theta) return -1;
     if (b - a <= scanCycles) {
       for (let t = a + 1; t <= b; t++) {
@@ -315,4 +468,15 @@ export class IdealEngine implements Engine {
     const left = this.search(n, t0, a, mid, theta);
     return left >= 0 ? left : this.search(n, t0, mid + 1, b, theta);
   }
+}
+
+/** sup over t ≥ 0 of h(t) = ∫0^t e^{−(t−u)/τm}·e^{−u/τs} du (µs); τm finite. */
+function kernelMax(tauMemUs: number, tauSynUs: number): number {
+  if (!(tauSynUs < Infinity)) return tauMemUs;
+  if (tauMemUs === tauSynUs) return tauMemUs / Math.E;
+  const rm = 1 / tauMemUs;
+  const rs = 1 / tauSynUs;
+  const t = Math.log(rm / rs) / (rm - rs);
+  // Evaluated at the maximum, with 1e-9 relative headroom for rounding.
+  return synapticKernelUs(tauMemUs, tauSynUs, t) * (1 + 1e-9);
 }
