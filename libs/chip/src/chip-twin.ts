@@ -18,6 +18,7 @@ import {
   type ContainerValue,
 } from '@bss2/regs';
 import { EventRouter, type RouterSink } from '@bss2/router';
+import { ChipError } from './chip-error.js';
 import { FpgaRecorder } from './fpga-recorder.js';
 import type { PlasticityProcessor } from './plasticity-port.js';
 import { PpuSlot } from './ppu-slot.js';
@@ -146,7 +147,10 @@ export class ChipTwin implements RouterSink, SpikeSink {
         this.ppus[0].runUntil(until);
         this.ppus[1].runUntil(until);
         if (this.ppus[0].running || this.ppus[1].running) this.syncConfiguration();
-        this.analogCore.advanceTo(until, this);
+        const firedBefore = this.firedCycles.length;
+        if (this.analogCore.advanceTo(until, this) <= now && this.firedCycles.length === firedBefore) {
+          throw new ChipError('out-of-range', `internal: the analog core made no progress at cycle ${now} towards ${until}`, { value: now });
+        }
         continue;
       }
       if (due <= now) {
