@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AtomicNeuronOnDLS, BackgroundSpikeSourceOnDLS, CrossbarInputOnDLS, CrossbarNodeOnDLS, CrossbarOutputConfigOnDLS, CrossbarOutputOnDLS } from '@bss2/coords';
 import { BackgroundSpikeSource, ChangeSet, Chip, CrossbarNode, CrossbarOutputConfig, NeuronBackendConfig } from '@bss2/regs';
 import { EventRouter } from './index.js';
-import { nodeInMap, RecordingSink } from '../test-support/recording-sink.js';
+import { nodeInHalcoMap } from '@bss2/coords/test-support';
+import { RecordingSink } from '../test-support/recording-sink.js';
 
 // Reference §1.2: node sparsity, mask/target matching, the reset state of a node, drop and event counters.
 
@@ -44,9 +45,9 @@ describe('crossbar (§1.2)', () => {
       router.resetCounters();
       sink.clear();
       fire(input);
-      expect(counters(router), `input ${input}`).toEqual(Array.from({ length: 12 }, (_, o) => (nodeInMap(input, o) ? 1 : 0)));
+      expect(counters(router), `input ${input}`).toEqual(Array.from({ length: 12 }, (_, o) => (nodeInHalcoMap(input, o) ? 1 : 0)));
       const l2Outputs = sink.l2.map((e) => 8 + (e.label >> 14));
-      expect(l2Outputs).toEqual([8, 9, 10, 11].filter((o) => nodeInMap(input, o)));
+      expect(l2Outputs).toEqual([8, 9, 10, 11].filter((o) => nodeInHalcoMap(input, o)));
     }
   });
 

@@ -11,7 +11,8 @@ import {
 } from '@bss2/coords';
 import { ChangeSet, Chip, CommonPADIBusConfig, CrossbarNode, NeuronBackendConfig, SynapseDriverConfig, SynapseQuad } from '@bss2/regs';
 import { EventRouter } from './index.js';
-import { nodeInMap, RecordingSink } from '../test-support/recording-sink.js';
+import { nodeInHalcoMap } from '@bss2/coords/test-support';
+import { RecordingSink } from '../test-support/recording-sink.js';
 
 // Property 1 of the issue: for random routing configurations and a random injected event, the router reports
 // exactly the (synram, row, column, rowMode, activation) tuples and L2 labels that reference §1.2–§1.5 predict.
@@ -50,7 +51,7 @@ interface Scenario {
 }
 
 const existingPairs: readonly (readonly [number, number])[] = Array.from({ length: 20 * 12 }, (_, g) => [Math.floor(g / 12), g % 12] as const).filter(
-  ([i, o]) => nodeInMap(i, o),
+  ([i, o]) => nodeInHalcoMap(i, o),
 );
 
 // Small synapse labels and addresses are favoured so that label matches are frequent.
@@ -168,7 +169,7 @@ function predict(s: Scenario): { rows: string[]; l2: number[] } {
   const labelsOf = (synram: number, row: number): readonly number[] =>
     s.labelRows.find((r) => r.row === synram * 256 + row)?.labels ?? new Array<number>(256).fill(0); // reset label 0
   for (let output = 0; output < 12; output++) {
-    if (!nodeInMap(input, output)) continue;
+    if (!nodeInHalcoMap(input, output)) continue;
     const node = s.nodes.get(`${input},${output}`) as NodeConfig;
     if ((label & node.mask) !== node.target) continue; // §1.2
     if (output >= 8) {

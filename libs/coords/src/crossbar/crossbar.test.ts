@@ -10,38 +10,14 @@ import {
   NeuronEventOutputOnDLS,
   PADIBusOnDLS,
 } from '../index.js';
+import { nodeInHalcoMap } from '../../test-support/crossbar-node-map.js';
 
-// The node map of halco include/halco/hicann-dls/vx/routing_crossbar.h, transcribed: one line per input
-// (0–7 neurons, 8–11 L2, 12–19 background), one character per output (0–3 top PADI, 4–7 bottom PADI, 8–11 L2).
-const haclcoNodeMap = `
-X...X...X...
-.X...X...X..
-..X...X...X.
-...X...X...X
-X...X...X...
-.X...X...X..
-..X...X...X.
-...X...X...X
-XXXXXXXXX...
-XXXXXXXX.X..
-XXXXXXXX..X.
-XXXXXXXX...X
-X.......X...
-.X.......X..
-..X.......X.
-...X.......X
-....X...X...
-.....X...X..
-......X...X.
-.......X...X`
-  .trim()
-  .split('\n');
 
 describe('crossbar (goldens, §1.2)', () => {
   it('has exactly the 76 nodes of the halco node map', () => {
     for (const input of CrossbarInputOnDLS.all())
       for (const output of CrossbarOutputOnDLS.all())
-        expect(CrossbarNodeOnDLS.exists(input, output), `input ${input}, output ${output}`).toBe(haclcoNodeMap[input]![output] === 'X');
+        expect(CrossbarNodeOnDLS.exists(input, output), `input ${input}, output ${output}`).toBe(nodeInHalcoMap(input, output));
     expect(CrossbarNodeOnDLS.size).toBe(76);
   });
 
