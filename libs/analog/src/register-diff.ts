@@ -32,8 +32,7 @@ export class RegisterDiff {
         }
       }
     };
-    if (which === 'all') for (let q = 0; q < type.coord.size; q++) check(q);
-    else for (const q of which) check(q);
+    changed.forEachInstance(type, check);
     return out;
   }
 }

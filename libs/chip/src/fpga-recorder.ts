@@ -23,10 +23,6 @@ export class FpgaRecorder {
     }
   }
 
-  get pending(): number {
-    return this.spikeLabels.length + this.madcValues.length;
-  }
-
   /** Writes everything recorded so far and forgets it. */
   flush(writer: FromFpgaWriter): void {
     if (this.spikeLabels.length > 0) writeTimedSpikes(writer, this.spikeLabels, this.spikeCycles);

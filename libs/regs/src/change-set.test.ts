@@ -13,7 +13,11 @@ describe('ChangeSet', () => {
     expect(changes.has(SynapseQuad)).toBe(false);
     expect([...(changes.instances(NeuronConfig) as Set<number>)]).toEqual([3, 5]);
     expect((changes.instances(SynapseQuad) as Set<number>).size).toBe(0);
-    expect(changes.types()).toEqual([NeuronConfig]);
+    const visited: number[] = [];
+    changes.forEachInstance(NeuronConfig, (i) => visited.push(i));
+    expect(visited).toEqual([3, 5]);
+    changes.forEachInstance(SynapseQuad, (i) => visited.push(i));
+    expect(visited).toEqual([3, 5]);
   });
 
   it('addAll and all() report every instance', () => {
@@ -25,7 +29,9 @@ describe('ChangeSet', () => {
     const all = ChangeSet.all();
     expect(all.has(NeuronConfig)).toBe(true);
     expect(all.instances(NeuronConfig)).toBe('all');
-    expect(all.types()).toBeUndefined();
+    let count = 0;
+    all.forEachInstance(NeuronConfig, () => count++);
+    expect(count).toBe(512);
     all.clear();
     expect(all.isEmpty).toBe(true);
   });

@@ -44,13 +44,18 @@ export class ChangeSet {
     return this.touched.get(type) ?? new Set();
   }
 
-  get isEmpty(): boolean {
-    return !this.everything && this.touched.size === 0;
+  /** Calls `visit(instance)` for every changed instance of `type` (every instance when all changed). */
+  forEachInstance(type: AnyContainer, visit: (instance: number) => void): void {
+    const instances = this.instances(type);
+    if (instances === 'all') {
+      for (let i = 0; i < type.coord.size; i++) visit(i);
+    } else {
+      for (const i of instances) visit(i);
+    }
   }
 
-  /** The container types that changed (undefined when everything did). */
-  types(): readonly AnyContainer[] | undefined {
-    return this.everything ? undefined : [...this.touched.keys()];
+  get isEmpty(): boolean {
+    return !this.everything && this.touched.size === 0;
   }
 
   clear(): void {

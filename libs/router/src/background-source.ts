@@ -1,6 +1,5 @@
 import { BackgroundSpikeSourceOnDLS } from '@bss2/coords';
 import { BackgroundSpikeSource, type ChangeSet, type Chip, type ContainerValue } from '@bss2/regs';
-import { forEachChanged } from './changed-instances.js';
 
 // Reference §1.6 (haldls background.h). Source b feeds crossbar input 12 + b (§1.2). On the enable edge the
 // seed is loaded and the first spike comes one full period later. Regular mode: a spike every `period`
@@ -40,7 +39,7 @@ export class BackgroundSources {
    * mask applies from the next emitted spike on, keeping the phase; the seed only matters at an enable edge.
    */
   configure(chip: Chip, changed: ChangeSet, cycle: number): void {
-    forEachChanged(changed, BackgroundSpikeSource, (b) =>
+    changed.forEachInstance(BackgroundSpikeSource, (b) =>
       this.setSource(b, chip.get(BackgroundSpikeSource, BackgroundSpikeSourceOnDLS(b)), cycle),
     );
   }

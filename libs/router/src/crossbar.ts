@@ -1,6 +1,5 @@
 import { CrossbarInputOnDLS, CrossbarNodeOnDLS, CrossbarOutputConfigOnDLS, CrossbarOutputOnDLS } from '@bss2/coords';
 import { CrossbarNode, CrossbarOutputConfig, type ChangeSet, type Chip, type ContainerValue } from '@bss2/regs';
-import { forEachChanged } from './changed-instances.js';
 
 // Reference §1.2: 20 inputs, 12 outputs, and only the 76 nodes halco lists (node sparsity). An event with
 // NeuronLabel L on input i passes node (i, o) when (L & mask) == target and then goes to output o. Counters:
@@ -50,8 +49,8 @@ export class Crossbar {
   }
 
   configure(chip: Chip, changed: ChangeSet): void {
-    forEachChanged(changed, CrossbarNode, (n) => this.setNode(n, chip.get(CrossbarNode, CrossbarNodeOnDLS(n))));
-    forEachChanged(changed, CrossbarOutputConfig, (c) =>
+    changed.forEachInstance(CrossbarNode, (n) => this.setNode(n, chip.get(CrossbarNode, CrossbarNodeOnDLS(n))));
+    changed.forEachInstance(CrossbarOutputConfig, (c) =>
       this.setOutputConfig(chip.get(CrossbarOutputConfig, CrossbarOutputConfigOnDLS(c))),
     );
   }

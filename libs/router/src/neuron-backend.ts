@@ -1,6 +1,5 @@
 import { AtomicNeuronOnDLS } from '@bss2/coords';
 import { NeuronBackendConfig, type ChangeSet, type Chip, type ContainerValue } from '@bss2/regs';
-import { forEachChanged } from './changed-instances.js';
 
 // Reference §1.3, §1.4 step 1, §1.8: a firing neuron's backend emits label (event_output << 8) | address_out
 // into crossbar input event_output = column / 32, but only with en_spike_out.
@@ -21,7 +20,7 @@ export class NeuronBackends {
   }
 
   configure(chip: Chip, changed: ChangeSet): void {
-    forEachChanged(changed, NeuronBackendConfig, (n) => this.setNeuron(n, chip.get(NeuronBackendConfig, AtomicNeuronOnDLS(n))));
+    changed.forEachInstance(NeuronBackendConfig, (n) => this.setNeuron(n, chip.get(NeuronBackendConfig, AtomicNeuronOnDLS(n))));
   }
 
   /** The crossbar input (= event output) of neuron `n` (§1.1: both rows of a column share it). */

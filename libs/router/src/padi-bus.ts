@@ -1,6 +1,5 @@
 import { PADIBusBlockOnDLS, PADIBusOnDLS } from '@bss2/coords';
 import { CommonPADIBusConfig, type ChangeSet, type Chip, type ContainerValue } from '@bss2/regs';
-import { forEachChanged } from './changed-instances.js';
 
 // Reference §1.2, §1.5: crossbar output k (0..7) drives PADI bus k (bus k % 4 of block k / 4). A crossbar
 // (SPL1) event enters the bus only when CommonPADIBusConfig[block].enableSpl1[bus] is set; PADIEvent
@@ -20,7 +19,7 @@ export class PADIBusses {
   }
 
   configure(chip: Chip, changed: ChangeSet): void {
-    forEachChanged(changed, CommonPADIBusConfig, (block) =>
+    changed.forEachInstance(CommonPADIBusConfig, (block) =>
       this.setBlock(block, chip.get(CommonPADIBusConfig, PADIBusBlockOnDLS(block))),
     );
   }

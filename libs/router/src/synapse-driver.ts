@@ -1,6 +1,5 @@
 import { PADIBusOnDLS, SynapseDriverOnDLS, SynapseDriverOnPADIBus } from '@bss2/coords';
 import { SynapseDriverConfig, type ChangeSet, type Chip, type ContainerValue } from '@bss2/regs';
-import { forEachChanged } from './changed-instances.js';
 
 // Reference §1.1, §1.4, §1.5. Driver d of block k sits on bus d % 4 of that block at position p = d >> 2
 // (0..31). It accepts an event on its bus when its receiver is on and the event's 5-bit row-select address
@@ -39,7 +38,7 @@ export class SynapseDrivers {
 
   configure(chip: Chip, changed: ChangeSet): void {
     if (!changed.has(SynapseDriverConfig)) return;
-    forEachChanged(changed, SynapseDriverConfig, (d) => this.setDriver(d, chip.get(SynapseDriverConfig, SynapseDriverOnDLS(d))));
+    changed.forEachInstance(SynapseDriverConfig, (d) => this.setDriver(d, chip.get(SynapseDriverConfig, SynapseDriverOnDLS(d))));
     this.rebuildAccepting();
   }
 

@@ -37,14 +37,9 @@ export class SynapseLabelIndex {
   /** Rebuilds the rows with a changed SynapseQuad (all 512 when the change set says 'all'). */
   configure(chip: Chip, changed: ChangeSet): void {
     if (!changed.has(SynapseQuad)) return;
-    const quads = changed.instances(SynapseQuad);
-    if (quads === 'all') {
-      for (let row = 0; row < rows; row++) this.loadRow(chip, row);
-      return;
-    }
     const dirty = this.dirtyRows;
     dirty.fill(0);
-    for (const q of quads) dirty[SynapseQuadOnDLS.toSynapseRowOnDLS(SynapseQuadOnDLS(q))] = 1;
+    changed.forEachInstance(SynapseQuad, (q) => (dirty[SynapseQuadOnDLS.toSynapseRowOnDLS(SynapseQuadOnDLS(q))] = 1));
     for (let row = 0; row < rows; row++) if (dirty[row] === 1) this.loadRow(chip, row);
   }
 

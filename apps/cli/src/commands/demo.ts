@@ -6,7 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { buildDemoProgram, demoNeurons } from '../demo/demo-program.js';
 import { formatProgram } from '../format-program.js';
 import { bytesToHexLines } from '../hex.js';
-import { traceAndRasterSvg } from '../plots/trace-raster-plot.js';
+import { MADC_VOLTS_PER_CODE, runResultSvg } from '../plots/trace-raster-plot.js';
+import { formatSpike } from '../format-spike.js';
 
 export interface DemoOptions {
   readonly hex: boolean;
@@ -14,9 +15,6 @@ export interface DemoOptions {
   readonly plot?: string;
   readonly quiet?: boolean;
 }
-
-/** MADC codes are 10 bit over 0..1.2 V (reference §10.7). */
-const MADC_VOLTS_PER_CODE = 1.2 / 1023;
 
 export async function runDemo(options: DemoOptions, out: (line: string) => void): Promise<void> {
   const { program, spikeCounters } = buildDemoProgram();
@@ -36,16 +34,11 @@ export async function runDemo(options: DemoOptions, out: (line: string) => void)
   out(`Ran on ${connection.description}: ${result.timing.executionCycles} FPGA cycles (${(result.timing.executionCycles / FPGA_CYCLES_PER_US).toFixed(2)} µs), ${result.timing.wallMs.toFixed(2)} ms on the host`);
   demoNeurons.forEach((n, i) => out(`  spike counter of neuron ${n}: ${JSON.stringify(spikeCounters[i]?.get())}`));
   out(`  recorded spikes: ${result.spikes.length}`);
-  for (const spike of result.spikes) out(`    label 0x${spike.label.toString(16).padStart(4, '0')} at ${(spike.cycles / FPGA_CYCLES_PER_US).toFixed(3)} µs`);
+  for (const spike of result.spikes) out(`    ${formatSpike(spike)}`);
   const volts = result.madcSamples.map((s) => s.value * MADC_VOLTS_PER_CODE);
   if (volts.length > 0) out(`  MADC: ${volts.length} samples of neuron 0, ${Math.min(...volts).toFixed(3)}..${Math.max(...volts).toFixed(3)} V`);
   if (options.plot !== undefined) {
-    const svg = traceAndRasterSvg(
-      result.madcSamples.map((s, i) => ({ timeUs: s.cycles / FPGA_CYCLES_PER_US, volts: volts[i] as number })),
-      result.spikes.map((s) => ({ timeUs: s.cycles / FPGA_CYCLES_PER_US, label: s.label })),
-      `demo on ${connection.description}`,
-    );
-    await writeFile(options.plot, svg);
+    await writeFile(options.plot, runResultSvg(result, `demo on ${connection.description}`));
     out(`  plot: ${options.plot}`);
   }
 }

@@ -3,7 +3,8 @@ import { FPGA_CYCLES_PER_US } from '@bss2/link';
 import type { RunResult } from '@bss2/playback';
 import type { Command } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
-import { traceAndRasterSvg } from '../plots/trace-raster-plot.js';
+import { runResultSvg } from '../plots/trace-raster-plot.js';
+import { formatSpike } from '../format-spike.js';
 import { parseProgramJson, type JsonProgram } from '../run/program-json.js';
 
 export interface RunCommandOptions {
@@ -12,9 +13,6 @@ export interface RunCommandOptions {
   readonly plot?: string;
   readonly json: boolean;
 }
-
-/** MADC codes are 10 bit over 0..1.2 V (reference §10.7). */
-const MADC_VOLTS_PER_CODE = 1.2 / 1023;
 
 export async function runProgramFile(file: string, options: RunCommandOptions, out: (line: string) => void): Promise<RunResult> {
   const parsed = parseProgramJson(await readFile(file, 'utf8'));
@@ -26,12 +24,7 @@ export async function runProgramFile(file: string, options: RunCommandOptions, o
     if (options.json) out(JSON.stringify(resultJson(parsed, result, connection.description), null, 2));
     else printResult(parsed, result, connection.description, out);
     if (options.plot !== undefined) {
-      const svg = traceAndRasterSvg(
-        result.madcSamples.map((s) => ({ timeUs: s.cycles / FPGA_CYCLES_PER_US, volts: s.value * MADC_VOLTS_PER_CODE })),
-        result.spikes.map((s) => ({ timeUs: s.cycles / FPGA_CYCLES_PER_US, label: s.label })),
-        `${file} on ${connection.description}`,
-      );
-      await writeFile(options.plot, svg);
+      await writeFile(options.plot, runResultSvg(result, `${file} on ${connection.description}`));
       if (!options.json) out(`plot written to ${options.plot}`);
     }
     return result;
@@ -45,7 +38,7 @@ function printResult(parsed: JsonProgram, result: RunResult, description: string
   out(`ran ${parsed.program.messageCount} link messages on ${description}: ${executionCycles} FPGA cycles (${(executionCycles / FPGA_CYCLES_PER_US).toFixed(2)} µs hardware time), ${wallMs.toFixed(1)} ms wall`);
   for (const read of parsed.reads) out(`  read ${read.container}[${read.coord}] (step ${read.step}) = ${JSON.stringify(read.ticket.get())}`);
   out(`  spikes recorded: ${result.spikes.length}`);
-  for (const spike of result.spikes.slice(0, 20)) out(`    label 0x${spike.label.toString(16).padStart(4, '0')} at ${(spike.cycles / FPGA_CYCLES_PER_US).toFixed(3)} µs`);
+  for (const spike of result.spikes.slice(0, 20)) out(`    ${formatSpike(spike)}`);
   if (result.spikes.length > 20) out(`    … ${result.spikes.length - 20} more (use --json for all)`);
   out(`  MADC samples: ${result.madcSamples.length}`);
 }

@@ -1,5 +1,10 @@
 import * as Plot from '@observablehq/plot';
+import { FPGA_CYCLES_PER_US } from '@bss2/link';
+import type { RunResult } from '@bss2/playback';
 import { stackSvg, svgDocument } from './svg-document.js';
+
+/** MADC codes are 10 bit over 0..1.2 V (reference §10.7). */
+export const MADC_VOLTS_PER_CODE = 1.2 / 1023;
 
 export interface TracePoint {
   readonly timeUs: number;
@@ -37,6 +42,15 @@ export function traceAndRasterSvg(trace: readonly TracePoint[], raster: readonly
     marks: raster.length > 0 ? [Plot.tickX(raster, { x: 'timeUs', y: 'label', stroke: 'black' })] : [Plot.text(['no spikes recorded'], { frameAnchor: 'middle' })],
   }) as unknown as SVGSVGElement;
   return stackSvg([svgOf(tracePlot), svgOf(rasterPlot)], WIDTH);
+}
+
+/** The membrane trace and spike raster of a run's recorded MADC samples and spikes. */
+export function runResultSvg(result: RunResult, title: string): string {
+  return traceAndRasterSvg(
+    result.madcSamples.map((s) => ({ timeUs: s.cycles / FPGA_CYCLES_PER_US, volts: s.value * MADC_VOLTS_PER_CODE })),
+    result.spikes.map((s) => ({ timeUs: s.cycles / FPGA_CYCLES_PER_US, label: s.label })),
+    title,
+  );
 }
 
 /** With a title, Plot wraps the SVG in a <figure>; keep the figure's title as an SVG text above the chart. */
