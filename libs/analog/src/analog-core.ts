@@ -49,6 +49,11 @@ export interface AnalogOptions {
   readonly noiseSeed?: number;
   /** Analog integration step in FPGA cycles (default 12 = 96 ns). */
   readonly dtCycles?: number;
+  /**
+   * `analog` only: threads stepping the neurons, 1 (default) or 2 (a worker thread takes the bottom hemisphere;
+   * Node only; worth it when a second core is free, see neuron-kernel.ts). Call `dispose()` when done.
+   */
+  readonly threads?: 1 | 2;
 }
 
 export interface SpikeSink {
@@ -106,13 +111,16 @@ export class AnalogCore {
     this.identity = options.identity;
     this.fixedPattern = analog && options.mismatch !== false ? FixedPattern.draw(options.identity) : FixedPattern.none();
     this.capmem = new CapMemState(analog);
-    this.input = new SynapticInput(this.fixedPattern);
     this.correlation = new CorrelationSensors(this.fixedPattern);
     if (analog) {
-      this.noise = new MembraneNoise(options.noise !== false, options.identity, noiseSeed);
-      this.engine = new AnalogEngine(dtCycles, this.noise);
+      const threads = checkInteger('threads', options.threads ?? 1, 1, 2) as 1 | 2;
+      const engine = new AnalogEngine(dtCycles, { enabled: options.noise !== false, identity: options.identity, seed: noiseSeed }, { threads });
+      this.noise = engine.noise;
+      this.engine = engine;
+      this.input = new SynapticInput(this.fixedPattern, engine.synapticStorage);
     } else {
       this.engine = new IdealEngine();
+      this.input = new SynapticInput(this.fixedPattern);
     }
     // The register reset state: every container at its reset value (weights 0, switches off, CapMem codes 0).
     this.chip = new Chip();
@@ -121,6 +129,11 @@ export class AnalogCore {
     this.rebuildDynamics();
     this.configureReadout(0);
     this.engine.state.v.set(this.parameters.vLeakVolts);
+  }
+
+  /** Stops the core's worker thread, if any; the core must not be used afterwards. */
+  dispose(): void {
+    this.engine.dispose?.();
   }
 
   /** Current simulation time (FPGA cycles). */

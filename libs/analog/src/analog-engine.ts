@@ -1,14 +1,14 @@
 import { ClusterModel } from './cluster-model.js';
 import type { CompartmentGraph } from './compartments.js';
 import { effectiveThreshold, startRefractory, type Engine } from './engine.js';
-import { EXP_FRACTION, EXP_POWER, EXP_POWER_ZERO, EXP_STEPS_PER_UNIT, EXP_UNIT_PER_STEP } from './exp-table.js';
 import { CYCLE_US, leakIntegralUs, synapticKernelUs } from './lif-closed-form.js';
 import { clampVolts, EXP_SLOPE_VOLTS, V_MAX, V_MIN, type MembraneCoefficients } from './membrane-current.js';
+import { MembraneNoise } from './membrane-noise.js';
 import { NeuronFlag, type NeuronParameters } from './neuron-parameters.js';
+import { NeuronKernel, type KernelCoefficient, type KernelOptions } from './neuron-kernel.js';
 import { NeuronState, type FiredList } from './neuron-state.js';
-import { GAUSS_TABLE, GAUSS_TABLE_MASK, type MembraneNoise } from './membrane-noise.js';
 import { SpikeBuffer } from './spike-buffer.js';
-import type { SynapticInput } from './synaptic-input.js';
+import type { SynapticInput, SynapticStorage } from './synaptic-input.js';
 
 // The `analog` fidelity (analog spec): fixed steps of dtCycles (default 12 cycles = 96 ns). Per step and neuron
 //   I_exc, I_inh   exact decay
@@ -18,6 +18,10 @@ import type { SynapticInput } from './synaptic-input.js';
 //                  values (Heun)
 //   w              exact relaxation towards a·(v − v_adapt_ref) with v held
 //   noise          OU term on the observed membrane (membrane-noise.ts)
+// The common case — a single-compartment neuron outside its reset hold — runs in the WebAssembly SIMD kernel
+// (neuron-kernel.ts, assembly/neuron-step.ts) in float32, and so do reset holds covering a whole step; paused and
+// force-reset neurons, holds ending inside a step and compartment clusters take the JavaScript paths below, in
+// float64 on the same arrays.
 // Events arriving inside a step are applied with their exact decay to the step end, including the membrane
 // charge they deliver in the rest of the step (exact for CUBA; see `membraneResponse` for COBA/compartments).
 // A threshold crossing inside a step is timed by linear interpolation of the observed potential, rounded to
@@ -33,41 +37,23 @@ const MODE_FAST = 0;
 const MODE_SLOW = 1;
 const MODE_CLUSTER = 2;
 
-// Per-neuron step coefficients (V, nA, µs):
-//   v1 = v·EM + C0 + KA2·I_exp − KA2W·w + I_exc·(HBE − HGE·v_obs) − I_inh·(HBI − HGI·v_obs)
-//   I_exc ·= EE, I_inh ·= EI, w = w·EW + WA·v_obs − WB, x = x·NOISE_DECAY + NOISE_KICK·z
-// with v_obs = v + x; I_exp = EXP_SCALE·e^{(v_obs − V_EXP)/ΔT} above EXP_FROM; fire when v1 + x ≥ THETA.
-const K_EM = 0;
-const K_C0 = 1;
-const K_KA2 = 2;
-const K_KA2W = 3;
-const K_HBE = 4;
-const K_HGE = 5;
-const K_HBI = 6;
-const K_HGI = 7;
-const K_EE = 8;
-const K_EI = 9;
-const K_EW = 10;
-const K_WA = 11;
-const K_WB = 12;
-const K_THETA = 13;
-const K_EXP_FROM = 14;
-const K_V_EXP = 15;
-const K_EXP_SCALE = 16;
-const K_NOISE_DECAY = 17;
-const K_NOISE_KICK = 18;
-const K_V_RESET = 19;
-const STRIDE = 20;
+// Per-neuron step coefficients (V, nA, µs), the kernel's arrays (neuron-kernel.ts):
+//   v1 = v − v·leak + c0 + expScale·e^{(v_obs − vExp)/ΔT} − ka2w·(w + w1)/2 + I_exc·(hbe − hge·v_obs) − I_inh·(hbi − hgi·v_obs)
+//   I_exc ·= ee, I_inh ·= ei, w1 = w·ew + wa·v_obs − wb, x = x·noiseDecay + noiseKick·z
+// with v_obs = v + x; the exponential term only above expFrom (expScale = ka2·I_exp scale); fire when
+// v1 + x ≥ theta.
 
 export class AnalogEngine implements Engine {
-  readonly state = new NeuronState();
+  readonly state: NeuronState;
+  readonly noise: MembraneNoise;
   /** End of the last computed step (the state's time). */
   time = 0;
   private readonly dtUs: number;
   private p: NeuronParameters | undefined;
   private mc: MembraneCoefficients | undefined;
   private graph: CompartmentGraph | undefined;
-  private readonly noise: MembraneNoise;
+  private readonly kernel: NeuronKernel;
+  private readonly coef: Readonly<Record<KernelCoefficient, Float32Array>>;
   private readonly spikes = new SpikeBuffer();
   private clusters: ClusterModel[] = [];
   /**
@@ -75,7 +61,7 @@ export class AnalogEngine implements Engine {
    * step interpolate backwards from the present value with it, so charge that arrived after the step was computed
    * (events, NeuronReset) shows in full.
    */
-  private readonly stepDelta = new Float64Array(neuronCount);
+  private readonly stepDelta: Float32Array;
   /** Observed potential at the start of the step in which the neuron last fired (readout before the spike). */
   private readonly preSpike = new Float64Array(neuronCount);
   /** Cluster members' potentials at the step start (ClusterModel output). */
@@ -83,9 +69,13 @@ export class AnalogEngine implements Engine {
   /** Cycle of each neuron's last spike (readout interpolation). */
   private readonly spikeCycle = new Float64Array(neuronCount).fill(-Infinity);
   private readonly mode = new Uint8Array(neuronCount);
-  /** Step coefficients, interleaved per neuron (index n·STRIDE + K_*): one cache-friendly stream in the loop. */
-  private readonly coef = new Float64Array(neuronCount * STRIDE);
-  private readonly candidates = new Int32Array(neuronCount);
+  /** Paused and force-reset neurons, then single-compartment neurons in their reset hold: the JavaScript steps. */
+  private readonly slow = new Int32Array(neuronCount);
+  private slowCount = 0;
+  private readonly held = new Int32Array(neuronCount);
+  private heldCount = 0;
+  /** 1 for the neurons in `held`. */
+  private readonly holding = new Uint8Array(neuronCount);
   /**
    * `integrate` coefficients for partial steps of 0..dtCycles cycles (after a reset hold ends inside a step),
    * index (cycles·512 + n)·4 + {em, a2, h_exc, h_inh}: the same values `integrate` would compute, without the
@@ -97,10 +87,16 @@ export class AnalogEngine implements Engine {
 
   constructor(
     readonly dtCycles: number,
-    noise: MembraneNoise,
+    noise: { readonly enabled: boolean; readonly identity: string; readonly seed: number },
+    kernel: KernelOptions = {},
   ) {
     this.dtUs = dtCycles * CYCLE_US;
-    this.noise = noise;
+    const k = new NeuronKernel(dtCycles, kernel);
+    this.kernel = k;
+    this.state = new NeuronState(k);
+    this.noise = new MembraneNoise(noise.enabled, noise.identity, noise.seed, { x: k.x, rng: k.rng, decay: k.coefficients.noiseDecay, kick: k.coefficients.noiseKick });
+    this.coef = k.coefficients;
+    this.stepDelta = k.stepDelta;
   }
 
   prepare(p: NeuronParameters, mc: MembraneCoefficients, graph: CompartmentGraph, input: SynapticInput): void {
@@ -111,7 +107,6 @@ export class AnalogEngine implements Engine {
     this.noise.prepare(p, this.dtCycles);
     const c = this.coef;
     for (let n = 0; n < neuronCount; n++) {
-      const j = n * STRIDE;
       const flags = p.flags[n] as number;
       const tauMem = p.tauMemUs[n] as number;
       const k = mc.kPerNa[n] as number;
@@ -121,28 +116,26 @@ export class AnalogEngine implements Engine {
       const adapt = (flags & NeuronFlag.adapt) !== 0;
       const ew = adapt ? Math.exp(-dt / (p.tauAdaptUs[n] as number)) : 1;
       const wa = adapt ? (p.adaptANs[n] as number) * (1 - ew) : 0;
-      c[j + K_EM] = Math.exp(-dt * (mc.leakRate[n] as number));
-      c[j + K_C0] = ((p.vLeakVolts[n] as number) * (mc.leakRate[n] as number) + k * (p.offsetCurrentNa[n] as number)) * a2;
-      c[j + K_KA2] = k * a2;
-      c[j + K_KA2W] = k * a2 * (mc.gateAdapt[n] as number);
-      c[j + K_HBE] = he * (mc.betaExc[n] as number);
-      c[j + K_HGE] = he * (mc.gammaExc[n] as number);
-      c[j + K_HBI] = hi * (mc.betaInh[n] as number);
-      c[j + K_HGI] = hi * (mc.gammaInh[n] as number);
-      c[j + K_EE] = Math.exp(-dt / (p.tauSynExcUs[n] as number));
-      c[j + K_EI] = Math.exp(-dt / (p.tauSynInhUs[n] as number));
-      c[j + K_EW] = ew;
-      c[j + K_WA] = wa;
-      c[j + K_WB] = wa * (p.vAdaptRefVolts[n] as number);
-      c[j + K_THETA] = effectiveThreshold(p, n);
-      c[j + K_EXP_FROM] = mc.expFrom[n] as number;
-      c[j + K_V_EXP] = p.vExpVolts[n] as number;
-      c[j + K_EXP_SCALE] = p.expScaleNa[n] as number;
-      c[j + K_NOISE_DECAY] = this.noise.decay[n] as number;
-      c[j + K_NOISE_KICK] = this.noise.kick[n] as number;
-      c[j + K_V_RESET] = p.vResetVolts[n] as number;
+      c.leak[n] = -Math.expm1(-dt * (mc.leakRate[n] as number));
+      c.c0[n] = ((p.vLeakVolts[n] as number) * (mc.leakRate[n] as number) + k * (p.offsetCurrentNa[n] as number)) * a2;
+      c.ka2w[n] = k * a2 * (mc.gateAdapt[n] as number);
+      c.hbe[n] = he * (mc.betaExc[n] as number);
+      c.hge[n] = he * (mc.gammaExc[n] as number);
+      c.hbi[n] = hi * (mc.betaInh[n] as number);
+      c.hgi[n] = hi * (mc.gammaInh[n] as number);
+      c.ee[n] = Math.exp(-dt / (p.tauSynExcUs[n] as number));
+      c.ei[n] = Math.exp(-dt / (p.tauSynInhUs[n] as number));
+      c.ew[n] = ew;
+      c.wa[n] = wa;
+      c.wb[n] = wa * (p.vAdaptRefVolts[n] as number);
+      c.theta[n] = effectiveThreshold(p, n);
+      c.expFrom[n] = mc.expFrom[n] as number;
+      c.vExp[n] = p.vExpVolts[n] as number;
+      c.expScale[n] = k * a2 * (p.expScaleNa[n] as number);
+      c.vReset[n] = p.vResetVolts[n] as number;
       this.mode[n] = (graph.clusterOf[n] as number) >= 0 ? MODE_CLUSTER : flags & (NeuronFlag.pause | NeuronFlag.forceReset) ? MODE_SLOW : MODE_FAST;
     }
+    this.assignPaths();
     const parts = this.dtCycles + 1;
     if (this.partial.length !== parts * neuronCount * 4) {
       this.partial = new Float64Array(parts * neuronCount * 4);
@@ -165,6 +158,23 @@ export class AnalogEngine implements Engine {
         return 0;
       },
     });
+  }
+
+  dispose(): void {
+    this.kernel.dispose();
+  }
+
+  /** Synaptic input data in the kernel's memory, and its delivery loop (SynapticInput storage). */
+  get synapticStorage(): SynapticStorage {
+    const k = this.kernel;
+    return {
+      weightGain: k.weightGain,
+      tables: k.tables,
+      deliverRow: (synram, row, cols, count, age, inhibitory, scale) => {
+        k.columns.set(cols.subarray(0, count));
+        k.deliver(synram, row, count, age, inhibitory, scale, V_MIN, V_MAX);
+      },
+    };
   }
 
   eventAge(cycle: number): number {
@@ -201,105 +211,54 @@ export class AnalogEngine implements Engine {
     }
   }
 
-  /** The neuron loop of `step` (its own method, so it compiles on its own): returns the threshold candidates' count. */
-  private startNeurons(t0: number, t1: number): number {
-    const { v, iExcNa, iInhNa, wNa, resetEnd } = this.state;
-    const { coef: c, mode, stepDelta, noise } = this;
-    const x = noise.x;
-    const table = GAUSS_TABLE;
-    const expPerVolt = 1 / EXP_SLOPE_VOLTS;
-    const powers = EXP_POWER;
-    const fractions = EXP_FRACTION;
-    let r = noise.rng;
-    const { candidates } = this;
-    let candidateCount = 0;
-    for (let n = 0, j = 0; n < neuronCount; n++, j += STRIDE) {
-      const m = mode[n] as number;
-      if (m !== MODE_FAST || (resetEnd[n] as number) > t0) {
-        if (m === MODE_CLUSTER) continue;
-        if (m === MODE_FAST && (resetEnd[n] as number) >= t1) {
-          // Held at v_reset through the whole step: `slowStep` written out (same arithmetic, same draw order).
-          const start = (v[n] as number) + (x[n] as number);
-          iExcNa[n] = (iExcNa[n] as number) * (c[j + K_EE] as number);
-          iInhNa[n] = (iInhNa[n] as number) * (c[j + K_EI] as number);
-          wNa[n] = (wNa[n] as number) * (c[j + K_EW] as number) + (c[j + K_WA] as number) * start - (c[j + K_WB] as number);
-          r ^= r << 13;
-          r ^= r >>> 17;
-          r ^= r << 5;
-          const x1 = (x[n] as number) * (c[j + K_NOISE_DECAY] as number) + (c[j + K_NOISE_KICK] as number) * (table[(r >>> 8) & GAUSS_TABLE_MASK] as number);
-          x[n] = x1;
-          const held = c[j + K_V_RESET] as number;
-          v[n] = held;
-          stepDelta[n] = held + x1 - start;
-          continue;
-        }
-        noise.rng = r;
-        this.slowStep(n, t0, t1);
-        r = noise.rng;
-        continue;
-      }
-      const v0 = v[n] as number;
-      const x0 = x[n] as number;
-      const ve = v0 + x0;
-      const iExc = iExcNa[n] as number;
-      const iInh = iInhNa[n] as number;
-      const w = wNa[n] as number;
-      // Adaptation relaxes with v held at the start; the membrane sees its step mean (trapezoid).
-      const w1 = w * (c[j + K_EW] as number) + (c[j + K_WA] as number) * ve - (c[j + K_WB] as number);
-      const lin =
-        v0 * (c[j + K_EM] as number) +
-        (c[j + K_C0] as number) -
-        (c[j + K_KA2W] as number) * 0.5 * (w + w1) +
-        iExc * ((c[j + K_HBE] as number) - (c[j + K_HGE] as number) * ve) -
-        iInh * ((c[j + K_HBI] as number) - (c[j + K_HGI] as number) * ve);
-      // Exponential term (skipped far below v_exp), Heun: the mean of its value at the step start and at the
-      // predicted step end, E·(1 + e^δ)/2 with δ = (v_pred − v)/ΔT; e^δ by its series while δ is small (the
-      // common case), by table near the upswing. The start value alone lags: 2 % longer AdEx intervals.
-      let v1 = lin;
-      if (ve > (c[j + K_EXP_FROM] as number)) {
-        // tableExp (exp-table.ts) written out twice: the same arithmetic, without the calls.
-        const y = (ve - (c[j + K_V_EXP] as number)) * expPerVolt * EXP_STEPS_PER_UNIT;
-        const whole = Math.floor(y);
-        const fr = (y - whole) * EXP_UNIT_PER_STEP;
-        const wi = whole | 0;
-        // ka2·E(v_start), V over the step.
-        const e0 =
-          (c[j + K_KA2] as number) *
-          ((c[j + K_EXP_SCALE] as number) *
-            ((powers[(wi >> 8) + EXP_POWER_ZERO] as number) * (fractions[wi & 255] as number) * (1 + fr * (1 + fr * (0.5 + fr * (1 / 6 + fr / 24))))));
-        const predicted = lin + e0;
-        const d = ((predicted < V_MAX ? predicted : V_MAX) - v0) * expPerVolt;
-        let growth: number;
-        if (d < 0.25) {
-          growth = d * (1 + d * (0.5 + d * (1 / 6 + d / 24)));
-        } else {
-          // 0.25 ≤ d ≤ 120 (predicted ≤ V_MAX, v0 ≥ V_MIN): inside the table's range.
-          const yd = d * EXP_STEPS_PER_UNIT;
-          const wholeD = Math.floor(yd);
-          const frD = (yd - wholeD) * EXP_UNIT_PER_STEP;
-          const wiD = wholeD | 0;
-          growth = (powers[(wiD >> 8) + EXP_POWER_ZERO] as number) * (fractions[wiD & 255] as number) * (1 + frD * (1 + frD * (0.5 + frD * (1 / 6 + frD / 24)))) - 1;
-        }
-        v1 = predicted + 0.5 * e0 * growth;
-      }
-      iExcNa[n] = iExc * (c[j + K_EE] as number);
-      iInhNa[n] = iInh * (c[j + K_EI] as number);
-      wNa[n] = w1;
-      // OU noise, xorshift32 inline (membrane-noise.ts).
-      r ^= r << 13;
-      r ^= r >>> 17;
-      r ^= r << 5;
-      const x1 = x0 * (c[j + K_NOISE_DECAY] as number) + (c[j + K_NOISE_KICK] as number) * (table[(r >>> 8) & GAUSS_TABLE_MASK] as number);
-      x[n] = x1;
-      v1 = v1 < V_MIN ? V_MIN : v1 > V_MAX ? V_MAX : v1;
-      v[n] = v1;
-      stepDelta[n] = v1 + x1 - ve;
-      // Branch-free append (neurons near threshold make this unpredictable).
-      candidates[candidateCount] = n;
-      candidateCount += +(v1 + x1 >= (c[j + K_THETA] as number));
+  /** Sorts the neurons onto the kernel, the slow list and the hold list for the present modes and holds. */
+  private assignPaths(): void {
+    const { active, hold } = this.kernel;
+    const { resetEnd } = this.state;
+    this.slowCount = 0;
+    this.heldCount = 0;
+    hold.fill(0);
+    this.holding.fill(0);
+    for (let n = 0; n < neuronCount; n++) {
+      const m = this.mode[n] as number;
+      active[n] = m === MODE_FAST ? -1 : 0;
+      if (m === MODE_SLOW) this.slow[this.slowCount++] = n;
+      else if (m === MODE_FAST && (resetEnd[n] as number) > this.time) this.startHold(n);
     }
-    noise.rng = r;
-    return candidateCount;
+  }
+
+  private startHold(n: number): void {
+    this.holding[n] = 1;
+    this.held[this.heldCount++] = n;
+  }
+
+  /**
+   * Places the neurons in their reset hold for the step t0..t1: a hold covering the whole step runs in the kernel
+   * (its hold lane), one ending inside the step in `slowStep`, an ended one leaves the list.
+   */
+  private updateHolds(t0: number, t1: number): void {
+    const { resetEnd } = this.state;
+    const { active, hold } = this.kernel;
+    let kept = 0;
+    for (let i = 0; i < this.heldCount; i++) {
+      const n = this.held[i] as number;
+      const end = resetEnd[n] as number;
+      active[n] = end > t0 && end < t1 ? 0 : -1;
+      hold[n] = end >= t1 ? -1 : 0;
+      if (end > t0) this.held[kept++] = n;
+      else this.holding[n] = 0;
+    }
+    this.heldCount = kept;
+  }
+
+  /** Paused and force-reset neurons, and holds ending inside the step (the kernel's inactive lanes). */
+  private stepSlowNeurons(t0: number, t1: number): void {
+    for (let i = 0; i < this.slowCount; i++) this.slowStep(this.slow[i] as number, t0, t1);
+    const { active } = this.kernel;
+    for (let i = 0; i < this.heldCount; i++) {
+      const n = this.held[i] as number;
+      if (active[n] === 0) this.slowStep(n, t0, t1);
+    }
   }
 
   /** One step from `time` to `time + dtCycles`. */
@@ -307,9 +266,13 @@ export class AnalogEngine implements Engine {
     const t0 = this.time;
     const t1 = t0 + this.dtCycles;
     const { v } = this.state;
-    const { coef: c, stepDelta, candidates, noise } = this;
+    const { stepDelta, noise } = this;
+    const { candidates } = this.kernel;
+    const theta = this.coef.theta;
     const x = noise.x;
-    let candidateCount = this.startNeurons(t0, t1);
+    if (this.heldCount > 0) this.updateHolds(t0, t1);
+    let candidateCount = this.kernel.step(1 / EXP_SLOPE_VOLTS, V_MIN, V_MAX);
+    if (this.slowCount + this.heldCount > 0) this.stepSlowNeurons(t0, t1);
     // Indexed loops: for-of over arrays of changing shape deoptimises this function (V8 "wrong map").
     const clusters = this.clusters;
     for (let k = 0; k < clusters.length; k++) {
@@ -321,7 +284,7 @@ export class AnalogEngine implements Engine {
         const start = (this.clusterStart[n] as number) + (x[n] as number);
         const end = (v[n] as number) + noise.advance(n);
         stepDelta[n] = end - start;
-        if (end >= (c[n * STRIDE + K_THETA] as number)) candidates[candidateCount++] = n;
+        if (end >= (theta[n] as number)) candidates[candidateCount++] = n;
       }
     }
     this.time = t1;
@@ -337,11 +300,11 @@ export class AnalogEngine implements Engine {
     const start = (s.v[n] as number) + (this.noise.x[n] as number);
     const iExc = s.iExcNa[n] as number;
     const iInh = s.iInhNa[n] as number;
-    const j = n * STRIDE;
-    s.iExcNa[n] = iExc * (this.coef[j + K_EE] as number);
-    s.iInhNa[n] = iInh * (this.coef[j + K_EI] as number);
+    const c = this.coef;
+    s.iExcNa[n] = iExc * (c.ee[n] as number);
+    s.iInhNa[n] = iInh * (c.ei[n] as number);
     // Adaptation keeps relaxing towards a·(v − v_adapt_ref) while the membrane is held.
-    s.wNa[n] = (s.wNa[n] as number) * (this.coef[j + K_EW] as number) + (this.coef[j + K_WA] as number) * start - (this.coef[j + K_WB] as number);
+    s.wNa[n] = (s.wNa[n] as number) * (c.ew[n] as number) + (c.wa[n] as number) * start - (c.wb[n] as number);
     const x1 = this.noise.advance(n);
     if (!(flags & NeuronFlag.pause)) {
       const vReset = p.vResetVolts[n] as number;
@@ -400,12 +363,12 @@ export class AnalogEngine implements Engine {
     const graph = this.graph as CompartmentGraph;
     const found = this.spikes;
     for (let i = 0; i < count; i++) {
-      const n = this.candidates[i] as number;
+      const n = this.kernel.candidates[i] as number;
       const refractory = s.refractoryEnd[n] as number;
       if (refractory > t1) continue;
       const end = (s.v[n] as number) + (this.noise.x[n] as number);
       const start = end - (this.stepDelta[n] as number);
-      const theta = this.coef[n * STRIDE + K_THETA] as number;
+      const theta = this.coef.theta[n] as number;
       const fraction = start >= theta ? 0 : (theta - start) / (end - start);
       let cycle = t0 + Math.max(1, Math.round(fraction * this.dtCycles));
       if (cycle < refractory) cycle = refractory;
@@ -419,8 +382,12 @@ export class AnalogEngine implements Engine {
       startRefractory(s, p, n, cycle);
       this.spikeCycle[n] = cycle;
       const holdEnd = s.resetEnd[n] as number;
-      if (holdEnd < t1 && this.mode[n] === MODE_FAST) {
+      if (this.mode[n] !== MODE_FAST) continue;
+      if (holdEnd < t1) {
         s.v[n] = this.integrate(n, s.v[n] as number, s.iExcNa[n] as number, s.iInhNa[n] as number, s.wNa[n] as number, t1 - holdEnd);
+      } else if (holdEnd > t1 && this.holding[n] === 0) {
+        // The hold reaches into the next step.
+        this.startHold(n);
       }
     }
   }

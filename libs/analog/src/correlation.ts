@@ -79,6 +79,11 @@ export class CorrelationSensors {
   /** Pre events at `cycle` on row `row` of `synram`, synapse columns `columns[0..count)` (address matches). */
   preEvent(synram: number, row: number, columns: Uint8Array, count: number, cycle: number): void {
     const rowBase = synram * perSynram + row * 256;
+    if (this.amplitudeLsb[synram * 2] === 0 && this.amplitudeLsb[synram * 2 + 1] === 0) {
+      // No accumulation on this synram (the common case): only the pre traces' times move.
+      for (let i = 0; i < count; i++) this.lastPre[rowBase + (columns[i] as number)] = cycle;
+      return;
+    }
     const postBase = synram * 256;
     const baseline = this.pattern.correlationBaselineAcausalLsb;
     for (let i = 0; i < count; i++) {

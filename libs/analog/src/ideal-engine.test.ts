@@ -205,3 +205,66 @@ describe('ideal fidelity, AdEx', () => {
     }
   });
 });
+
+describe('ideal fidelity, deferred row events', () => {
+  /**
+   * A small random network: synram 0 mixed (thresholds vary, some neurons unconfigured), synram 1 all 256
+   * neurons alike (the uniform fold). `bypassNeuron` adds a bypass input to neuron 200 (column switch off, so it
+   * receives nothing), which makes the engine deliver every event in place instead of deferring it.
+   */
+  function network(bypassNeuron: boolean, oneClass: boolean): AnalogCore {
+    const chip = new Chip();
+    setShared(chip, 'syn_i_bias_dac', 600);
+    const base = { v_leak: 150, v_reset: 110, i_bias_leak: 200, i_bias_synin_exc_tau: 60, i_bias_synin_inh_tau: 40, i_bias_synin_exc_gm: 500, i_bias_synin_inh_gm: 400 };
+    for (let n = 0; n < 512; n++) {
+      if (n < 256 && n % 5 === 4) {
+        // Silent neurons: unconfigured (a second time-constant class) or configured alike without firing.
+        if (oneClass) {
+          setCells(chip, n, base);
+          configureNeuron(chip, n, { memCapSize: 63, enSyninExc: true, enSyninInh: true });
+        }
+        continue;
+      }
+      setCells(chip, n, { ...base, v_threshold: n < 256 ? 170 + (n % 7) * 3 : 175 });
+      configureNeuron(chip, n, { memCapSize: 63, enFire: true, enThreshComp: true, enSyninExc: true, enSyninInh: true }, { refractoryTime: 20, resetHoldoff: 10 });
+      enableColumn(chip, n >> 8, n & 255);
+    }
+    enableColumn(chip, 0, 200, false, false);
+    if (bypassNeuron) configureNeuron(chip, 200, { memCapSize: 63, enBypExc: true });
+    let seed = 99;
+    const random = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 8) / 2 ** 24;
+    for (let synram = 0; synram < 2; synram++) for (let row = 0; row < 8; row++) for (let column = 0; column < 256; column++) setWeight(chip, synram, row, column, Math.floor(random() * 64));
+    const core = new AnalogCore({ fidelity: 'ideal', identity: 'deferred' });
+    core.configure(chip, ChangeSet.all(), 0);
+    return core;
+  }
+
+  it.each([true, false])('gives the same spikes and membranes as delivering every event in place (one class: %s)', (oneClass) => {
+    const runs = [false, true].map((bypass) => {
+      const core = network(bypass, oneClass);
+      const sink = new SpikeRecorder();
+      const all = Uint8Array.from({ length: 256 }, (_, c) => c);
+      let seed = 7;
+      const random = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 8) / 2 ** 24;
+      const volts: number[] = [];
+      let cycle = 0;
+      for (let e = 0; e < 3000; e++) {
+        cycle += Math.floor(random() * 12);
+        runUntil(core, cycle, sink);
+        const synram = random() < 0.5 ? 0 : 1;
+        const row = Math.floor(random() * 8);
+        // Mostly excitatory, some inhibitory, an occasional event announced ahead of the present.
+        const mode = row < 6 ? 1 : 2;
+        const ahead = random() < 0.05 ? 3 : 0;
+        core.synapseRowEvent(synram, row, all, random() < 0.8 ? 256 : 100, mode, -1, cycle + ahead);
+        if (e % 97 === 0) volts.push(core.membraneVolts(e % 512));
+      }
+      runUntil(core, cycle + 500, sink);
+      for (let n = 0; n < 512; n++) volts.push(core.membraneVolts(n));
+      return { spikes: sink.cycles.map((t, i) => `${t}:${sink.neurons[i]}`), volts };
+    });
+    expect(runs[0]!.spikes.length).toBeGreaterThan(100);
+    expect(runs[0]!.spikes).toEqual(runs[1]!.spikes);
+    expect(runs[0]!.volts).toEqual(runs[1]!.volts);
+  });
+});

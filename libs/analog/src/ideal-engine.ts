@@ -20,6 +20,11 @@ import type { SynapticInput } from './synaptic-input.js';
 // Every other neuron (exponential term, adaptation, COBA, compartments) is integrated with RK4 on the cycle
 // grid (cluster-model.ts). Paused and forceReset neurons keep their potential (v_reset with forceReset) while
 // their synaptic currents decay. The rails (0..1.2 V) are applied whenever a group's state is brought forward.
+// Deferred row events: without a bypass input anywhere an event only adds to the currents, so `touch` does not
+// bring the group forward; it lends the state spare zeroed current arrays ("pending") that the delivery adds
+// into, and the next call into the engine folds them in with one pass over the group: propagation to the event
+// time, the pending charge added, the pending entries cleared and the at-risk bound taken (the same expressions
+// and the same order of additions as propagating at `touch`, delivering in place and bounding at `advance`).
 
 const neuronCount = 512;
 /** Ranges this short are scanned cycle by cycle instead of split further. */
@@ -42,6 +47,15 @@ const N_KEXC = 1;
 const N_KINH = 2;
 const N_THETA = 3;
 const NSTRIDE = 4;
+// The fold loop's per-neuron constants in one stream (n·FSTRIDE + F_*): the N_* and R_* values above.
+const F_DRIVE = 0;
+const F_KEXC = 1;
+const F_KINH = 2;
+const F_VSTATIC = 3;
+const F_HEXC = 4;
+const F_HINH = 5;
+const F_LIMIT = 6;
+const FSTRIDE = 8;
 
 export class IdealEngine implements Engine {
   readonly state = new NeuronState();
@@ -79,9 +93,29 @@ export class IdealEngine implements Engine {
   private cacheValid = new Uint8Array(0);
   /** The array the last cachedCoefficients offset points into. */
   private coefSource: Float64Array = this.scratch;
+  /** The state's own current arrays, and the spare ones lent to a deferred row event (zero outside a fold). */
+  private readonly ownExc = this.state.iExcNa;
+  private readonly ownInh = this.state.iInhNa;
+  private readonly pendingExc = new Float64Array(neuronCount);
+  private readonly pendingInh = new Float64Array(neuronCount);
+  /** The group whose row events wait in the pending arrays (−1: none); they arrived at the group's new time. */
+  private pendingGroup = -1;
+  private pendingTime = 0;
+  /** Row events may be deferred (no bypass input: an event changes currents only). */
+  private deferEvents = false;
+  /** Per group: the neurons that are not LIF (their pending charge is added as it is, they are at engine time). */
+  private groupOther: Int32Array[] = [new Int32Array(0), new Int32Array(0)];
+  private readonly foldConstants = new Float64Array(neuronCount * FSTRIDE);
+  /** Per group: 1 when its LIF neurons are exactly its 256 neurons, all with the same fold constants. */
+  private readonly groupUniform = new Uint8Array(groups);
+  /** Per group: the latest reset-hold end of its neurons (no neuron is held after it). */
+  private readonly groupHoldEnd = new Float64Array(groups);
+  /** Scratch: the neurons a fold found in their reset hold. */
+  private readonly held = new Int32Array(neuronCount);
 
   prepare(p: NeuronParameters, mc: MembraneCoefficients, graph: CompartmentGraph, input: SynapticInput): void {
     // The old parameters take the lazy groups to the present before anything changes.
+    this.fold();
     this.syncAll();
     this.p = p;
     this.graph = graph;
@@ -120,6 +154,13 @@ export class IdealEngine implements Engine {
     this.rkNeurons = Int32Array.from(rk.flatMap((model) => [...model.neurons]));
     this.classTaus = Float64Array.from(taus);
     this.groupLif = [Int32Array.from(lif.filter((n) => n >> groupShift === 0)), Int32Array.from(lif.filter((n) => n >> groupShift === 1))];
+    const isLif = new Uint8Array(neuronCount);
+    for (const n of lif) isLif[n] = 1;
+    const other = (g: number): Int32Array => Int32Array.from({ length: neuronCount >> 1 }, (_, i) => (g << groupShift) + i).filter((n) => isLif[n] === 0);
+    this.groupOther = [other(0), other(1)];
+    let bypass = false;
+    for (let n = 0; n < neuronCount; n++) if ((p.flags[n] as number) & (NeuronFlag.bypassExc | NeuronFlag.bypassInh)) bypass = true;
+    this.deferEvents = !bypass;
     this.classKernelMax = new Float64Array(2 * classes.size);
     for (let c = 0; c < classes.size; c++) {
       this.classKernelMax[2 * c] = kernelMax(taus[3 * c] as number, taus[3 * c + 1] as number);
@@ -135,6 +176,28 @@ export class IdealEngine implements Engine {
       this.risk[r + R_HEXC] = (this.constants[j + N_KEXC] as number) * (this.classKernelMax[2 * c] as number);
       this.risk[r + R_HINH] = (this.constants[j + N_KINH] as number) * (this.classKernelMax[2 * c + 1] as number);
       this.risk[r + R_LIMIT] = (this.constants[j + N_THETA] as number) - riskMargin;
+      const f = n * FSTRIDE;
+      this.foldConstants[f + F_DRIVE] = this.constants[j + N_DRIVE] as number;
+      this.foldConstants[f + F_KEXC] = this.constants[j + N_KEXC] as number;
+      this.foldConstants[f + F_KINH] = this.constants[j + N_KINH] as number;
+      this.foldConstants[f + F_VSTATIC] = this.risk[r + R_VSTATIC] as number;
+      this.foldConstants[f + F_HEXC] = this.risk[r + R_HEXC] as number;
+      this.foldConstants[f + F_HINH] = this.risk[r + R_HINH] as number;
+      this.foldConstants[f + F_LIMIT] = this.risk[r + R_LIMIT] as number;
+    }
+    for (let g = 0; g < groups; g++) {
+      const members = this.groupLif[g] as Int32Array;
+      const first = g << groupShift;
+      let uniform = members.length === neuronCount / groups;
+      let holdEnd = -Infinity;
+      for (let i = 0; i < members.length; i++) {
+        const n = members[i] as number;
+        uniform &&= n === first + i;
+        for (let f = 0; f < FSTRIDE; f++) uniform &&= this.foldConstants[n * FSTRIDE + f] === this.foldConstants[first * FSTRIDE + f];
+      }
+      for (let n = first; n < first + neuronCount / groups; n++) holdEnd = Math.max(holdEnd, this.state.resetEnd[n] as number);
+      this.groupUniform[g] = uniform ? 1 : 0;
+      this.groupHoldEnd[g] = holdEnd;
     }
     this.groupTime.fill(this.time);
     this.groupDirty.fill(1);
@@ -151,6 +214,7 @@ export class IdealEngine implements Engine {
   }
 
   membraneVolts(n: number): number {
+    this.fold();
     this.syncGroup(n >> groupShift, this.time);
     return this.state.v[n] as number;
   }
@@ -158,6 +222,7 @@ export class IdealEngine implements Engine {
   resetMembrane(n: number): void {
     const p = this.p;
     if (p === undefined) return;
+    this.fold();
     this.syncGroup(n >> groupShift, this.time);
     this.state.v[n] = p.vResetVolts[n] as number;
     this.groupDirty[n >> groupShift] = 1;
@@ -165,16 +230,29 @@ export class IdealEngine implements Engine {
 
   /** Brings every neuron's state arrays to the engine time (before readouts). */
   sync(): void {
+    this.fold();
     this.syncAll();
   }
 
-  /** A row event on `synram` is about to be applied at the engine time: its neurons' state must be present. */
+  /**
+   * A row event on `synram` is about to be applied at the engine time: its neurons' state must be present, or
+   * (deferred) the state lends the pending current arrays until the next call into the engine.
+   */
   touch(synram: number): void {
-    this.syncGroup(synram, this.time);
+    this.fold();
     this.groupDirty[synram] = 1;
+    if (this.deferEvents && (this.groupTime[synram] as number) < this.time) {
+      this.pendingGroup = synram;
+      this.pendingTime = this.time;
+      this.state.iExcNa = this.pendingExc;
+      this.state.iInhNa = this.pendingInh;
+      return;
+    }
+    this.syncGroup(synram, this.time);
   }
 
   advance(target: number, fired: FiredList): number {
+    this.fold();
     const t0 = this.time;
     const p = this.p;
     if (target <= t0 || p === undefined) return t0;
@@ -198,8 +276,187 @@ export class IdealEngine implements Engine {
       this.syncGroup(g, stop);
       this.groupDirty[g] = 1;
     }
-    for (let i = 0; i < fired.count; i++) startRefractory(this.state, p, fired.neurons[i] as number, stop);
+    for (let i = 0; i < fired.count; i++) {
+      const n = fired.neurons[i] as number;
+      startRefractory(this.state, p, n, stop);
+      const g = n >> groupShift;
+      if ((this.state.resetEnd[n] as number) > (this.groupHoldEnd[g] as number)) this.groupHoldEnd[g] = this.state.resetEnd[n] as number;
+    }
     return stop;
+  }
+
+  /**
+   * Takes back the state's current arrays after a deferred row event and folds the event into its group: the
+   * group's LIF neurons are brought to the event time and get the pending charge (then cleared) and the at-risk
+   * bound in one pass; the other neurons are at engine time and get the charge as it is.
+   */
+  private fold(): void {
+    const g = this.pendingGroup;
+    if (g < 0) return;
+    this.pendingGroup = -1;
+    const s = this.state;
+    s.iExcNa = this.ownExc;
+    s.iInhNa = this.ownInh;
+    const pe = this.pendingExc;
+    const pi = this.pendingInh;
+    const { iExcNa, iInhNa } = s;
+    const other = this.groupOther[g] as Int32Array;
+    for (let i = 0; i < other.length; i++) {
+      const n = other[i] as number;
+      iExcNa[n] = (iExcNa[n] as number) + (pe[n] as number);
+      iInhNa[n] = (iInhNa[n] as number) + (pi[n] as number);
+      pe[n] = 0;
+      pi[n] = 0;
+    }
+    const t = this.pendingTime;
+    const t0 = this.groupTime[g] as number;
+    this.groupTime[g] = t;
+    if (this.classTaus.length === 3 && t - t0 < this.cacheCycles) {
+      if (this.groupUniform[g] === 1 && (this.groupHoldEnd[g] as number) <= t0) this.foldUniform(g, t0, t);
+      else this.foldOneClass(g, t0, t);
+      return;
+    }
+    // General case: propagate, then add as the in-place delivery would have, then bound.
+    this.groupTime[g] = t0;
+    this.syncGroup(g, t);
+    const lif = this.groupLif[g] as Int32Array;
+    for (let i = 0; i < lif.length; i++) {
+      const n = lif[i] as number;
+      iExcNa[n] = (iExcNa[n] as number) + (pe[n] as number);
+      iInhNa[n] = (iInhNa[n] as number) + (pi[n] as number);
+      pe[n] = 0;
+      pi[n] = 0;
+    }
+    this.findRisky(g);
+  }
+
+  /**
+   * foldOneClass for a group of 256 LIF neurons with equal constants, none in its reset hold: the constants are
+   * loop constants and the neurons are indexed directly (the same expressions).
+   */
+  private foldUniform(g: number, t0: number, t: number): void {
+    const { v, iExcNa, iInhNa } = this.state;
+    const pe = this.pendingExc;
+    const pi = this.pendingInh;
+    const at = this.cachedCoefficients(0, t - t0);
+    const coef = this.coefSource;
+    const em = coef[at] as number;
+    const a2 = coef[at + 1] as number;
+    const ee = coef[at + 2] as number;
+    const ei = coef[at + 3] as number;
+    const he = coef[at + 4] as number;
+    const hi = coef[at + 5] as number;
+    const first = g << groupShift;
+    const f = first * FSTRIDE;
+    const fk = this.foldConstants;
+    const drive = fk[f + F_DRIVE] as number;
+    const kExc = fk[f + F_KEXC] as number;
+    const kInh = fk[f + F_KINH] as number;
+    const vStatic = fk[f + F_VSTATIC] as number;
+    const hExc = fk[f + F_HEXC] as number;
+    const hInh = fk[f + F_HINH] as number;
+    const limit = fk[f + F_LIMIT] as number;
+    const risky = this.risky[g] as Int32Array;
+    let count = 0;
+    const end = first + neuronCount / groups;
+    for (let n = first; n < end; n++) {
+      const e0 = iExcNa[n] as number;
+      const i0 = iInhNa[n] as number;
+      const vEnd = (v[n] as number) * em + drive * a2 + kExc * e0 * he - kInh * i0 * hi;
+      const v1 = vEnd < V_MIN ? V_MIN : vEnd > V_MAX ? V_MAX : vEnd;
+      const iExc = e0 * ee + (pe[n] as number);
+      const iInh = i0 * ei + (pi[n] as number);
+      v[n] = v1;
+      iExcNa[n] = iExc;
+      iInhNa[n] = iInh;
+      pe[n] = 0;
+      pi[n] = 0;
+      const exc = iExc * hExc;
+      const inh = iInh * hInh;
+      const bound = (v1 > vStatic ? v1 : vStatic) + (exc > 0 ? exc : 0) - (inh < 0 ? inh : 0);
+      if (!(bound < limit)) risky[count++] = n;
+    }
+    this.riskyCount[g] = count;
+    this.groupDirty[g] = 0;
+  }
+
+  /**
+   * fold for one class and a cached step: syncOneClass, the pending charge and findRisky fused into one pass
+   * (each the same expressions as there). Neurons in their reset hold are left to a second pass (a call in the
+   * loop would make V8 reload every array on every iteration) and merged into the at-risk list in index order.
+   */
+  private foldOneClass(g: number, t0: number, t: number): void {
+    const { v, iExcNa, iInhNa, resetEnd } = this.state;
+    const pe = this.pendingExc;
+    const pi = this.pendingInh;
+    const at = this.cachedCoefficients(0, t - t0);
+    const coef = this.coefSource;
+    const em = coef[at] as number;
+    const a2 = coef[at + 1] as number;
+    const ee = coef[at + 2] as number;
+    const ei = coef[at + 3] as number;
+    const he = coef[at + 4] as number;
+    const hi = coef[at + 5] as number;
+    const fk = this.foldConstants;
+    const lif = this.groupLif[g] as Int32Array;
+    const risky = this.risky[g] as Int32Array;
+    const held = this.held;
+    let heldCount = 0;
+    let count = 0;
+    for (let i = 0; i < lif.length; i++) {
+      const n = lif[i] as number;
+      if ((resetEnd[n] as number) > t0) {
+        held[heldCount++] = n;
+        continue;
+      }
+      const j = n * FSTRIDE;
+      const e0 = iExcNa[n] as number;
+      const i0 = iInhNa[n] as number;
+      const vEnd = (v[n] as number) * em + (fk[j + F_DRIVE] as number) * a2 + (fk[j + F_KEXC] as number) * e0 * he - (fk[j + F_KINH] as number) * i0 * hi;
+      const v1 = vEnd < V_MIN ? V_MIN : vEnd > V_MAX ? V_MAX : vEnd;
+      const iExc = e0 * ee + (pe[n] as number);
+      const iInh = i0 * ei + (pi[n] as number);
+      v[n] = v1;
+      iExcNa[n] = iExc;
+      iInhNa[n] = iInh;
+      pe[n] = 0;
+      pi[n] = 0;
+      // At-risk bound from the new group time (findRisky; not in the hold at t0, so not at t either).
+      const vStatic = fk[j + F_VSTATIC] as number;
+      const exc = iExc * (fk[j + F_HEXC] as number);
+      const inh = iInh * (fk[j + F_HINH] as number);
+      const bound = (v1 > vStatic ? v1 : vStatic) + (exc > 0 ? exc : 0) - (inh < 0 ? inh : 0);
+      if (!(bound < (fk[j + F_LIMIT] as number))) risky[count++] = n;
+    }
+    for (let h = 0; h < heldCount; h++) {
+      const n = held[h] as number;
+      // In the reset hold at the group time: exact piecewise evaluation from t0 (syncOneClass).
+      this.stateAt(n, t0, t);
+      const v1 = clampVolts(this.probe[0] as number);
+      const iExc = (this.probe[1] as number) + (pe[n] as number);
+      const iInh = (this.probe[2] as number) + (pi[n] as number);
+      v[n] = v1;
+      iExcNa[n] = iExc;
+      iInhNa[n] = iInh;
+      pe[n] = 0;
+      pi[n] = 0;
+      const j = n * FSTRIDE;
+      const vStatic = fk[j + F_VSTATIC] as number;
+      const exc = iExc * (fk[j + F_HEXC] as number);
+      const inh = iInh * (fk[j + F_HINH] as number);
+      const bound = (v1 > vStatic ? v1 : vStatic) + (exc > 0 ? exc : 0) - (inh < 0 ? inh : 0);
+      if (!(bound < (fk[j + F_LIMIT] as number)) || (resetEnd[n] as number) > t) {
+        // Into its index-order place (lif is ascending).
+        let at = count++;
+        while (at > 0 && (risky[at - 1] as number) > n) {
+          risky[at] = risky[at - 1] as number;
+          at--;
+        }
+        risky[at] = n;
+      }
+    }
+    this.riskyCount[g] = count;
+    this.groupDirty[g] = 0;
   }
 
   private syncAll(): void {

@@ -6,44 +6,50 @@ import { Prng } from './prng.js';
 // x(t) per neuron with stationary σ = 1 CADC LSB = 4.5 mV and correlation time τ_mem (10 µs for a neuron
 // without leak), added to the membrane potential wherever it is observed: threshold comparison, exponential
 // term, readout (CADC, MADC). Exact discretisation per step Δ: x ← x·e^{−Δ/τ} + σ·sqrt(1 − e^{−2Δ/τ})·z.
-// z comes from a table of 4,096 standard normal values (normalised to mean 0, variance 1; small enough to stay
-// in the L1 cache) indexed by a xorshift32 generator, which keeps the per-step cost at a few integer
-// operations; the generator is seeded
-// from the chip identity and the noise seed, so a run is reproducible.
+// z is an Irwin–Hall deviate: the sum of the four bytes of a xorshift32 output, centred and scaled to variance
+// 1 (range ±3.45 σ, excess kurtosis −0.3): a handful of integer operations, and the same in the WebAssembly
+// kernel (assembly/neuron-step.ts) as here. Every neuron has its own generator, so the draws do not depend on
+// which code path steps a neuron; the generators are seeded from the chip identity and the noise seed, so a run
+// is reproducible.
 
 /** Stationary σ of the membrane noise, V (§10.6). */
 export const NOISE_SIGMA_VOLTS = 0.0045;
 /** Correlation time used when the membrane has no leak, µs (analog spec). */
 const noLeakTauUs = 10;
-const tableBits = 12;
-/** Mask of the table index taken from bits 8.. of the generator state. */
-export const GAUSS_TABLE_MASK = (1 << tableBits) - 1;
+/** Mean and standard deviation of the sum of four uniform bytes: 4·127.5 and sqrt(4·(256² − 1)/12). */
+const byteSumMean = 510;
+const byteSumSigma = 147.80166;
 
-/** The standard normal table (hot loops index it with `(state >>> 8) & GAUSS_TABLE_MASK`). */
-export const GAUSS_TABLE = ((): Float64Array => {
-  const rng = new Prng(0x5eed);
-  const table = Float64Array.from({ length: 1 << tableBits }, () => rng.normal());
-  const mean = table.reduce((s, z) => s + z, 0) / table.length;
-  const sd = Math.sqrt(table.reduce((s, z) => s + (z - mean) ** 2, 0) / table.length);
-  return table.map((z) => (z - mean) / sd);
-})();
+/** Per-neuron noise arrays (the engine passes views of its kernel's memory). */
+export interface NoiseStorage {
+  readonly x: Float32Array | Float64Array;
+  readonly decay: Float32Array | Float64Array;
+  readonly kick: Float32Array | Float64Array;
+  readonly rng: Uint32Array;
+}
 
 export class MembraneNoise {
   /** Current noise term per neuron, V. */
-  readonly x = new Float64Array(512);
+  readonly x: Float32Array | Float64Array;
   /** Per-step factor e^{−Δ/τ} and kick σ·sqrt(1 − e^{−2Δ/τ}) per neuron (0 without noise). */
-  readonly decay = new Float64Array(512);
-  readonly kick = new Float64Array(512);
-  /** xorshift32 state; hot loops may run the generator inline and store the state back here. */
-  rng: number;
+  readonly decay: Float32Array | Float64Array;
+  readonly kick: Float32Array | Float64Array;
+  /** xorshift32 state per neuron. */
+  readonly rng: Uint32Array;
+  /** xorshift32 state of the MAC read noise (`normal()`). */
+  private readState: number;
 
   constructor(
     readonly enabled: boolean,
     identity: string,
     seed: number,
+    storage: NoiseStorage = { x: new Float64Array(512), decay: new Float64Array(512), kick: new Float64Array(512), rng: new Uint32Array(512) },
   ) {
+    ({ x: this.x, decay: this.decay, kick: this.kick, rng: this.rng } = storage);
+    const seeds = Prng.stream(identity, `membrane-noise:${seed}`);
     // xorshift32 must not start at 0.
-    this.rng = Prng.stream(identity, `membrane-noise:${seed}`).nextUint32() | 1;
+    for (let n = 0; n < 512; n++) this.rng[n] = seeds.nextUint32() | 1;
+    this.readState = seeds.nextUint32() | 1;
   }
 
   /** Per-step decay and kick for a step of `dtCycles`. */
@@ -60,9 +66,9 @@ export class MembraneNoise {
 
   /** Advances neuron n's noise by one step and returns the new value. */
   advance(n: number): number {
-    const r = nextState(this.rng);
-    this.rng = r;
-    const value = (this.x[n] as number) * (this.decay[n] as number) + (this.kick[n] as number) * (GAUSS_TABLE[(r >>> 8) & GAUSS_TABLE_MASK] as number);
+    const r = nextState(this.rng[n] as number);
+    this.rng[n] = r;
+    const value = (this.x[n] as number) * (this.decay[n] as number) + (this.kick[n] as number) * irwinHall(r);
     this.x[n] = value;
     return value;
   }
@@ -71,11 +77,10 @@ export class MembraneNoise {
     return this.x[n] as number;
   }
 
-  /** A standard normal deviate from the same generator (CADC read noise of MAC results, §6.1). */
+  /** A standard normal deviate from the read-noise generator (CADC read noise of MAC results, §6.1). */
   normal(): number {
-    const r = nextState(this.rng);
-    this.rng = r;
-    return GAUSS_TABLE[(r >>> 8) & GAUSS_TABLE_MASK] as number;
+    this.readState = nextState(this.readState);
+    return irwinHall(this.readState);
   }
 }
 
@@ -84,4 +89,9 @@ function nextState(r: number): number {
   r ^= r << 13;
   r ^= r >>> 17;
   return r ^ (r << 5);
+}
+
+/** The centred, unit-variance sum of the four bytes of `r`. */
+function irwinHall(r: number): number {
+  return ((r & 255) + ((r >>> 8) & 255) + ((r >>> 16) & 255) + ((r >>> 24) & 255) - byteSumMean) / byteSumSigma;
 }

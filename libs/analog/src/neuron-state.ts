@@ -3,18 +3,27 @@
 // typed array per quantity, indexed by AtomicNeuronOnDLS (row·256 + column), so the engines' hot loops read
 // and write plain typed arrays. Members of a multi-compartment cluster keep their compartment's potential in
 // every member's `v` slot (compartments.ts). The ideal engine swaps `v`, `iExcNa` and `iInhNa` with spare arrays
-// after each step (double buffering), so users read these fields on every use and never keep the arrays.
+// after each step (double buffering), so users read these fields on every use and never keep the arrays. The
+// analog engine keeps the analog quantities in its WebAssembly kernel's memory as float32 (neuron-kernel.ts).
 
 const neuronCount = 512;
 
+/** The analog quantities' arrays (float64 by default; the analog engine passes its kernel's float32 views). */
+export interface AnalogStorage {
+  readonly v: Float64Array | Float32Array;
+  readonly iExcNa: Float64Array | Float32Array;
+  readonly iInhNa: Float64Array | Float32Array;
+  readonly wNa: Float64Array | Float32Array;
+}
+
 export class NeuronState {
   /** Membrane potential, V. */
-  v = new Float64Array(neuronCount);
+  v: Float64Array | Float32Array;
   /** Excitatory and inhibitory synaptic input currents, nA (both ≥ 0; the sign is applied at the membrane). */
-  iExcNa = new Float64Array(neuronCount);
-  iInhNa = new Float64Array(neuronCount);
+  iExcNa: Float64Array | Float32Array;
+  iInhNa: Float64Array | Float32Array;
   /** Adaptation current w, nA (subtracted from the membrane current). */
-  readonly wNa = new Float64Array(neuronCount);
+  readonly wNa: Float64Array | Float32Array;
   /** Last cycle of the reset hold after a spike: v is held at v_reset for cycles ≤ resetEnd (§1.8). */
   readonly resetEnd = new Float64Array(neuronCount).fill(-Infinity);
   /** First cycle at which the neuron may fire again (end of the refractory period, §1.8). */
@@ -24,6 +33,12 @@ export class NeuronState {
   readonly spikeOverflow = new Uint8Array(neuronCount);
   /** 1 when the neuron's last synaptic event came through the bypass (MAC read noise, §6.1). */
   readonly lastBypass = new Uint8Array(neuronCount);
+
+  constructor(
+    storage: AnalogStorage = { v: new Float64Array(neuronCount), iExcNa: new Float64Array(neuronCount), iInhNa: new Float64Array(neuronCount), wNa: new Float64Array(neuronCount) },
+  ) {
+    ({ v: this.v, iExcNa: this.iExcNa, iInhNa: this.iInhNa, wNa: this.wNa } = storage);
+  }
 
   /** Counts one spike: 8 bit, wraps to 0 and latches the overflow. */
   countSpike(n: number): void {

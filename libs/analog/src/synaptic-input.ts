@@ -1,6 +1,7 @@
 import { ColumnCurrentQuadOnDLS, SynapseQuadOnDLS } from '@bss2/coords';
 import { ColumnCurrentQuad, SynapseQuad, type Chip } from '@bss2/regs';
 import type { FixedPattern } from './fixed-pattern.js';
+import { AnalogError } from './analog-error.js';
 import { V_MAX, V_MIN } from './membrane-current.js';
 import { NeuronFlag, type NeuronParameters } from './neuron-parameters.js';
 import type { NeuronState } from './neuron-state.js';
@@ -32,18 +33,36 @@ export interface EventKernel {
   membraneResponse(n: number, inhibitory: boolean, ageCycles: number): number;
 }
 
+/** Response tables to one unit of charge, index age·512 + n. */
+interface ResponseTables {
+  readonly excCurrent: Float32Array | Float64Array;
+  readonly excMembrane: Float32Array | Float64Array;
+  readonly inhCurrent: Float32Array | Float64Array;
+  readonly inhMembrane: Float32Array | Float64Array;
+}
+
+/**
+ * Where an engine keeps the synaptic input data, and its own loop for the common delivery (one input, no bypass):
+ * the analog engine passes its WebAssembly kernel's memory (neuron-kernel.ts); tables sized for its maxAgeCycles.
+ */
+export interface SynapticStorage {
+  readonly weightGain: Float32Array;
+  readonly tables: ResponseTables;
+  deliverRow(synram: number, row: number, cols: Uint8Array, count: number, ageCycles: number, inhibitory: boolean, scale: number): void;
+}
+
 export class SynapticInput {
   /** (w/63)·dacGain per synapse, index synram·65536 + row·256 + column. */
-  readonly weightGain = new Float32Array(2 * perSynram);
+  readonly weightGain: Float32Array;
   /** ColumnCurrentQuad switches per neuron (= synram·256 + column). */
   readonly columnExc = new Uint8Array(neuronCount);
   readonly columnInh = new Uint8Array(neuronCount);
   // Per-neuron event response tables, index age·512 + n (one event reads one contiguous age row).
   private ages = 1;
-  private excCurrent = new Float64Array(neuronCount);
-  private excMembrane = new Float64Array(neuronCount);
-  private inhCurrent = new Float64Array(neuronCount);
-  private inhMembrane = new Float64Array(neuronCount);
+  private excCurrent: Float32Array | Float64Array = new Float64Array(neuronCount);
+  private excMembrane: Float32Array | Float64Array = new Float64Array(neuronCount);
+  private inhCurrent: Float32Array | Float64Array = new Float64Array(neuronCount);
+  private inhMembrane: Float32Array | Float64Array = new Float64Array(neuronCount);
   /** Bypass: volts per (weightGain · activation), signed (0 unless the bypass is on). */
   private readonly macExc = new Float64Array(neuronCount);
   private readonly macInh = new Float64Array(neuronCount);
@@ -52,8 +71,15 @@ export class SynapticInput {
   private membraneCoupled = true;
   /** True when some neuron has a bypass input (MAC) switched on. */
   private anyBypass = true;
+  /** False until a bypass event may have set a lastBypass entry (the storage's loop does not clear them). */
+  private bypassMarked = false;
 
-  constructor(private readonly pattern: FixedPattern) {}
+  constructor(
+    private readonly pattern: FixedPattern,
+    private readonly storage?: SynapticStorage,
+  ) {
+    this.weightGain = storage?.weightGain ?? new Float32Array(2 * perSynram);
+  }
 
   /** Re-reads the weights of `quads` (SynapseQuadOnDLS values). */
   configureWeights(chip: Chip, quads: readonly number[]): void {
@@ -90,10 +116,16 @@ export class SynapticInput {
     const ages = kernel.maxAgeCycles + 1;
     if (ages !== this.ages) {
       this.ages = ages;
-      this.excCurrent = new Float64Array(neuronCount * ages);
-      this.excMembrane = new Float64Array(neuronCount * ages);
-      this.inhCurrent = new Float64Array(neuronCount * ages);
-      this.inhMembrane = new Float64Array(neuronCount * ages);
+      const tables = this.storage?.tables ?? {
+        excCurrent: new Float64Array(neuronCount * ages),
+        excMembrane: new Float64Array(neuronCount * ages),
+        inhCurrent: new Float64Array(neuronCount * ages),
+        inhMembrane: new Float64Array(neuronCount * ages),
+      };
+      if (tables.excCurrent.length !== neuronCount * ages) {
+        throw new AnalogError('out-of-range', kernel.maxAgeCycles, { min: 0, max: tables.excCurrent.length / neuronCount - 1 }, `event ages up to ${kernel.maxAgeCycles} cycles do not fit the storage's response tables`);
+      }
+      ({ excCurrent: this.excCurrent, excMembrane: this.excMembrane, inhCurrent: this.inhCurrent, inhMembrane: this.inhMembrane } = tables);
     }
     let coupled = false;
     let anyBypass = false;
@@ -154,6 +186,15 @@ export class SynapticInput {
       }
       return;
     }
+    if (!this.anyBypass && !(exc && inh) && this.storage !== undefined) {
+      // The storage's own loop (WebAssembly at analog) does the same sums; it leaves lastBypass alone, which
+      // only needs clearing once some bypass event has marked it.
+      this.storage.deliverRow(synram, row, cols, count, age, inh, currentScale);
+      if (this.bypassMarked) {
+        for (let i = 0; i < count; i++) if ((wg[rowBase + (cols[i] as number)] as number) !== 0) lastBypass[neuronBase + (cols[i] as number)] = 0;
+      }
+      return;
+    }
     if (!this.anyBypass && !(exc && inh)) {
       // No bypass anywhere (the common analog case), one input: the loop below without the bypass terms (they
       // are 0) — the same sums, fewer loads per synapse.
@@ -200,5 +241,6 @@ export class SynapticInput {
       }
       lastBypass[n] = this.bypass[n] as number;
     }
+    this.bypassMarked ||= this.anyBypass;
   }
 }

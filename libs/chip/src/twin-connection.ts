@@ -34,5 +34,6 @@ export class TwinConnection extends StreamConnection {
   override async close(): Promise<void> {
     this.closed = true;
     await this.queue;
+    this.twin.dispose();
   }
 }
