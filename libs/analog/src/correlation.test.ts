@@ -152,3 +152,26 @@ describe('CorrelationSensors', () => {
     expect(() => s.configure([5, 5, 5, 5], [1, -1, 1, 1])).toThrow(/amplitudeLsb\[1\]/);
   });
 });
+
+describe('pre traces recorded while accumulation is off', () => {
+  it('count for a later post-pulse the same whether the event reached a whole row or some columns', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, c) => c);
+    const whole = sensors();
+    const some = sensors();
+    for (const s of [whole, some]) s.configure([5, 5, 5, 5], [0, 0, 0, 0]);
+    whole.preEvent(1, 40, all, 256, 100);
+    some.preEvent(1, 40, all, 255, 100);
+    for (const s of [whole, some]) {
+      s.configure([5, 5, 5, 5], [10, 10, 10, 10]);
+      s.postPulse(1, 7, 100 + 125);
+      s.postPulse(1, 255, 100 + 125);
+    }
+    const baseline = sensors().valueLsb(1, 40, 0, 7);
+    const expected = baseline + 10 * Math.exp(-1 / 5);
+    expect(whole.valueLsb(1, 40, 0, 7)).toBeCloseTo(expected, 12);
+    expect(some.valueLsb(1, 40, 0, 7)).toBeCloseTo(expected, 12);
+    // Column 255 was not among the 255 columns of the partial event.
+    expect(whole.valueLsb(1, 40, 0, 255)).toBeCloseTo(expected, 12);
+    expect(some.valueLsb(1, 40, 0, 255)).toBe(baseline);
+  });
+});

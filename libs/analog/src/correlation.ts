@@ -49,6 +49,11 @@ export class CorrelationSensors {
   private readonly acausal = new Float64Array(synapses);
   /** Cycle of the last pre event per synapse (index synram·65536 + row·256 + column); −Infinity = none yet. */
   private readonly lastPre = new Float64Array(synapses).fill(-Infinity);
+  /**
+   * Cycle of the last event that reached a whole row (index synram·256 + row); a synapse's pre trace starts at
+   * the later of this and its own `lastPre`, so a whole-row event without accumulation costs one store.
+   */
+  private readonly lastRowPre = new Float64Array(2 * rows).fill(-Infinity);
   /** Cycle of the last post-pulse per column (index synram·256 + column); −Infinity = none yet. */
   private readonly lastPost = new Float64Array(2 * columns).fill(-Infinity);
   /** −1/τ_corr in 1/cycle per block (0 for τ = Infinity). */
@@ -81,7 +86,8 @@ export class CorrelationSensors {
     const rowBase = synram * perSynram + row * 256;
     if (this.amplitudeLsb[synram * 2] === 0 && this.amplitudeLsb[synram * 2 + 1] === 0) {
       // No accumulation on this synram (the common case): only the pre traces' times move.
-      for (let i = 0; i < count; i++) this.lastPre[rowBase + (columns[i] as number)] = cycle;
+      if (count === 256) this.lastRowPre[synram * rows + row] = cycle;
+      else for (let i = 0; i < count; i++) this.lastPre[rowBase + (columns[i] as number)] = cycle;
       return;
     }
     const postBase = synram * 256;
@@ -107,8 +113,8 @@ export class CorrelationSensors {
     if (amplitude > 0) {
       const decay = this.decayPerCycle[block] as number;
       const baseline = this.pattern.correlationBaselineCausalLsb;
-      for (let s = synram * perSynram + column; s < (synram + 1) * perSynram; s += columns) {
-        const pre = this.lastPre[s] as number;
+      for (let row = 0, s = synram * perSynram + column; row < rows; row++, s += columns) {
+        const pre = Math.max(this.lastPre[s] as number, this.lastRowPre[synram * rows + row] as number);
         if (pre === -Infinity) continue;
         const x = Math.exp(decay * (cycle - pre));
         this.causal[s] = Math.min((this.causal[s] as number) + amplitude * x, maxRead - (baseline[s] as number));

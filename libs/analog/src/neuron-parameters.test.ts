@@ -238,16 +238,4 @@ describe('deriveNeuronParameters (§10.3 on a hand-built Chip)', () => {
     expect(p.vLeakVolts[2]).toBe(0); // untouched since createNeuronParameters
     expect(() => b.derive(FixedPattern.none(), [512])).toThrow(AnalogError);
   });
-
-  it('derives all 512 neurons in under 20 ms', () => {
-    const b = bench();
-    const pattern = FixedPattern.draw('timed');
-    for (let i = 0; i < 10; i++) b.derive(pattern); // warm up the register decoders
-    const times = Array.from({ length: 5 }, () => {
-      const start = performance.now();
-      b.derive(pattern);
-      return performance.now() - start;
-    });
-    expect(Math.min(...times)).toBeLessThan(20);
-  });
 });
