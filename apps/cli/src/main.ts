@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerAsmCommands } from './commands/asm.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerLinkCommands } from './commands/link.js';
 import { registerRunCommand } from './commands/run.js';
@@ -11,6 +12,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerDemoCommand(program);
+registerAsmCommands(program);
 registerLinkCommands(program);
 registerRunCommand(program);
 

@@ -84,11 +84,10 @@ function exp4(x: v128): v128 {
 }
 
 /**
- * One step of the active neurons first..first+count−1 (multiples of 4). `expPerVolt` = 1/ΔT, `vMin`/`vMax` the
- * membrane rails. Returns the number of threshold candidates, written in neuron order to CANDIDATES from index
- * `first` on (so two threads stepping disjoint ranges never write the same words).
+ * One step of every active neuron. `expPerVolt` = 1/ΔT, `vMin`/`vMax` the membrane rails. Returns the number of
+ * threshold candidates, written in neuron order to CANDIDATES.
  */
-export function step(base: i32, expPerVolt: f32, vMin: f32, vMax: f32, first: i32, count: i32): i32 {
+export function step(base: i32, expPerVolt: f32, vMin: f32, vMax: f32): i32 {
   const kExp = f32x4.splat(expPerVolt);
   const lo = f32x4.splat(vMin);
   const hi = f32x4.splat(vMax);
@@ -100,9 +99,9 @@ export function step(base: i32, expPerVolt: f32, vMin: f32, vMax: f32, first: i3
   const byteMean = f32x4.splat(510.0);
   // Irwin–Hall: the sum of the 4 bytes of a uniform u32 has mean 510 and σ = sqrt(4 · (256² − 1)/12).
   const byteScale = f32x4.splat(1.0 / 147.80166);
-  const out = base + CANDIDATES * ARRAY + (first << 2);
+  const out = base + CANDIDATES * ARRAY;
   let found = 0;
-  for (let o = first << 2, end = (first + count) << 2; o < end; o += 16) {
+  for (let o = 0; o < ARRAY; o += 16) {
     const p = base + o;
     const active = v128.load(p + ACTIVE * ARRAY);
     if (!v128.any_true(active)) continue;

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const target = `${root}src/neuron-step-wasm.ts`;
-// Shared memory imported from the engine, which sizes it once (up to 1024 pages = 64 MiB; neuron-kernel.ts).
-const flags = ['assembly/neuron-step.ts', '-O3', '--enable', 'simd', '--enable', 'threads', '--sharedMemory', '--importMemory', '--runtime', 'stub', '--noAssert', '--initialMemory', '2', '--maximumMemory', '1024', '--outFile', 'neuron-step.wasm'];
+// Memory imported from the engine, which sizes it once (up to 1024 pages = 64 MiB; neuron-kernel.ts).
+const flags = ['assembly/neuron-step.ts', '-O3', '--enable', 'simd', '--importMemory', '--runtime', 'stub', '--noAssert', '--initialMemory', '2', '--maximumMemory', '1024', '--outFile', 'neuron-step.wasm'];
 
 let wasm;
 const { error, stderr } = await asc.main(flags, {

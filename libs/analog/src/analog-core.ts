@@ -49,11 +49,6 @@ export interface AnalogOptions {
   readonly noiseSeed?: number;
   /** Analog integration step in FPGA cycles (default 12 = 96 ns). */
   readonly dtCycles?: number;
-  /**
-   * `analog` only: threads stepping the neurons, 1 (default) or 2 (a worker thread takes the bottom hemisphere;
-   * Node only; worth it when a second core is free, see neuron-kernel.ts). Call `dispose()` when done.
-   */
-  readonly threads?: 1 | 2;
 }
 
 export interface SpikeSink {
@@ -113,8 +108,7 @@ export class AnalogCore {
     this.capmem = new CapMemState(analog);
     this.correlation = new CorrelationSensors(this.fixedPattern);
     if (analog) {
-      const threads = checkInteger('threads', options.threads ?? 1, 1, 2) as 1 | 2;
-      const engine = new AnalogEngine(dtCycles, { enabled: options.noise !== false, identity: options.identity, seed: noiseSeed }, { threads });
+      const engine = new AnalogEngine(dtCycles, { enabled: options.noise !== false, identity: options.identity, seed: noiseSeed });
       this.noise = engine.noise;
       this.engine = engine;
       this.input = new SynapticInput(this.fixedPattern, engine.synapticStorage);
@@ -129,11 +123,6 @@ export class AnalogCore {
     this.rebuildDynamics();
     this.configureReadout(0);
     this.engine.state.v.set(this.parameters.vLeakVolts);
-  }
-
-  /** Stops the core's worker thread, if any; the core must not be used afterwards. */
-  dispose(): void {
-    this.engine.dispose?.();
   }
 
   /** Current simulation time (FPGA cycles). */

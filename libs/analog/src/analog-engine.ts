@@ -5,7 +5,7 @@ import { CYCLE_US, leakIntegralUs, synapticKernelUs } from './lif-closed-form.js
 import { clampVolts, EXP_SLOPE_VOLTS, V_MAX, V_MIN, type MembraneCoefficients } from './membrane-current.js';
 import { MembraneNoise } from './membrane-noise.js';
 import { NeuronFlag, type NeuronParameters } from './neuron-parameters.js';
-import { NeuronKernel, type KernelCoefficient, type KernelOptions } from './neuron-kernel.js';
+import { NeuronKernel, type KernelCoefficient } from './neuron-kernel.js';
 import { NeuronState, type FiredList } from './neuron-state.js';
 import { SpikeBuffer } from './spike-buffer.js';
 import type { SynapticInput, SynapticStorage } from './synaptic-input.js';
@@ -88,10 +88,9 @@ export class AnalogEngine implements Engine {
   constructor(
     readonly dtCycles: number,
     noise: { readonly enabled: boolean; readonly identity: string; readonly seed: number },
-    kernel: KernelOptions = {},
   ) {
     this.dtUs = dtCycles * CYCLE_US;
-    const k = new NeuronKernel(dtCycles, kernel);
+    const k = new NeuronKernel(dtCycles);
     this.kernel = k;
     this.state = new NeuronState(k);
     this.noise = new MembraneNoise(noise.enabled, noise.identity, noise.seed, { x: k.x, rng: k.rng, decay: k.coefficients.noiseDecay, kick: k.coefficients.noiseKick });
@@ -158,10 +157,6 @@ export class AnalogEngine implements Engine {
         return 0;
       },
     });
-  }
-
-  dispose(): void {
-    this.kernel.dispose();
   }
 
   /** Synaptic input data in the kernel's memory, and its delivery loop (SynapticInput storage). */

@@ -25,8 +25,6 @@ export interface Engine {
   membraneVolts(n: number, cycle: number): number;
   /** NeuronReset trigger: v := v_reset at `cycle`. */
   resetMembrane(n: number, cycle: number): void;
-  /** Releases threads (the analog engine's hemisphere worker). */
-  dispose?(): void;
   /** Lazy engines: bring every entry of `state` to the engine time (before a readout reads the arrays). */
   sync?(): void;
   /** Lazy engines: a row event on `synram` is about to be applied to `state` at the engine time. */

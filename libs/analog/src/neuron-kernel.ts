@@ -1,4 +1,3 @@
-import { AnalogError } from './analog-error.js';
 import { NEURON_STEP_WASM_BASE64 } from './neuron-step-wasm.js';
 
 // The analog engine's per-step neuron update runs in WebAssembly SIMD (assembly/neuron-step.ts): in plain
@@ -7,11 +6,6 @@ import { NEURON_STEP_WASM_BASE64 } from './neuron-step-wasm.js';
 // memory, and exposes the kernel's arrays as typed-array views, so the engine's JavaScript paths (events,
 // resets, readout, compartments) read and write the same state the kernel steps. f32 state: 24-bit mantissa,
 // ~0.1 µV at 1 V, far below the 4.5 mV membrane noise.
-// With `threads: 2` a worker thread steps the bottom hemisphere (neurons 256..511) while the calling thread steps
-// the top one, on the same shared memory: one handshake per step through Atomics on a control block. The worker
-// spins between steps (a step is ~1 µs of work; waking a sleeping thread costs tens of µs) and sleeps in
-// Atomics.wait after ~0.2 ms without work, so an idle twin costs no CPU. Opt-in: on a machine whose cores are
-// all busy (parallel test runners) a spinning helper would slow everything down.
 
 const neuronCount = 512;
 /** Where the arrays start in the kernel's memory (below: the module's own data; the memory never grows). */
@@ -30,20 +24,8 @@ const ACTIVE = 7;
 const HOLD = 8;
 const FIRST_COEFFICIENT = 9;
 const CANDIDATES = 28;
-/** Control block of the two-thread handshake (Int32 words), after the arrays. */
-const control = base + (CANDIDATES + 1) * arrayBytes;
-const SEQUENCE = 0;
-const DONE = 1;
-const FOUND = 2;
-const SLEEPING = 3;
-const STOP = 4;
-const EXP_PER_VOLT = 5;
-const V_MIN = 6;
-const V_MAX = 7;
-const controlWords = 8;
-const half = neuronCount / 2;
-/** Synaptic input data after the control block: row-event columns, weight gains, event response tables. */
-const columnsAt = control + controlWords * 4;
+/** Synaptic input data after the arrays: row-event columns, weight gains, event response tables. */
+const columnsAt = base + (CANDIDATES + 1) * arrayBytes;
 const gainsAt = columnsAt + 256;
 const synapses = 2 * 256 * 256;
 const tablesAt = gainsAt + synapses * 4;
@@ -75,7 +57,7 @@ export type KernelCoefficient = (typeof KERNEL_COEFFICIENTS)[number];
 
 interface KernelExports {
   readonly ARRAYS: { readonly value: number };
-  step(base: number, expPerVolt: number, vMin: number, vMax: number, first: number, count: number): number;
+  step(base: number, expPerVolt: number, vMin: number, vMax: number): number;
   deliver(
     gains: number,
     cols: number,
@@ -92,13 +74,8 @@ interface KernelExports {
   ): void;
 }
 
-interface SharedMemory {
-  readonly buffer: SharedArrayBuffer;
-}
-
-interface HemisphereWorker {
-  unref(): void;
-  terminate(): Promise<number>;
+interface KernelMemory {
+  readonly buffer: ArrayBuffer;
 }
 
 // The slice of the WebAssembly JS API used here (the ES lib has no WebAssembly types, @types/node 20 neither,
@@ -106,7 +83,7 @@ interface HemisphereWorker {
 interface WebAssemblyApi {
   readonly Module: new (bytes: Uint8Array) => object;
   readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
-  readonly Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => SharedMemory;
+  readonly Memory: new (descriptor: { initial: number; maximum: number }) => KernelMemory;
 }
 const wasm = (globalThis as unknown as { readonly WebAssembly: WebAssemblyApi }).WebAssembly;
 
@@ -115,35 +92,6 @@ let compiled: object | undefined;
 function kernelModule(): object {
   compiled ??= new wasm.Module(Uint8Array.from(atob(NEURON_STEP_WASM_BASE64), (c) => c.charCodeAt(0)));
   return compiled;
-}
-
-// The bottom hemisphere's thread (CommonJS source for `new Worker(…, { eval: true })`: no file to locate from
-// src/ or dist/). It runs the same module on the same memory; see `step` for the handshake.
-const workerSource = `
-const { workerData } = require('node:worker_threads');
-const { module, memory, base, control, first, count } = workerData;
-const { step } = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const words = new Int32Array(memory.buffer, control, ${controlWords});
-const params = new Float32Array(memory.buffer, control, ${controlWords});
-let seen = 0;
-for (;;) {
-  for (let spins = 0; Atomics.load(words, ${SEQUENCE}) === seen; ) {
-    if (++spins < 200000) continue;
-    Atomics.store(words, ${SLEEPING}, 1);
-    Atomics.wait(words, ${SEQUENCE}, seen);
-    Atomics.store(words, ${SLEEPING}, 0);
-    spins = 0;
-  }
-  seen = Atomics.load(words, ${SEQUENCE});
-  if (Atomics.load(words, ${STOP}) === 1) break;
-  words[${FOUND}] = step(base, params[${EXP_PER_VOLT}], params[${V_MIN}], params[${V_MAX}], first, count);
-  Atomics.store(words, ${DONE}, seen);
-}
-`;
-
-/** Neuron kernel options: `threads` 1 (default) or 2 (a worker thread steps the bottom hemisphere; Node only). */
-export interface KernelOptions {
-  readonly threads?: 1 | 2;
 }
 
 /** Event response tables (synaptic-input.ts), index age·512 + n. */
@@ -178,22 +126,15 @@ export class NeuronKernel {
   /** Response tables for event ages 0..maxAgeCycles. */
   readonly tables: ResponseTables;
   private readonly exports: KernelExports;
-  private readonly words: Int32Array;
-  private readonly params: Float32Array;
-  private readonly worker: HemisphereWorker | undefined;
-  private sequence = 0;
 
-  constructor(
-    readonly maxAgeCycles: number,
-    options: KernelOptions = {},
-  ) {
+  constructor(readonly maxAgeCycles: number) {
     const tableFloats = (maxAgeCycles + 1) * neuronCount;
     // Sized once, never grown: growing would detach every view.
     const pages = Math.ceil((tablesAt + 4 * tableFloats * 4) / pageBytes);
-    const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+    const memory = new wasm.Memory({ initial: pages, maximum: pages });
     this.exports = new wasm.Instance(kernelModule(), { env: { memory } }).exports as KernelExports;
     const buffer = memory.buffer;
-    if (this.exports.ARRAYS.value !== CANDIDATES + 1 || control + controlWords * 4 > buffer.byteLength) {
+    if (this.exports.ARRAYS.value !== CANDIDATES + 1) {
       throw new Error('neuron-step.wasm does not match neuron-kernel.ts: rebuild with `npm run kernel -w @bss2/analog`');
     }
     const f32 = (k: number): Float32Array => new Float32Array(buffer, base + k * arrayBytes, neuronCount);
@@ -212,27 +153,11 @@ export class NeuronKernel {
     this.weightGain = new Float32Array(buffer, gainsAt, synapses);
     const table = (k: number): Float32Array => new Float32Array(buffer, tablesAt + k * tableFloats * 4, tableFloats);
     this.tables = { excCurrent: table(0), excMembrane: table(1), inhCurrent: table(2), inhMembrane: table(3) };
-    this.words = new Int32Array(buffer, control, controlWords);
-    this.params = new Float32Array(buffer, control, controlWords);
-    this.worker = options.threads === 2 ? startWorker(memory) : undefined;
   }
 
   /** One step of every active neuron; returns the number of threshold candidates in `candidates`. */
   step(expPerVolt: number, vMin: number, vMax: number): number {
-    if (this.worker === undefined) return this.exports.step(base, expPerVolt, vMin, vMax, 0, neuronCount);
-    const { words, params } = this;
-    params[EXP_PER_VOLT] = expPerVolt;
-    params[V_MIN] = vMin;
-    params[V_MAX] = vMax;
-    const sequence = ++this.sequence;
-    Atomics.store(words, SEQUENCE, sequence);
-    if (Atomics.load(words, SLEEPING) === 1) Atomics.notify(words, SEQUENCE);
-    const top = this.exports.step(base, expPerVolt, vMin, vMax, 0, half);
-    while (Atomics.load(words, DONE) !== sequence);
-    const bottom = words[FOUND] as number;
-    // The bottom hemisphere's candidates start at index 256: move them behind the top's.
-    if (bottom > 0) this.candidates.copyWithin(top, half, half + bottom);
-    return top + bottom;
+    return this.exports.step(base, expPerVolt, vMin, vMax);
   }
 
   /**
@@ -257,28 +182,4 @@ export class NeuronKernel {
       vMax,
     );
   }
-
-  /** Stops the worker thread (a no-op with one thread). */
-  dispose(): void {
-    if (this.worker === undefined) return;
-    Atomics.store(this.words, STOP, 1);
-    Atomics.store(this.words, SEQUENCE, ++this.sequence);
-    Atomics.notify(this.words, SEQUENCE);
-    void this.worker.terminate();
-  }
-}
-
-interface WorkerThreads {
-  readonly Worker: new (source: string, options: { eval: true; workerData: unknown }) => HemisphereWorker;
-}
-
-function startWorker(memory: SharedMemory): HemisphereWorker {
-  // process.getBuiltinModule keeps node:worker_threads out of the module graph (the lib also runs in browsers).
-  const node = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
-  const threads = node?.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined;
-  if (threads === undefined) throw new AnalogError('invalid-argument', 2, { min: 1, max: 1 }, 'threads: 2 needs Node worker threads (node:worker_threads); use threads: 1 here');
-  const worker = new threads.Worker(workerSource, { eval: true, workerData: { module: kernelModule(), memory, base, control, first: half, count: half } });
-  // The twin must not keep the process alive; an idle worker sleeps in Atomics.wait.
-  worker.unref();
-  return worker;
 }

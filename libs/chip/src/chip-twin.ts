@@ -36,8 +36,6 @@ export interface ChipTwinOptions {
   readonly noiseSeed?: number;
   /** `analog` only: integration step in FPGA cycles. */
   readonly dtCycles?: number;
-  /** `analog` only: 2 steps the bottom hemisphere's neurons on a worker thread (libs/analog `threads`). */
-  readonly threads?: 1 | 2;
 }
 
 /**
@@ -178,17 +176,11 @@ export class ChipTwin implements RouterSink, SpikeSink {
     return Math.min(this.eventRouter.nextBackgroundCycle(), this.nextFiredCycle()) > target;
   }
 
-  /** Releases the physics' worker thread (`threads: 2`); the twin must not run programs afterwards. */
-  dispose(): void {
-    this.analogCore.dispose();
-  }
-
   /** Power-on reset (system.reset): registers, physics and counters back to their initial state. */
   reset(): void {
     const now = this.now;
     this.registers.reset();
     this.configurationPendingSince = undefined;
-    this.analogCore.dispose();
     this.analogCore = this.createAnalog(now);
     this.eventRouter = new EventRouter(this);
     this.firedNeurons = [];
@@ -264,8 +256,8 @@ export class ChipTwin implements RouterSink, SpikeSink {
   }
 
   private createAnalog(startCycle = 0): AnalogCore {
-    const { identity, fidelity, mismatch, noise, noiseSeed, dtCycles, threads } = this.options;
-    const core = new AnalogCore({ identity, fidelity, mismatch, noise, noiseSeed, dtCycles, threads });
+    const { identity, fidelity, mismatch, noise, noiseSeed, dtCycles } = this.options;
+    const core = new AnalogCore({ identity, fidelity, mismatch, noise, noiseSeed, dtCycles });
     if (startCycle > 0) core.advanceTo(startCycle, this);
     return core;
   }

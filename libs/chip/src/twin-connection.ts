@@ -34,6 +34,5 @@ export class TwinConnection extends StreamConnection {
   override async close(): Promise<void> {
     this.closed = true;
     await this.queue;
-    this.twin.dispose();
   }
 }

@@ -10,8 +10,6 @@ export interface TwinSystemOptions {
   readonly mismatch?: boolean;
   readonly noise?: boolean;
   readonly dtCycles?: number;
-  /** Threads per chip stepping the neurons (libs/analog `threads`; 2 only pays with a free core per chip). */
-  readonly threads?: 1 | 2;
 }
 
 export class TwinSystem {
@@ -23,8 +21,8 @@ export class TwinSystem {
     if (new Set(identities).size !== identities.length) {
       throw new ChipError('out-of-range', `chip identities must be unique, got ${identities.join(', ')}`, { value: identities });
     }
-    const { fidelity, mismatch, noise, dtCycles, threads } = options;
-    this.connections = identities.map((identity) => new TwinConnection({ identity, fidelity, mismatch, noise, dtCycles, threads }));
+    const { fidelity, mismatch, noise, dtCycles } = options;
+    this.connections = identities.map((identity) => new TwinConnection({ identity, fidelity, mismatch, noise, dtCycles }));
   }
 
   /** Identities `prefix-0` … `prefix-(count−1)`. */

@@ -17,3 +17,13 @@ export { IsaError, type IsaErrorCode, type IsaRange } from './isa/isa-error.js';
 export { assemble, tryAssemble, type AssembledProgram, type AssembleOptions, type AssembleResult, type AsmSymbol, type SourceLine, type SectionName } from './asm/assembler.js';
 export { AsmError, formatDiagnostic, type AsmDiagnostic, type AsmErrorCode } from './asm/asm-error.js';
 export { disassemble, disassembleInstruction, type DisassembledWord } from './asm/disassembler.js';
+// Instruction-set simulator (core/).
+export { PpuCore, type PpuCoreOptions, type PpuRegisters } from './core/ppu-core.js';
+export type { PpuBus } from './core/ppu-bus.js';
+export { PpuState, type PpuRunState } from './core/ppu-state.js';
+export type { PpuFault, PpuFaultCode } from './core/ppu-fault.js';
+export { PpuError, type PpuErrorCode, type PpuRange } from './core/ppu-error.js';
+export { runBare, type BareRunOptions, type BareRunResult } from './core/run-bare.js';
+export { BareBus } from './core/bare-bus.js';
+export { PPU_CYCLES, PPU_CYCLES_PER_FPGA_CYCLE } from './core/ppu-timing.js';
+export { INTERNAL_MEMORY_BYTES, EXTERNAL_SRAM_ALIAS, EXTERNAL_DRAM_ALIAS } from './core/memory-map.js';

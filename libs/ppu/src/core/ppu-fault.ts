@@ -1,0 +1,40 @@
+// Why a PPU program stopped other than by `wait` (reference §4.6 lists the program and alignment interrupts;
+// ARCHITECTURE.md "Errors and bad input"). A fault halts the core and is read by the caller; it is never thrown
+// into the host.
+
+/**
+ * - `illegal-instruction`: the word at `pc` decodes to no row of the instruction table (isr_program).
+ * - `misaligned-access`: a halfword/word/multiple-word access at an address not a multiple of its size
+ *   (isr_alignment; the PPU does not split unaligned accesses).
+ * - `out-of-range-access`: a data address outside every window of the memory map (`memory-map.ts`).
+ * - `unsupported-access`: a window the twin's bus cannot serve that way: external DRAM, sub-word omnibus
+ *   access, vector I/O bases the chip port does not model.
+ * - `bus-error`: the chip rejected an omnibus or vector I/O access (unknown or read-only register).
+ * - `fetch-out-of-range`: the program counter left the 16 KiB internal memory.
+ * - `instruction-budget-exceeded`: the run's `maxInstructions` were executed without reaching `wait`.
+ */
+export type PpuFaultCode =
+  | 'illegal-instruction'
+  | 'misaligned-access'
+  | 'out-of-range-access'
+  | 'unsupported-access'
+  | 'bus-error'
+  | 'fetch-out-of-range'
+  | 'instruction-budget-exceeded';
+
+/** The fault record of a halted core: plain data, JSON-able. */
+export interface PpuFault {
+  readonly code: PpuFaultCode;
+  /** Address of the instruction that faulted (it did not execute). */
+  readonly pc: number;
+  /** The data or I/O address of an access fault. */
+  readonly address?: number;
+  /** The instruction word, for `illegal-instruction`. */
+  readonly word?: number;
+  readonly message: string;
+}
+
+/** `0x` and eight hex digits, how faults print addresses and words. */
+export function hex32(value: number): string {
+  return `0x${(value >>> 0).toString(16).padStart(8, '0')}`;
+}
