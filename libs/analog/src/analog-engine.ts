@@ -165,10 +165,7 @@ export class AnalogEngine implements Engine {
     return {
       weightGain: k.weightGain,
       tables: k.tables,
-      deliverRow: (synram, row, cols, count, age, inhibitory, scale) => {
-        k.columns.set(cols.subarray(0, count));
-        k.deliver(synram, row, count, age, inhibitory, scale, V_MIN, V_MAX);
-      },
+      deliverRow: (synram, row, cols, count, age, inhibitory, scale) => k.deliver(synram, row, cols, count, age, inhibitory, scale, V_MIN, V_MAX),
     };
   }
 

@@ -482,10 +482,7 @@ export class IdealEngine implements Engine {
       const c = classOffset[n] as number;
       if ((resetEnd[n] as number) > t0) {
         // In the reset hold at the group time: exact piecewise evaluation from t0.
-        this.stateAt(n, t0, t);
-        v[n] = clampVolts(this.probe[0] as number);
-        iExcNa[n] = this.probe[1] as number;
-        iInhNa[n] = this.probe[2] as number;
+        this.advanceHeld(n, t0, t);
         continue;
       }
       const j = n * NSTRIDE;
@@ -511,10 +508,7 @@ export class IdealEngine implements Engine {
     for (let i = 0; i < lif.length; i++) {
       const n = lif[i] as number;
       if ((resetEnd[n] as number) > t0) {
-        this.stateAt(n, t0, t);
-        v[n] = clampVolts(this.probe[0] as number);
-        iExcNa[n] = this.probe[1] as number;
-        iInhNa[n] = this.probe[2] as number;
+        this.advanceHeld(n, t0, t);
         continue;
       }
       const j = n * NSTRIDE;
@@ -698,6 +692,14 @@ export class IdealEngine implements Engine {
     lifCoefficients(taus[3 * cls] as number, taus[3 * cls + 1] as number, taus[3 * cls + 2] as number, cycles * CYCLE_US, this.scratch, 0);
     this.coefSource = this.scratch;
     return 0;
+  }
+
+  /** A neuron in its reset hold at t0 brought to t by the exact piecewise evaluation (`stateAt`). */
+  private advanceHeld(n: number, t0: number, t: number): void {
+    this.stateAt(n, t0, t);
+    this.state.v[n] = clampVolts(this.probe[0] as number);
+    this.state.iExcNa[n] = this.probe[1] as number;
+    this.state.iInhNa[n] = this.probe[2] as number;
   }
 
   /** First cycle k in [a, b] with v(k) ≥ θ, or −1: branch and bound with `lifUpperBound` (a ≥ the hold end). */

@@ -20,20 +20,20 @@ const noLeakTauUs = 10;
 const byteSumMean = 510;
 const byteSumSigma = 147.80166;
 
-/** Per-neuron noise arrays (the engine passes views of its kernel's memory). */
+/** Per-neuron noise arrays: views of the analog engine's kernel memory (neuron-kernel.ts). */
 export interface NoiseStorage {
-  readonly x: Float32Array | Float64Array;
-  readonly decay: Float32Array | Float64Array;
-  readonly kick: Float32Array | Float64Array;
+  readonly x: Float32Array;
+  readonly decay: Float32Array;
+  readonly kick: Float32Array;
   readonly rng: Uint32Array;
 }
 
 export class MembraneNoise {
   /** Current noise term per neuron, V. */
-  readonly x: Float32Array | Float64Array;
+  readonly x: Float32Array;
   /** Per-step factor e^{−Δ/τ} and kick σ·sqrt(1 − e^{−2Δ/τ}) per neuron (0 without noise). */
-  readonly decay: Float32Array | Float64Array;
-  readonly kick: Float32Array | Float64Array;
+  readonly decay: Float32Array;
+  readonly kick: Float32Array;
   /** xorshift32 state per neuron. */
   readonly rng: Uint32Array;
   /** xorshift32 state of the MAC read noise (`normal()`). */
@@ -43,7 +43,7 @@ export class MembraneNoise {
     readonly enabled: boolean,
     identity: string,
     seed: number,
-    storage: NoiseStorage = { x: new Float64Array(512), decay: new Float64Array(512), kick: new Float64Array(512), rng: new Uint32Array(512) },
+    storage: NoiseStorage,
   ) {
     ({ x: this.x, decay: this.decay, kick: this.kick, rng: this.rng } = storage);
     const seeds = Prng.stream(identity, `membrane-noise:${seed}`);

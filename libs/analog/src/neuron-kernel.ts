@@ -121,8 +121,8 @@ export class NeuronKernel {
   readonly coefficients: Readonly<Record<KernelCoefficient, Float32Array>>;
   /** (w/63)·dacGain per synapse (synaptic-input.ts `weightGain`), index synram·65536 + row·256 + column. */
   readonly weightGain: Float32Array;
-  /** The columns of the row event `deliver` applies. */
-  readonly columns: Uint8Array;
+  /** The columns of the row event `deliver` applies (its copy of the caller's list). */
+  private readonly columns: Uint8Array;
   /** Response tables for event ages 0..maxAgeCycles. */
   readonly tables: ResponseTables;
   private readonly exports: KernelExports;
@@ -161,10 +161,13 @@ export class NeuronKernel {
   }
 
   /**
-   * A row event on one synaptic input, `count` columns in `columns`, `ageCycles` before the state time: the loop of
+   * A row event on one synaptic input, columns `cols[0..count)`, `ageCycles` before the state time: the loop of
    * SynapticInput.deliver for a single input without bypass, in WebAssembly (assembly/neuron-step.ts `deliver`).
    */
-  deliver(synram: number, row: number, count: number, ageCycles: number, inhibitory: boolean, scale: number, vMin: number, vMax: number): void {
+  deliver(synram: number, row: number, cols: Uint8Array, count: number, ageCycles: number, inhibitory: boolean, scale: number, vMin: number, vMax: number): void {
+    // Copied by hand: `cols.subarray` would allocate a view per event.
+    const columns = this.columns;
+    for (let i = 0; i < count; i++) columns[i] = cols[i] as number;
     const age = tablesAt + ageCycles * neuronCount * 4;
     const tableBytes = (this.maxAgeCycles + 1) * neuronCount * 4;
     this.exports.deliver(

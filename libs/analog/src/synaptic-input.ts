@@ -195,30 +195,6 @@ export class SynapticInput {
       }
       return;
     }
-    if (!this.anyBypass && !(exc && inh)) {
-      // No bypass anywhere (the common analog case), one input: the loop below without the bypass terms (they
-      // are 0) — the same sums, fewer loads per synapse.
-      const current = exc ? this.excCurrent : this.inhCurrent;
-      const membrane = exc ? this.excMembrane : this.inhMembrane;
-      const target = exc ? iExcNa : iInhNa;
-      const sign = exc ? 1 : -1;
-      for (let i = 0; i < count; i++) {
-        const c = cols[i] as number;
-        const g = wg[rowBase + c] as number;
-        if (g === 0) continue;
-        const n = neuronBase + c;
-        const j = ageBase + n;
-        const gi = g * currentScale;
-        target[n] = (target[n] as number) + gi * (current[j] as number);
-        const dv = sign * (gi * (membrane[j] as number));
-        if (dv !== 0) {
-          const x = (v[n] as number) + dv;
-          v[n] = x < V_MIN ? V_MIN : x > V_MAX ? V_MAX : x;
-        }
-        lastBypass[n] = 0;
-      }
-      return;
-    }
     for (let i = 0; i < count; i++) {
       const c = cols[i] as number;
       const g = wg[rowBase + c] as number;

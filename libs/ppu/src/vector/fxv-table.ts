@@ -1,6 +1,8 @@
 // The FXV opcode table (reference §4.4), one row per extended opcode. Simulator, docs and tests iterate this
-// list; `executeFxv` dispatches through `FXV_BY_XO`, derived from it.
+// list; `executeFxv` dispatches through `FXV_BY_XO`, derived from it. The encoding (XO) of each mnemonic is the
+// instruction table's (isa/table/vector.ts), declared once there.
 
+import { entryByMnemonic } from '../isa/instruction-table.js';
 import { fxvcmpb, fxvcmph } from './compare.js';
 import { fxvaddbfs, fxvaddbm, fxvaddhfs, fxvaddhm, fxvmulbfs, fxvmulbm, fxvmulhfs, fxvmulhm, fxvsubbfs, fxvsubbm, fxvsubhfs, fxvsubhm } from './elementwise.js';
 import { fxvaddacbfs, fxvaddacbm, fxvaddachfs, fxvaddachm, fxvmabfs, fxvmabm, fxvmahfs, fxvmahm } from './from-accumulator.js';
@@ -57,62 +59,62 @@ export interface FxvRow {
   readonly execute: FxvHandler;
 }
 
-type RowSpec = readonly [xo: number, mnemonic: string, width: 'b' | 'h', kind: FxvKind, summary: string, execute: FxvHandler];
+type RowSpec = readonly [mnemonic: string, width: 'b' | 'h', kind: FxvKind, summary: string, execute: FxvHandler];
 
 const SPECS: readonly RowSpec[] = [
-  [12, 'fxvmahm', 'h', 'from-acc', 'VRT ← (VRA·VRB + ACC) mod 2^16', fxvmahm],
-  [13, 'fxvmabm', 'b', 'from-acc', 'VRT ← (VRA·VRB + ACC) mod 2^8', fxvmabm],
-  [14, 'fxvmtacb', 'b', 'to-acc', 'ACC ← sext(VRA), right-aligned', fxvmtacb],
-  [15, 'fxvmtach', 'h', 'to-acc', 'ACC ← sext(VRA), right-aligned', fxvmtach],
-  [28, 'fxvmahfs', 'h', 'from-acc', 'VRT ← upper(add_sat(ACC, msf(VRA, VRB, 16), 32))', fxvmahfs],
-  [29, 'fxvmabfs', 'b', 'from-acc', 'VRT ← upper(add_sat(ACC, msf(VRA, VRB, 8), 16))', fxvmabfs],
-  [30, 'fxvmtacbf', 'b', 'to-acc', 'ACC ← VRA · 2^8, left-aligned', fxvmtacbf],
-  [31, 'fxvmtachf', 'h', 'to-acc', 'ACC ← VRA · 2^16, left-aligned', fxvmtachf],
-  [44, 'fxvmatachm', 'h', 'to-acc', 'ACC ← (VRA·VRB + ACC) mod 2^32', fxvmatachm],
-  [45, 'fxvmatacbm', 'b', 'to-acc', 'ACC ← (VRA·VRB + ACC) mod 2^16', fxvmatacbm],
-  [60, 'fxvmatachfs', 'h', 'to-acc', 'ACC ← add_sat(ACC, msf(VRA, VRB, 16), 32)', fxvmatachfs],
-  [61, 'fxvmatacbfs', 'b', 'to-acc', 'ACC ← add_sat(ACC, msf(VRA, VRB, 8), 16)', fxvmatacbfs],
-  [76, 'fxvmulhm', 'h', 'vector', 'VRT ← VRA·VRB mod 2^16', fxvmulhm],
-  [77, 'fxvmulbm', 'b', 'vector', 'VRT ← VRA·VRB mod 2^8', fxvmulbm],
-  [92, 'fxvmulhfs', 'h', 'vector', 'VRT ← upper(msf(VRA, VRB, 16))', fxvmulhfs],
-  [93, 'fxvmulbfs', 'b', 'vector', 'VRT ← upper(msf(VRA, VRB, 8))', fxvmulbfs],
-  [108, 'fxvmultachm', 'h', 'to-acc', 'ACC ← VRA·VRB mod 2^32', fxvmultachm],
-  [109, 'fxvmultacbm', 'b', 'to-acc', 'ACC ← VRA·VRB mod 2^16', fxvmultacbm],
-  [124, 'fxvmultachfs', 'h', 'to-acc', 'ACC ← msf(VRA, VRB, 16)', fxvmultachfs],
-  [125, 'fxvmultacbfs', 'b', 'to-acc', 'ACC ← msf(VRA, VRB, 8)', fxvmultacbfs],
-  [236, 'fxvinx', 'b', 'io', 'VRT ← io(ea); C > 0 writes only lanes whose condition holds', fxvinx],
-  [239, 'fxvpckbu', 'b', 'permute', 'VRT ← upper (8−C)-bit parts of the halfwords of VRA, VRB, per slice, right-aligned', fxvpckbu],
-  [252, 'fxvoutx', 'b', 'io', 'io(ea) ← VRT; C > 0 masked write', fxvoutx],
-  [255, 'fxvpckbl', 'b', 'permute', 'VRT ← lower (8−C)-bit parts of the halfwords of VRA, VRB, per slice, right-aligned', fxvpckbl],
-  [268, 'fxvsplath', 'h', 'permute', 'every halfword of VRT ← RA mod 2^16', fxvsplath],
-  [269, 'fxvsplatb', 'b', 'permute', 'every byte of VRT ← RA mod 2^8', fxvsplatb],
-  [271, 'fxvupckbr', 'h', 'permute', 'VRT ← halfwords rebuilt from bytes 8..15 of each slice of VRA (upper), VRB (lower)', fxvupckbr],
-  [287, 'fxvupckbl', 'h', 'permute', 'VRT ← halfwords rebuilt from bytes 0..7 of each slice of VRA (upper), VRB (lower)', fxvupckbl],
-  [300, 'fxvcmph', 'h', 'compare', 'VCR ← VRA (halfword) compared with 0', fxvcmph],
-  [301, 'fxvcmpb', 'b', 'compare', 'VCR ← VRA (byte) compared with 0', fxvcmpb],
-  [316, 'fxvshh', 'h', 'permute', 'VRT ← VRA << imm per halfword; imm = VRB field, −16..15, negative = logical right', fxvshh],
-  [317, 'fxvshb', 'b', 'permute', 'VRT ← VRA << imm per byte; imm = VRB field, −16..15, negative = logical right', fxvshb],
-  [319, 'fxvsel', 'b', 'permute', 'VRT ← cond ? VRB : VRA, bytewise', fxvsel],
-  [332, 'fxvsubhm', 'h', 'vector', 'VRT ← VRA − VRB mod 2^16', fxvsubhm],
-  [333, 'fxvsubbm', 'b', 'vector', 'VRT ← VRA − VRB mod 2^8', fxvsubbm],
-  [348, 'fxvsubhfs', 'h', 'vector', 'VRT ← VRA − VRB saturated to 16 bit', fxvsubhfs],
-  [349, 'fxvsubbfs', 'b', 'vector', 'VRT ← VRA − VRB saturated to 8 bit', fxvsubbfs],
-  [364, 'fxvaddactachm', 'h', 'to-acc', 'ACC ← (ACC + sext(VRA)) mod 2^32', fxvaddactachm],
-  [365, 'fxvaddactacb', 'b', 'to-acc', 'ACC ← (ACC + sext(VRA)) mod 2^16', fxvaddactacb],
-  [380, 'fxvaddactachf', 'h', 'to-acc', 'ACC ← add_sat(ACC, VRA · 2^16, 32)', fxvaddactachf],
-  [381, 'fxvaddactacbf', 'b', 'to-acc', 'ACC ← add_sat(ACC, VRA · 2^8, 16)', fxvaddactacbf],
-  [396, 'fxvaddachm', 'h', 'from-acc', 'VRT ← (sext(VRA) + ACC) mod 2^16', fxvaddachm],
-  [397, 'fxvaddacbm', 'b', 'from-acc', 'VRT ← (sext(VRA) + ACC) mod 2^8', fxvaddacbm],
-  [412, 'fxvaddachfs', 'h', 'from-acc', 'VRT ← upper(add_sat(VRA · 2^16, ACC, 32))', fxvaddachfs],
-  [413, 'fxvaddacbfs', 'b', 'from-acc', 'VRT ← upper(add_sat(VRA · 2^8, ACC, 16))', fxvaddacbfs],
-  [428, 'fxvaddtachm', 'h', 'to-acc', 'ACC ← sext(VRA) + sext(VRB)', fxvaddtachm],
-  [429, 'fxvaddtacb', 'b', 'to-acc', 'ACC ← sext(VRA) + sext(VRB)', fxvaddtacb],
-  [460, 'fxvaddhm', 'h', 'vector', 'VRT ← VRA + VRB mod 2^16', fxvaddhm],
-  [461, 'fxvaddbm', 'b', 'vector', 'VRT ← VRA + VRB mod 2^8', fxvaddbm],
-  [476, 'fxvaddhfs', 'h', 'vector', 'VRT ← VRA + VRB saturated to 16 bit', fxvaddhfs],
-  [477, 'fxvaddbfs', 'b', 'vector', 'VRT ← VRA + VRB saturated to 8 bit', fxvaddbfs],
-  [492, 'fxvlax', 'b', 'memory', 'VRT ← the 128 bytes at ea, lane k = byte ea + k', fxvlax],
-  [508, 'fxvstax', 'b', 'memory', 'the 128 bytes at ea ← VRT; C > 0 stores only lanes whose condition holds', fxvstax],
+  ['fxvmahm', 'h', 'from-acc', 'VRT ← (VRA·VRB + ACC) mod 2^16', fxvmahm],
+  ['fxvmabm', 'b', 'from-acc', 'VRT ← (VRA·VRB + ACC) mod 2^8', fxvmabm],
+  ['fxvmtacb', 'b', 'to-acc', 'ACC ← sext(VRA), right-aligned', fxvmtacb],
+  ['fxvmtach', 'h', 'to-acc', 'ACC ← sext(VRA), right-aligned', fxvmtach],
+  ['fxvmahfs', 'h', 'from-acc', 'VRT ← upper(add_sat(ACC, msf(VRA, VRB, 16), 32))', fxvmahfs],
+  ['fxvmabfs', 'b', 'from-acc', 'VRT ← upper(add_sat(ACC, msf(VRA, VRB, 8), 16))', fxvmabfs],
+  ['fxvmtacbf', 'b', 'to-acc', 'ACC ← VRA · 2^8, left-aligned', fxvmtacbf],
+  ['fxvmtachf', 'h', 'to-acc', 'ACC ← VRA · 2^16, left-aligned', fxvmtachf],
+  ['fxvmatachm', 'h', 'to-acc', 'ACC ← (VRA·VRB + ACC) mod 2^32', fxvmatachm],
+  ['fxvmatacbm', 'b', 'to-acc', 'ACC ← (VRA·VRB + ACC) mod 2^16', fxvmatacbm],
+  ['fxvmatachfs', 'h', 'to-acc', 'ACC ← add_sat(ACC, msf(VRA, VRB, 16), 32)', fxvmatachfs],
+  ['fxvmatacbfs', 'b', 'to-acc', 'ACC ← add_sat(ACC, msf(VRA, VRB, 8), 16)', fxvmatacbfs],
+  ['fxvmulhm', 'h', 'vector', 'VRT ← VRA·VRB mod 2^16', fxvmulhm],
+  ['fxvmulbm', 'b', 'vector', 'VRT ← VRA·VRB mod 2^8', fxvmulbm],
+  ['fxvmulhfs', 'h', 'vector', 'VRT ← upper(msf(VRA, VRB, 16))', fxvmulhfs],
+  ['fxvmulbfs', 'b', 'vector', 'VRT ← upper(msf(VRA, VRB, 8))', fxvmulbfs],
+  ['fxvmultachm', 'h', 'to-acc', 'ACC ← VRA·VRB mod 2^32', fxvmultachm],
+  ['fxvmultacbm', 'b', 'to-acc', 'ACC ← VRA·VRB mod 2^16', fxvmultacbm],
+  ['fxvmultachfs', 'h', 'to-acc', 'ACC ← msf(VRA, VRB, 16)', fxvmultachfs],
+  ['fxvmultacbfs', 'b', 'to-acc', 'ACC ← msf(VRA, VRB, 8)', fxvmultacbfs],
+  ['fxvinx', 'b', 'io', 'VRT ← io(ea); C > 0 writes only lanes whose condition holds', fxvinx],
+  ['fxvpckbu', 'b', 'permute', 'VRT ← upper (8−C)-bit parts of the halfwords of VRA, VRB, per slice, right-aligned', fxvpckbu],
+  ['fxvoutx', 'b', 'io', 'io(ea) ← VRT; C > 0 masked write', fxvoutx],
+  ['fxvpckbl', 'b', 'permute', 'VRT ← lower (8−C)-bit parts of the halfwords of VRA, VRB, per slice, right-aligned', fxvpckbl],
+  ['fxvsplath', 'h', 'permute', 'every halfword of VRT ← RA mod 2^16', fxvsplath],
+  ['fxvsplatb', 'b', 'permute', 'every byte of VRT ← RA mod 2^8', fxvsplatb],
+  ['fxvupckbr', 'h', 'permute', 'VRT ← halfwords rebuilt from bytes 8..15 of each slice of VRA (upper), VRB (lower)', fxvupckbr],
+  ['fxvupckbl', 'h', 'permute', 'VRT ← halfwords rebuilt from bytes 0..7 of each slice of VRA (upper), VRB (lower)', fxvupckbl],
+  ['fxvcmph', 'h', 'compare', 'VCR ← VRA (halfword) compared with 0', fxvcmph],
+  ['fxvcmpb', 'b', 'compare', 'VCR ← VRA (byte) compared with 0', fxvcmpb],
+  ['fxvshh', 'h', 'permute', 'VRT ← VRA << imm per halfword; imm = VRB field, −16..15, negative = logical right', fxvshh],
+  ['fxvshb', 'b', 'permute', 'VRT ← VRA << imm per byte; imm = VRB field, −16..15, negative = logical right', fxvshb],
+  ['fxvsel', 'b', 'permute', 'VRT ← cond ? VRB : VRA, bytewise', fxvsel],
+  ['fxvsubhm', 'h', 'vector', 'VRT ← VRA − VRB mod 2^16', fxvsubhm],
+  ['fxvsubbm', 'b', 'vector', 'VRT ← VRA − VRB mod 2^8', fxvsubbm],
+  ['fxvsubhfs', 'h', 'vector', 'VRT ← VRA − VRB saturated to 16 bit', fxvsubhfs],
+  ['fxvsubbfs', 'b', 'vector', 'VRT ← VRA − VRB saturated to 8 bit', fxvsubbfs],
+  ['fxvaddactachm', 'h', 'to-acc', 'ACC ← (ACC + sext(VRA)) mod 2^32', fxvaddactachm],
+  ['fxvaddactacb', 'b', 'to-acc', 'ACC ← (ACC + sext(VRA)) mod 2^16', fxvaddactacb],
+  ['fxvaddactachf', 'h', 'to-acc', 'ACC ← add_sat(ACC, VRA · 2^16, 32)', fxvaddactachf],
+  ['fxvaddactacbf', 'b', 'to-acc', 'ACC ← add_sat(ACC, VRA · 2^8, 16)', fxvaddactacbf],
+  ['fxvaddachm', 'h', 'from-acc', 'VRT ← (sext(VRA) + ACC) mod 2^16', fxvaddachm],
+  ['fxvaddacbm', 'b', 'from-acc', 'VRT ← (sext(VRA) + ACC) mod 2^8', fxvaddacbm],
+  ['fxvaddachfs', 'h', 'from-acc', 'VRT ← upper(add_sat(VRA · 2^16, ACC, 32))', fxvaddachfs],
+  ['fxvaddacbfs', 'b', 'from-acc', 'VRT ← upper(add_sat(VRA · 2^8, ACC, 16))', fxvaddacbfs],
+  ['fxvaddtachm', 'h', 'to-acc', 'ACC ← sext(VRA) + sext(VRB)', fxvaddtachm],
+  ['fxvaddtacb', 'b', 'to-acc', 'ACC ← sext(VRA) + sext(VRB)', fxvaddtacb],
+  ['fxvaddhm', 'h', 'vector', 'VRT ← VRA + VRB mod 2^16', fxvaddhm],
+  ['fxvaddbm', 'b', 'vector', 'VRT ← VRA + VRB mod 2^8', fxvaddbm],
+  ['fxvaddhfs', 'h', 'vector', 'VRT ← VRA + VRB saturated to 16 bit', fxvaddhfs],
+  ['fxvaddbfs', 'b', 'vector', 'VRT ← VRA + VRB saturated to 8 bit', fxvaddbfs],
+  ['fxvlax', 'b', 'memory', 'VRT ← the 128 bytes at ea, lane k = byte ea + k', fxvlax],
+  ['fxvstax', 'b', 'memory', 'the 128 bytes at ea ← VRT; C > 0 stores only lanes whose condition holds', fxvstax],
 ];
 
 function conditionUse(mnemonic: string): FxvConditionUse {
@@ -120,13 +122,19 @@ function conditionUse(mnemonic: string): FxvConditionUse {
   return /^fxvu?pck/.test(mnemonic) ? 'size' : 'gate';
 }
 
+function fxvXo(mnemonic: string): number {
+  const xo = entryByMnemonic(mnemonic)?.xo;
+  if (xo === undefined) throw new Error(`FXV table: ${mnemonic} is not an FXV row of the instruction table`);
+  return xo;
+}
+
 function cycleClass(kind: FxvKind): FxvCycleClass {
   return kind === 'memory' ? 'memory' : kind === 'io' ? 'synapseIo' : 'arithmetic';
 }
 
 /** The FXV instructions in XO order (§4.4). */
-export const FXV_TABLE: readonly FxvRow[] = SPECS.map(([xo, mnemonic, width, kind, summary, execute]) => ({
-  xo,
+export const FXV_TABLE: readonly FxvRow[] = SPECS.map(([mnemonic, width, kind, summary, execute]) => ({
+  xo: fxvXo(mnemonic),
   mnemonic,
   width,
   kind,
