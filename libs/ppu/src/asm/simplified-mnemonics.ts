@@ -97,6 +97,7 @@ export const scalarSimplifiedMnemonics: readonly SyntaxForm[] = [
   ...sprForms('xer'),
   ...sprForms('lr'),
   ...sprForms('ctr'),
+  form('mftbu', 'mftb', [o.RT], (x) => ({ RT: v(x, 'RT'), TBR: 269 }), (x) => (x['TBR'] === 269 ? { RT: v(x, 'RT') } : undefined)),
   crForms('crclr', 'crxor', false),
   crForms('crset', 'creqv', false),
   crForms('crmove', 'cror', true),

@@ -10,7 +10,8 @@ import { hex32 } from './ppu-fault.js';
  */
 export class BareBus implements PpuBus {
   readonly ppu = 0;
-  readonly now = 0;
+  /** FPGA time the bare PPU starts at; the bare runner leaves it at 0. */
+  now = 0;
   readonly memory = new Uint32Array(MEMORY_WORDS);
   readonly externalMemory = new Uint32Array(EXTERNAL_SRAM_BYTES / 4);
 

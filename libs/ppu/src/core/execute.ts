@@ -371,6 +371,11 @@ export function execute(state: PpuState, vectors: VectorDispatch, untilClock: nu
       case 55 satisfies Ops['NOP']:
         break;
 
+      case 57 satisfies Ops['MFTB']:
+        // The time base runs with the PPU clock (twin choice, §10.8): TBL is its low word, TBU its high word.
+        r[t] = imm === 268 ? clock % 0x1_0000_0000 : Math.floor(clock / 0x1_0000_0000);
+        break;
+
       case 56 satisfies Ops['FXV']:
         cost = vectors.execute(imm, flags, t, a, b, pc >>> 0);
         if (cost < 0) break run;

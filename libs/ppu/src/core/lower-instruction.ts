@@ -132,6 +132,7 @@ const LOWERINGS: Record<string, Lowering> = {
   mfcr: (v, f) => slot(Op.MFCR, f, field(v, 'RT'), 0, 0, 0),
   mtcrf: (v, f) => slot(Op.MTCRF, f, field(v, 'RS'), 0, 0, crFieldMask(field(v, 'FXM'))),
   mfspr: (v, f) => slot(Op.MFSPR, f, field(v, 'RT'), 0, 0, field(v, 'SPR')),
+  mftb: (v, f) => slot(Op.MFTB, f, field(v, 'RT'), 0, 0, field(v, 'TBR')),
   mtspr: (v, f) => slot(Op.MTSPR, f, field(v, 'RS'), 0, 0, field(v, 'SPR')),
   wait: (_v, f) => slot(Op.WAIT, f, 0, 0, 0, 0),
   sync: (_v, f) => slot(Op.NOP, f, 0, 0, 0, 0),

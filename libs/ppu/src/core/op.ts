@@ -74,6 +74,8 @@ export const Op = {
   NOP: 55,
   // Vector unit.
   FXV: 56,
+  /** mftb: the time base, PPU cycles since power-on. */
+  MFTB: 57,
 } as const;
 
 /** An op id. */

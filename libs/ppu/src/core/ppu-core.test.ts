@@ -54,6 +54,22 @@ describe('PpuCore', () => {
     expect([gpr(core, 15), gpr(core, 4)]).toEqual([0, 0x110]);
   });
 
+  it('reads the time base: PPU cycles since power-on (TBL, TBU)', () => {
+    const bus = new BareBus();
+    bus.now = 1000;
+    loadProgram(bus, `
+        mftb r3
+        nop
+        mftb r4
+        mftbu r5
+        wait
+    `);
+    const core = new PpuCore();
+    core.start(bus);
+    core.runUntil(Number.POSITIVE_INFINITY, bus);
+    expect([gpr(core, 3), gpr(core, 4), gpr(core, 5)]).toEqual([2000, 2002, 0]);
+  });
+
   it('moves registers with stmw and lmw', () => {
     const { core, bus } = run(`
         li r29, 29

@@ -57,6 +57,22 @@ export const operands = {
     scaleLog2: 0,
     legal: Object.values(sprNumber),
   },
+  /**
+   * mftb's time-base register, split like SPR: TBL 268 (the default, `mftb rT`) or TBU 269 (`mftbu rT`). The
+   * time base counts PPU cycles since power-on (twin choice, reference §10.8).
+   */
+  TBR: {
+    name: 'TBR',
+    kind: 'spr',
+    bits: [
+      { first: 16, width: 5 },
+      { first: 11, width: 5 },
+    ],
+    signed: false,
+    scaleLog2: 0,
+    legal: [268, 269],
+    optionalDefault: 268,
+  },
   FXM: operand('FXM', 'imm', 12, 8),
   VRT: operand('VRT', 'vr', 6, 5),
   VRA: operand('VRA', 'vr', 11, 5),

@@ -7,6 +7,8 @@ export const systemEntries: readonly InstructionEntry[] = [
   defineEntry({ mnemonic: 'mfcr', form: 'X', chapter: 'system', opcode: 31, xo: 19, operands: [o.RT] }),
   defineEntry({ mnemonic: 'mtcrf', form: 'XFX', chapter: 'system', opcode: 31, xo: 144, operands: [o.FXM, o.RS] }),
   defineEntry({ mnemonic: 'mfspr', form: 'XFX', chapter: 'system', opcode: 31, xo: 339, operands: [o.RT, o.SPR] }),
+  /** Reads the time base (Power ISA Book II §4.2; the 31/371 form that `as -mppc` emits for `mftb`). */
+  defineEntry({ mnemonic: 'mftb', form: 'XFX', chapter: 'system', opcode: 31, xo: 371, operands: [o.RT, o.TBR] }),
   defineEntry({ mnemonic: 'mtspr', form: 'XFX', chapter: 'system', opcode: 31, xo: 467, operands: [o.SPR, o.RS] }),
   /**
    * The PPU's "done" signal: the core sleeps and its clock stops (§4.8 PPUStatusRegister.sleep). Encoded as the
