@@ -122,6 +122,11 @@ export class ChipTwin implements RouterSink, SpikeSink {
     this.ppus[ppu].attach(processor);
   }
 
+  /** The processor of PPU `ppu` (top 0, bottom 1), for inspection: registers, cycles, the fault record. */
+  plasticityProcessor(ppu: 0 | 1): PlasticityProcessor {
+    return this.ppus[ppu].core;
+  }
+
   /** Hands register changes to the physics before anything else happens at the current time. */
   syncConfiguration(): void {
     const changes = this.registers.changes;
@@ -314,6 +319,6 @@ export class ChipTwin implements RouterSink, SpikeSink {
       read: (ppu) => this.ppus[ppu as 0 | 1].control,
       write: (ppu, value) => this.ppus[ppu as 0 | 1].setControl(value as ContainerValue<typeof PPUControlRegister>),
     });
-    registers.handle(PPUStatusRegister, { read: (ppu) => ({ sleep: this.ppus[ppu as 0 | 1].sleeping }) });
+    registers.handle(PPUStatusRegister, { read: (ppu) => this.ppus[ppu as 0 | 1].status });
   }
 }

@@ -1,4 +1,4 @@
-import type { PpuBus } from '@bss2/ppu';
+import type { PpuBus, PpuFault } from '@bss2/ppu';
 
 // The narrow interface between the chip and an embedded plasticity processor (PPU, reference §4). libs/ppu
 // implements `PlasticityProcessor`; the chip gives each attached processor a `PlasticityPort` and runs it on
@@ -17,6 +17,8 @@ export interface PlasticityProcessor {
   runUntil(cycle: number, port: PlasticityPort): void;
   /** PPUStatusRegister.sleep: the program finished. */
   readonly sleeping: boolean;
+  /** Why the core halted, when a program error stopped it (PPUStatusRegister.fault). */
+  readonly fault: PpuFault | undefined;
   /** True while the core runs (released from reset and not asleep). */
   readonly running: boolean;
 }

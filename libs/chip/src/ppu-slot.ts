@@ -1,20 +1,23 @@
 import { AtomicNeuronOnDLS, PPUMemoryWordOnDLS } from '@bss2/coords';
-import { PPUControlRegister, PPUMemoryWord, type ContainerValue } from '@bss2/regs';
+import { faultNumber, PpuCore, type PpuFault } from '@bss2/ppu';
+import { PPUControlRegister, PPUMemoryWord, PPUStatusRegister, type ContainerValue } from '@bss2/regs';
 import type { ChipTwin } from './chip-twin.js';
 import type { PlasticityPort, PlasticityProcessor } from './plasticity-port.js';
 import { readSynapseRow, writeSynapseRow } from './synapse-rows.js';
 
 type Control = ContainerValue<typeof PPUControlRegister>;
+type Status = ContainerValue<typeof PPUStatusRegister>;
 
 const PPU_MEMORY_WORDS = 4096;
 
 /**
- * One PPU position of the chip: its control register, the attached processor (if any) and the port through
- * which the processor reaches its hemisphere. Without a processor the control register is stored and the
- * status reads "not asleep", as a PPU whose program never finishes.
+ * One PPU of the chip (reference §4.8): its control register, the processor (libs/ppu's instruction-set
+ * simulator unless a test attaches another) and the port through which the processor reaches its hemisphere.
+ * Setting PPUControlRegister.inhibitReset starts the program at address 0, clearing it holds the core in reset;
+ * PPUStatusRegister reports the end of the program and, as a twin extension, why a core halted.
  */
 export class PpuSlot implements PlasticityPort {
-  private processor: PlasticityProcessor | undefined;
+  private processor: PlasticityProcessor = new PpuCore();
   control: Control = PPUControlRegister.defaults();
 
   constructor(
@@ -22,34 +25,46 @@ export class PpuSlot implements PlasticityPort {
     readonly ppu: 0 | 1,
   ) {}
 
+  /** Replaces the processor (a test double, or a core with an instruction budget). */
   attach(processor: PlasticityProcessor): void {
+    this.processor.reset();
     this.processor = processor;
     if (this.control.inhibitReset) processor.start(this);
   }
 
-  get running(): boolean {
-    return this.processor?.running ?? false;
+  /** The attached processor, for inspection (registers, fault message) in tools and tests. */
+  get core(): PlasticityProcessor {
+    return this.processor;
   }
 
-  get sleeping(): boolean {
-    return this.processor?.sleeping ?? false;
+  get running(): boolean {
+    return this.processor.running;
+  }
+
+  /**
+   * PPUStatusRegister: a faulted core stopped too, so `sleep` is set with the fault (regs README item 7): a
+   * host that polls only `sleep` sees the end of the program and never waits forever.
+   */
+  get status(): Status {
+    const fault: PpuFault | undefined = this.processor.fault;
+    return { sleep: this.processor.sleeping || fault !== undefined, fault: faultNumber(fault) };
   }
 
   setControl(value: Control): void {
     const starting = value.inhibitReset && !this.control.inhibitReset;
     const stopping = !value.inhibitReset && this.control.inhibitReset;
     this.control = value;
-    if (starting) this.processor?.start(this);
-    if (stopping) this.processor?.reset();
+    if (starting) this.processor.start(this);
+    if (stopping) this.processor.reset();
   }
 
   resetCore(): void {
     this.control = PPUControlRegister.defaults();
-    this.processor?.reset();
+    this.processor.reset();
   }
 
   runUntil(cycle: number): void {
-    if (this.processor?.running === true) this.processor.runUntil(cycle, this);
+    if (this.processor.running) this.processor.runUntil(cycle, this);
   }
 
   // PlasticityPort

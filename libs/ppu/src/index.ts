@@ -21,7 +21,7 @@ export { disassemble, disassembleInstruction, type DisassembledWord } from './as
 export { PpuCore, type PpuCoreOptions, type PpuRegisters } from './core/ppu-core.js';
 export type { PpuBus } from './core/ppu-bus.js';
 export { PpuState, type PpuRunState } from './core/ppu-state.js';
-export type { PpuFault, PpuFaultCode } from './core/ppu-fault.js';
+export { faultNumber, PPU_FAULT_CODES, type PpuFault, type PpuFaultCode } from './core/ppu-fault.js';
 export { PpuError, type PpuErrorCode, type PpuRange } from './core/ppu-error.js';
 export { runBare, type BareRunOptions, type BareRunResult } from './core/run-bare.js';
 export { BareBus } from './core/bare-bus.js';

@@ -13,14 +13,25 @@
  * - `fetch-out-of-range`: the program counter left the 16 KiB internal memory.
  * - `instruction-budget-exceeded`: the run's `maxInstructions` were executed without reaching `wait`.
  */
-export type PpuFaultCode =
-  | 'illegal-instruction'
-  | 'misaligned-access'
-  | 'out-of-range-access'
-  | 'unsupported-access'
-  | 'bus-error'
-  | 'fetch-out-of-range'
-  | 'instruction-budget-exceeded';
+export const PPU_FAULT_CODES = [
+  'illegal-instruction',
+  'misaligned-access',
+  'out-of-range-access',
+  'unsupported-access',
+  'bus-error',
+  'fetch-out-of-range',
+  'instruction-budget-exceeded',
+] as const;
+
+export type PpuFaultCode = (typeof PPU_FAULT_CODES)[number];
+
+/**
+ * The number the chip shows for a fault in PPUStatusRegister.fault (a twin extension, libs/regs): 0 while no
+ * fault, otherwise 1 + the code's position in `PPU_FAULT_CODES`.
+ */
+export function faultNumber(fault: { readonly code: PpuFaultCode } | undefined): number {
+  return fault === undefined ? 0 : PPU_FAULT_CODES.indexOf(fault.code) + 1;
+}
 
 /** The fault record of a halted core: plain data, JSON-able. */
 export interface PpuFault {

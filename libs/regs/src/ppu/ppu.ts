@@ -53,6 +53,17 @@ export const PPUStatusRegister = defineContainer({
   addressing: 'ppuMemory[ppu] | 0x20_0001',
   ref: '§4.8',
   source: 'haldls src/haldls/vx/ppu.cpp',
-  doc: 'Read-only PPU status; poll sleep to detect the end of a program.',
-  fields: [flag('sleep', 0, 0, 'The program has finished', false, 'ro')],
+  doc: 'Read-only PPU status; poll sleep to detect the end of a program, then check fault.',
+  fields: [
+    flag('sleep', 0, 0, 'The core stopped: the program finished, or it faulted', false, 'ro'),
+    {
+      name: 'fault',
+      word: 0,
+      lsb: 8,
+      width: 3,
+      access: 'ro',
+      reset: 0,
+      doc: 'Twin extension: 0, or why the core halted (1 + index into PPU_FAULT_CODES of libs/ppu)',
+    },
+  ],
 });
