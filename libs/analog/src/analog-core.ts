@@ -243,12 +243,16 @@ export class AnalogCore {
 
   /**
    * Correlation reset of `row` of `synram` (undefined: every row). `firstColumn`/`count` name the columns the
-   * trigger covers (a CorrelationReset quad: 4 columns). CorrelationSensors resets whole rows only, so a partial
-   * range resets its whole row (exact when a row's quads are reset together, as hosts and the PPU do).
+   * trigger covers (a CorrelationReset quad: 4 columns).
    */
   resetCorrelation(synram: number, row: number | undefined, firstColumn = 0, count = columns): void {
     if (row === undefined) this.correlation.resetSynram(synram);
     else this.correlation.resetRow(synram, row, firstColumn, count);
+  }
+
+  /** Correlation reset of the synapses of `row` of `synram` whose `mask` entry (256, one per column) is set. */
+  resetCorrelationColumns(synram: number, row: number, mask: Uint8Array): void {
+    this.correlation.resetColumns(synram, row, mask);
   }
 
   /** MADC recording: numberOfSamples samples every 4 cycles starting at `cycle` (not before now). */

@@ -118,6 +118,19 @@ describe('CorrelationSensors', () => {
     expect(s.valueLsb(1, 4, 1, 77)).toBe(pattern.correlationBaselineAcausalLsb[i]);
   });
 
+  it('resetColumns clears the masked columns of one row only (a PPU vector: one half of a row)', () => {
+    const s = sensors();
+    s.preEvent(0, 4, cols(1, 2), 2, 0);
+    s.postPulse(0, 1, us(1));
+    s.postPulse(0, 2, us(1));
+    const excess = (column: number): number => s.valueLsb(0, 4, 0, column) - 30;
+    const oddColumns = Uint8Array.from({ length: 256 }, (_, c) => c & 1);
+    s.resetColumns(0, 4, oddColumns);
+    expect(excess(1)).toBe(0);
+    expect(excess(2)).toBeGreaterThan(0);
+    expect(() => s.resetColumns(0, 4, new Uint8Array(128))).toThrow(AnalogError);
+  });
+
   it('resetRow clears one row of one synram; resetSynram every row of it', () => {
     const s = sensors();
     for (const synram of [0, 1]) {

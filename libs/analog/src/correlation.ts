@@ -142,6 +142,19 @@ export class CorrelationSensors {
     this.acausal.fill(0, start, start + count);
   }
 
+  /** Correlation reset of the synapses of one row whose `mask` entry (one per column, 256) is nonzero. */
+  resetColumns(synram: number, row: number, mask: Uint8Array): void {
+    checkInteger('SynramOnDLS', synram, 0, 1);
+    checkInteger('SynapseRowOnSynram', row, 0, rows - 1);
+    if (mask.length !== columns) throw new AnalogError('out-of-range', mask.length, { min: columns, max: columns }, `resetColumns needs one mask entry per column (256), got ${mask.length}`);
+    const start = synram * perSynram + row * 256;
+    for (let column = 0; column < columns; column++) {
+      if (mask[column] === 0) continue;
+      this.causal[start + column] = 0;
+      this.acausal[start + column] = 0;
+    }
+  }
+
   /** Correlation reset of every row of `synram`. */
   resetSynram(synram: number): void {
     checkInteger('SynramOnDLS', synram, 0, 1);

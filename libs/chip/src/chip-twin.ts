@@ -143,15 +143,33 @@ export class ChipTwin implements RouterSink, SpikeSink {
    */
   advanceTo(target: number): void {
     if (!this.mayDeferConfiguration(target)) this.syncConfiguration();
+    this.advance(target, true);
+  }
+
+  /**
+   * A PPU's access at its own time `cycle`, ahead of the chip within its slice: the analog core, the router and
+   * routed spikes are brought up to `cycle` (PPUs not run), so the access sees the chip as of that cycle.
+   */
+  catchUp(cycle: number): void {
+    this.syncConfiguration();
+    if (cycle > this.now) this.advance(cycle, false);
+  }
+
+  private advance(target: number, runPpus: boolean): void {
     for (;;) {
       const now = this.now;
       const due = Math.min(this.eventRouter.nextBackgroundCycle(), this.nextFiredCycle());
       let until = Math.min(target, due);
-      if (this.ppus[0].running || this.ppus[1].running) until = Math.min(until, now + PPU_SLICE_CYCLES);
+      const ppusRun = runPpus && (this.ppus[0].running || this.ppus[1].running);
+      if (ppusRun) until = Math.min(until, now + PPU_SLICE_CYCLES);
       if (now < until) {
-        this.ppus[0].runUntil(until);
-        this.ppus[1].runUntil(until);
-        if (this.ppus[0].running || this.ppus[1].running) this.syncConfiguration();
+        if (ppusRun) {
+          this.ppus[0].runUntil(until);
+          this.ppus[1].runUntil(until);
+          this.syncConfiguration();
+          // A PPU access caught the chip up (`catchUp`): events may now be due before `until`.
+          if (this.now !== now) continue;
+        }
         const firedBefore = this.firedCycles.length;
         if (this.analogCore.advanceTo(until, this) <= now && this.firedCycles.length === firedBefore) {
           throw new ChipError('out-of-range', `internal: the analog core made no progress at cycle ${now} towards ${until}`, { value: now });

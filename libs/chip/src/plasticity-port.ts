@@ -17,6 +17,11 @@ export interface PlasticityProcessor {
   runUntil(cycle: number, port: PlasticityPort): void;
   /** PPUStatusRegister.sleep: the program finished. */
   readonly sleeping: boolean;
+  /**
+   * The processor's own time in FPGA cycles, current during its accesses: it runs ahead of the analog core
+   * within a slice, and the chip catches up to this time before serving a CADC, counter or omnibus access.
+   */
+  readonly fpgaCycle: number;
   /** Why the core halted, when a program error stopped it (PPUStatusRegister.fault). */
   readonly fault: PpuFault | undefined;
   /** True while the core runs (released from reset and not asleep). */

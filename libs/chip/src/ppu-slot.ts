@@ -67,6 +67,11 @@ export class PpuSlot implements PlasticityPort {
     if (this.processor.running) this.processor.runUntil(cycle, this);
   }
 
+  /** Brings the chip up to the processor's time before an access that sees the analog core or the registers. */
+  private catchUp(): void {
+    this.twin.catchUp(this.processor.fpgaCycle);
+  }
+
   // PlasticityPort
   get now(): number {
     return this.twin.now;
@@ -94,27 +99,33 @@ export class PpuSlot implements PlasticityPort {
   }
 
   readCadcRow(type: number, row: number, out: Uint8Array): void {
-    this.twin.syncConfiguration();
+    this.catchUp();
     this.twin.analog.cadcSampleRow(this.ppu, type, row, out);
   }
 
-  resetCorrelation(row: number): void {
-    this.twin.analog.resetCorrelation(this.ppu, row);
+  resetCorrelation(row: number, mask?: Uint8Array): void {
+    this.catchUp();
+    if (mask === undefined) this.twin.analog.resetCorrelation(this.ppu, row);
+    else this.twin.analog.resetCorrelationColumns(this.ppu, row, mask);
   }
 
   spikeCounter(column: number): number {
+    this.catchUp();
     return this.twin.analog.spikeCounter(AtomicNeuronOnDLS(this.ppu * 256 + column));
   }
 
   resetSpikeCounter(column: number): void {
+    this.catchUp();
     this.twin.analog.resetSpikeCounter(AtomicNeuronOnDLS(this.ppu * 256 + column));
   }
 
   omnibusRead(address: number): number {
+    this.catchUp();
     return this.twin.registers.read(address);
   }
 
   omnibusWrite(address: number, value: number): void {
+    this.catchUp();
     this.twin.registers.write(address, value);
   }
 }

@@ -2,7 +2,7 @@ import { AtomicNeuronOnDLS, CapMemBlockOnDLS, CrossbarNodeOnDLS } from '@bss2/co
 import { CapMemBlockConfig, CrossbarNode, NeuronConfig, SpikeCounterRead } from '@bss2/regs';
 import { describe, expect, it } from 'vitest';
 import { ChipError } from './chip-error.js';
-import { EXTERNAL_PPU_MEMORY_WORDS, RegisterFile } from './register-file.js';
+import { EXTERNAL_PPU_MEMORY_WORDS, PPU_DRAM_PAGE_WORDS, PPU_DRAM_WORDS, RegisterFile } from './register-file.js';
 
 const neuron = AtomicNeuronOnDLS(300);
 
@@ -54,6 +54,34 @@ describe('RegisterFile', () => {
     registers.write(0x8000_0000 + EXTERNAL_PPU_MEMORY_WORDS - 1, 0xdead_beef);
     expect(registers.read(0x8000_0000 + EXTERNAL_PPU_MEMORY_WORDS - 1)).toBe(0xdead_beef);
     expect(catchError(() => registers.read(0x8000_0000 + EXTERNAL_PPU_MEMORY_WORDS))).toMatchObject({ code: 'unknown-address' });
+  });
+
+  it('holds the 256 MiB PPU DRAM at 0x8400_0000 sparsely: pages on first nonzero write, untouched words 0', () => {
+    const registers = new RegisterFile();
+    const last = 0x8400_0000 + PPU_DRAM_WORDS - 1;
+    expect(last).toBe(0x87ff_ffff);
+    expect(registers.read(0x8400_0000)).toBe(0);
+    expect(registers.read(last)).toBe(0);
+    registers.write(0x8400_0000, 0);
+    expect(registers.ppuDram.pageCount).toBe(0);
+    registers.write(last, 0xdead_beef);
+    registers.write(0x8400_0000 + 3 * PPU_DRAM_PAGE_WORDS + 5, 0x1122_3344);
+    registers.write(0x8400_0000 + 3 * PPU_DRAM_PAGE_WORDS + 5, 0xaabb_ccdd, 0b0101);
+    expect(registers.read(last)).toBe(0xdead_beef);
+    expect(registers.read(last - 1)).toBe(0);
+    expect(registers.read(0x8400_0000 + 3 * PPU_DRAM_PAGE_WORDS + 5)).toBe(0x11bb_33dd);
+    expect(registers.ppuDram.pageCount).toBe(2);
+    // Just outside both ends there is no register.
+    expect(catchError(() => registers.read(last + 1))).toMatchObject({ code: 'unknown-address' });
+    expect(catchError(() => registers.write(0x8400_0000 - 1, 1))).toMatchObject({ code: 'unknown-address' });
+  });
+
+  it('reset drops every DRAM page', () => {
+    const registers = new RegisterFile();
+    registers.write(0x8400_0010, 7);
+    registers.reset();
+    expect(registers.ppuDram.pageCount).toBe(0);
+    expect(registers.read(0x8400_0010)).toBe(0);
   });
 
   it('reset returns every register to its reset value and marks everything changed', () => {

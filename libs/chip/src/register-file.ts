@@ -16,12 +16,58 @@ export interface RegisterHandler {
 /** FPGA-side memory behind bit 31 (reference §1.7): the 128 KiB external PPU SRAM. */
 const EXTERNAL_PPU_MEMORY_BASE = 0x8000_0000;
 export const EXTERNAL_PPU_MEMORY_WORDS = (128 * 1024) / 4;
+/**
+ * The 256 MiB PPU DRAM on the FPGA-side omnibus (§1.7 "PPU DRAM 0x8400_0000", size from §4.6): word addresses
+ * 0x8400_0000 … 0x87FF_FFFF. §1.7 also names "vector generators 0x8400_0000 / 0x8400_1000"; the twin models no
+ * vector generators, so the whole range is DRAM.
+ */
+const PPU_DRAM_BASE = 0x8400_0000;
+export const PPU_DRAM_WORDS = (256 * 1024 * 1024) / 4;
+/** Words per DRAM page; a page is allocated when a nonzero word is first written into it. */
+export const PPU_DRAM_PAGE_WORDS = 16 * 1024;
+
+/**
+ * The PPU DRAM, held sparsely so that a twin costs no 256 MiB up front: untouched words read 0, and writing 0
+ * where no page exists allocates nothing (the page would read 0 anyway).
+ */
+export class PpuDram {
+  private readonly pages = new Map<number, Uint32Array>();
+
+  /** Pages allocated: how much of the DRAM the twin actually holds. */
+  get pageCount(): number {
+    return this.pages.size;
+  }
+
+  /** Word `index` (0 ≤ index < PPU_DRAM_WORDS). */
+  read(index: number): number {
+    return this.pages.get(Math.floor(index / PPU_DRAM_PAGE_WORDS))?.[index % PPU_DRAM_PAGE_WORDS] ?? 0;
+  }
+
+  /** Writes word `index`, merging by `byteEnables` like every omnibus write. */
+  write(index: number, data: number, byteEnables: number): void {
+    const pageNumber = Math.floor(index / PPU_DRAM_PAGE_WORDS);
+    let page = this.pages.get(pageNumber);
+    const value = mergeBytes(page?.[index % PPU_DRAM_PAGE_WORDS] ?? 0, data, byteEnables);
+    if (page === undefined) {
+      if (value === 0) return;
+      page = new Uint32Array(PPU_DRAM_PAGE_WORDS);
+      this.pages.set(pageNumber, page);
+    }
+    page[index % PPU_DRAM_PAGE_WORDS] = value;
+  }
+
+  /** Drops every page: all words read 0 again. */
+  clear(): void {
+    this.pages.clear();
+  }
+}
 
 export class RegisterFile {
   private state = new Chip();
   /** Instances written since the physics last took the changes. */
   readonly changes = ChangeSet.all();
   readonly externalPpuMemory = new Uint32Array(EXTERNAL_PPU_MEMORY_WORDS);
+  readonly ppuDram = new PpuDram();
   private readonly handlers = new Map<AnyContainer, RegisterHandler>();
 
   /** The static configuration (what a read of a `config` container returns). */
@@ -40,6 +86,8 @@ export class RegisterFile {
       this.externalPpuMemory[external] = mergeBytes(old, data, byteEnables);
       return;
     }
+    const dram = dramIndex(address);
+    if (dram !== undefined) return this.ppuDram.write(dram, data, byteEnables);
     const owner = owning(address);
     const type = owner.container;
     if (type.kind === 'config') {
@@ -69,6 +117,8 @@ export class RegisterFile {
   read(address: number): number {
     const external = externalIndex(address);
     if (external !== undefined) return this.externalPpuMemory[external] as number;
+    const dram = dramIndex(address);
+    if (dram !== undefined) return this.ppuDram.read(dram);
     const owner = owning(address);
     const type = owner.container;
     if (!type.readable) {
@@ -85,10 +135,11 @@ export class RegisterFile {
     return type.encode(handler.read(owner.coord) as never)[owner.word] as number;
   }
 
-  /** Back to the power-on state: every register at its reset value, external memory cleared. */
+  /** Back to the power-on state: every register at its reset value, external SRAM and DRAM cleared. */
   reset(): void {
     this.state = new Chip();
     this.externalPpuMemory.fill(0);
+    this.ppuDram.clear();
     this.changes.markAll();
   }
 }
@@ -96,6 +147,11 @@ export class RegisterFile {
 function externalIndex(address: number): number | undefined {
   const offset = address - EXTERNAL_PPU_MEMORY_BASE;
   return offset >= 0 && offset < EXTERNAL_PPU_MEMORY_WORDS ? offset : undefined;
+}
+
+function dramIndex(address: number): number | undefined {
+  const offset = address - PPU_DRAM_BASE;
+  return offset >= 0 && offset < PPU_DRAM_WORDS ? offset : undefined;
 }
 
 function owning(address: number): NonNullable<ReturnType<typeof addressToContainer>> {

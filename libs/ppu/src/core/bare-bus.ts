@@ -1,12 +1,19 @@
 import type { PpuBus } from './ppu-bus.js';
-import { EXTERNAL_SRAM_BYTES, EXTERNAL_SRAM_OMNIBUS } from './memory-map.js';
+import { EXTERNAL_DRAM_BYTES, EXTERNAL_DRAM_OMNIBUS, EXTERNAL_SRAM_BYTES, EXTERNAL_SRAM_OMNIBUS } from './memory-map.js';
 import { MEMORY_WORDS } from './decode-cache.js';
 import { hex32 } from './ppu-fault.js';
 
+/** Omnibus words of the external DRAM (§4.6, 256 MiB). */
+const DRAM_WORDS = EXTERNAL_DRAM_BYTES / 4;
+/** Words per DRAM page; a page is allocated when a nonzero word is first written into it. */
+const DRAM_PAGE_WORDS = 16 * 1024;
+
 /**
- * A PPU without a chip around it (the bare runner, `bss2 ppu run`): internal memory and the 128 KiB external
- * SRAM (§4.6), nothing else. Every synapse, CADC, counter or register access throws, which the core turns into
- * a `bus-error` fault naming the access.
+ * A PPU without a chip around it (the bare runner, `bss2 ppu run`): internal memory, the 128 KiB external SRAM
+ * and the 256 MiB external DRAM (§4.6) at the FPGA-side omnibus words where the chip serves them (0x8000_0000,
+ * 0x8400_0000, §1.7), nothing else. The DRAM is sparse, as in libs/chip's register file: untouched words read
+ * 0. Every synapse, CADC, counter or register access throws, which the core turns into a `bus-error` fault
+ * naming the access.
  */
 export class BareBus implements PpuBus {
   readonly ppu = 0;
@@ -14,6 +21,8 @@ export class BareBus implements PpuBus {
   now = 0;
   readonly memory = new Uint32Array(MEMORY_WORDS);
   readonly externalMemory = new Uint32Array(EXTERNAL_SRAM_BYTES / 4);
+  /** DRAM pages by page number; absent pages read 0. */
+  readonly dramPages = new Map<number, Uint32Array>();
 
   readSynapseWeights(_row: number, _out: Uint8Array): void {
     throw noChip('synapse weights');
@@ -41,11 +50,26 @@ export class BareBus implements PpuBus {
   }
 
   omnibusRead(address: number): number {
+    const dram = address - EXTERNAL_DRAM_OMNIBUS;
+    if (dram >= 0 && dram < DRAM_WORDS) return this.dramPages.get(Math.floor(dram / DRAM_PAGE_WORDS))?.[dram % DRAM_PAGE_WORDS] ?? 0;
     return this.externalMemory[this.externalIndex(address)]!;
   }
 
   omnibusWrite(address: number, value: number): void {
+    const dram = address - EXTERNAL_DRAM_OMNIBUS;
+    if (dram >= 0 && dram < DRAM_WORDS) return this.writeDram(dram, value);
     this.externalMemory[this.externalIndex(address)] = value;
+  }
+
+  private writeDram(index: number, value: number): void {
+    const pageNumber = Math.floor(index / DRAM_PAGE_WORDS);
+    let page = this.dramPages.get(pageNumber);
+    if (page === undefined) {
+      if (value === 0) return;
+      page = new Uint32Array(DRAM_PAGE_WORDS);
+      this.dramPages.set(pageNumber, page);
+    }
+    page[index % DRAM_PAGE_WORDS] = value;
   }
 
   private externalIndex(address: number): number {

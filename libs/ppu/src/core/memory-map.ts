@@ -3,19 +3,23 @@ import type { PpuFaultCode } from './ppu-fault.js';
 import { hex32 } from './ppu-fault.js';
 import type { PpuState } from './ppu-state.js';
 
-// The scalar data address map of the PPU (reference §4.5, §4.6; the choices where the reference leaves the
-// PPU's view open are marked). Internal memory hits are handled inline by the execution loop; everything else
-// comes here.
+// The scalar data address map of the PPU (reference §4.5, §4.6, §10.8; the choices where the reference leaves
+// the PPU's view open are marked). Internal memory hits are handled inline by the execution loop; everything
+// else comes here.
 //
-// | window                     | what                                                               |
-// |----------------------------|--------------------------------------------------------------------|
-// | 0x0000_0000 … 0x0000_3FFF  | internal SRAM, 16 KiB (§4.6), big-endian                            |
-// | 0x4000_0000 … 0x4001_FFFF  | external SRAM, data alias (§4.6), via the FPGA-side omnibus word    |
-// |                            | 0x8000_0000 + offset / 4 (the 128 KiB external PPU memory, §1.7)    |
-// | 0x5000_0000 … 0x5FFF_FFFF  | external DRAM, data alias (§4.6): the chip port has no DRAM → fault |
-// | 0x8000_0000 … 0xFFFF_FFFF  | on-chip omnibus (bit 31, `ppu_omnibus_chip`, §4.5): word accesses   |
-// |                            | only, omnibus word address = (EA & 0x7FFF_FFFF) / 4 (twin choice:   |
-// |                            | the PPU issues byte addresses to a word-addressed bus)              |
+// | window                     | what                                                         | cycles |
+// |----------------------------|--------------------------------------------------------------|--------|
+// | 0x0000_0000 … 0x0000_3FFF  | internal SRAM, 16 KiB (§4.6), big-endian                      | 1      |
+// | 0x4000_0000 … 0x4001_FFFF  | external SRAM, data alias (§4.6), via the FPGA-side omnibus   | 25     |
+// |                            | word 0x8000_0000 + offset / 4 (external PPU memory, §1.7)     |        |
+// | 0x5000_0000 … 0x5FFF_FFFF  | external DRAM, data alias (§4.6), via the FPGA-side omnibus   | 150    |
+// |                            | word 0x8400_0000 + offset / 4 (PPU DRAM, §1.7)                |        |
+// | 0x8000_0000 … 0xFFFF_FFFF  | on-chip omnibus (bit 31, `ppu_omnibus_chip`, §4.5): word      | 25     |
+// |                            | accesses only, omnibus word address = (EA & 0x7FFF_FFFF) / 4  |        |
+// |                            | (twin choice: the PPU issues byte addresses to a word bus)    |        |
+//
+// External memory takes byte, halfword and word accesses (aligned to their size); a sub-word store reads the
+// omnibus word, merges the bytes and writes it back, since the omnibus moves whole words.
 //
 // So firmware reads neuron n's spike counter (SpikeCounterRead, §1.8) with `lwz` from
 // 0x8000_0000 | (omnibus address · 4), and resets it or the neuron (SpikeCounterReset, NeuronReset) with `stw`
@@ -32,6 +36,8 @@ export const EXTERNAL_SRAM_OMNIBUS = 0x8000_0000;
 /** Data alias of the external DRAM (§4.6), 256 MiB. */
 export const EXTERNAL_DRAM_ALIAS = 0x5000_0000;
 export const EXTERNAL_DRAM_BYTES = 256 * 1024 * 1024;
+/** Where the chip's omnibus serves the PPU DRAM (§1.7, FPGA side): words 0x8400_0000 … 0x87FF_FFFF. */
+export const EXTERNAL_DRAM_OMNIBUS = 0x8400_0000;
 
 /** Reads byte `ea` (0 ≤ ea < 16 KiB) of big-endian word memory. */
 export function readByte(memory: Uint32Array, ea: number): number {
@@ -77,8 +83,8 @@ function route(state: PpuState, ea: number, size: number, pc: number): number {
     return EXTERNAL_SRAM_OMNIBUS + ((address - EXTERNAL_SRAM_ALIAS) >>> 2);
   }
   if (address >= EXTERNAL_DRAM_ALIAS && address < EXTERNAL_DRAM_ALIAS + EXTERNAL_DRAM_BYTES) {
-    accessFault(state, 'unsupported-access', pc, address, 'external DRAM is not modelled by the chip port');
-    return -1;
+    state.accessCycles = PPU_CYCLES.externalDramScalar;
+    return EXTERNAL_DRAM_OMNIBUS + ((address - EXTERNAL_DRAM_ALIAS) >>> 2);
   }
   if (address >= 0x8000_0000) {
     if (size !== 4) {
@@ -109,7 +115,7 @@ export function loadSlow(state: PpuState, ea: number, size: 1 | 2 | 4, pc: numbe
   }
 }
 
-/** The store counterpart of `loadSlow`; sub-word stores to external SRAM read, merge and write the word. */
+/** The store counterpart of `loadSlow`; sub-word stores to external SRAM or DRAM read, merge and write the word. */
 export function storeSlow(state: PpuState, ea: number, size: 1 | 2 | 4, value: number, pc: number): void {
   state.accessCycles = PPU_CYCLES.scalar;
   const target = route(state, ea, size, pc);

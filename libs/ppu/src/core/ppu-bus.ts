@@ -22,8 +22,11 @@ export interface PpuBus {
   writeSynapseLabels(row: number, values: Uint8Array, mask?: Uint8Array): void;
   /** One CADC conversion of the hemisphere's 256 channels of `type` (0 causal, 1 acausal) for row `row`. */
   readCadcRow(type: number, row: number, out: Uint8Array): void;
-  /** Resets the correlation accumulators of row `row` (§3.3, `dls_correlation_reset`). */
-  resetCorrelation(row: number): void;
+  /**
+   * Resets the correlation accumulators of row `row` (§3.3, `dls_correlation_reset`): the columns whose `mask`
+   * entry (256, one per column) is nonzero, or the whole row without a mask.
+   */
+  resetCorrelation(row: number, mask?: Uint8Array): void;
   /** Spike counter of neuron column `column` of this hemisphere (0..255) and its reset. */
   spikeCounter(column: number): number;
   resetSpikeCounter(column: number): void;

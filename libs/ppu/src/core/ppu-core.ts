@@ -20,6 +20,11 @@ export interface PpuRegisters {
 export interface PpuCoreOptions {
   /** Halt with `instruction-budget-exceeded` after this many instructions since start (default: no limit). */
   readonly maxInstructions?: number;
+  /**
+   * Compile hot basic blocks to JavaScript (default true); false runs everything in the interpreter. Results
+   * are the same either way, only speed differs (`execute.ts`).
+   */
+  readonly compile?: boolean;
 }
 
 /**
@@ -40,6 +45,7 @@ export class PpuCore {
       throw new PpuError('invalid-budget', 'maxInstructions must be a non-negative integer', budget, { min: 0, max: Number.MAX_SAFE_INTEGER });
     }
     this.state.maxInstructions = budget;
+    if (options.compile === false) this.state.compileAfter = Number.POSITIVE_INFINITY;
   }
 
   /** Releases the core from reset: registers cleared, execution from address 0 at the bus's current time. */
@@ -80,6 +86,11 @@ export class PpuCore {
   /** Why the core halted, when it did. */
   get fault(): PpuFault | undefined {
     return this.state.fault;
+  }
+
+  /** The core's own time in FPGA cycles (§4.7: two PPU cycles each); within a slice it runs ahead of the chip. */
+  get fpgaCycle(): number {
+    return Math.floor(this.state.clock / PPU_CYCLES_PER_FPGA_CYCLE);
   }
 
   /** Instructions executed since start. */

@@ -7,8 +7,9 @@
  * - `misaligned-access`: a halfword/word/multiple-word access at an address not a multiple of its size
  *   (isr_alignment; the PPU does not split unaligned accesses).
  * - `out-of-range-access`: a data address outside every window of the memory map (`memory-map.ts`).
- * - `unsupported-access`: a window the twin's bus cannot serve that way: external DRAM, sub-word omnibus
- *   access, vector I/O bases the chip port does not model.
+ * - `unsupported-access`: a window the twin's bus cannot serve that way: sub-word omnibus access, the vector
+ *   I/O bases without a bit layout in the reference (config even/odd, raw), writes to the random generator and
+ *   reads of the neuron reset base.
  * - `bus-error`: the chip rejected an omnibus or vector I/O access (unknown or read-only register).
  * - `fetch-out-of-range`: the program counter left the 16 KiB internal memory.
  * - `instruction-budget-exceeded`: the run's `maxInstructions` were executed without reaching `wait`.

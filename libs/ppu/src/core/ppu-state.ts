@@ -1,4 +1,5 @@
 import { VectorUnit } from '../vector/vector-unit.js';
+import { BlockCache } from './block-cache.js';
 import { DecodeCache } from './decode-cache.js';
 import type { PpuBus } from './ppu-bus.js';
 import type { PpuFault } from './ppu-fault.js';
@@ -20,6 +21,9 @@ export const XER_CA = 0x2000_0000;
  */
 export const XER_OTHER_MASK = 0x1ff3_ffff;
 
+/** Default `compileAfter`: loops compile after a few passes, run-once code stays interpreted. */
+export const DEFAULT_COMPILE_AFTER = 16;
+
 /**
  * The architectural state of one PPU: scalar registers, vector unit, clock and counters. Plain mutable fields,
  * read and written directly by the execution loop.
@@ -37,6 +41,12 @@ export class PpuState {
   pc = 0;
   readonly vector = new VectorUnit();
   readonly cache = new DecodeCache();
+  readonly blocks = new BlockCache();
+  /**
+   * Arrivals at a block start before it is compiled (`block-cache.ts`); `Infinity` keeps the core in the
+   * interpreter, 1 compiles every block at once (tests comparing the two).
+   */
+  compileAfter = DEFAULT_COMPILE_AFTER;
   runState: PpuRunState = 'reset';
   fault: PpuFault | undefined = undefined;
   /** PPU clock in PPU cycles (4 ns), on the chip's time base: 2 · FPGA cycles (§4.7). */
@@ -47,6 +57,11 @@ export class PpuState {
   maxInstructions = Number.POSITIVE_INFINITY;
   /** Cycles of the last access that left the core (set by the slow memory paths). */
   accessCycles = 0;
+  /**
+   * State of the random generator vector I/O base (§4.5): 32-bit words it has produced since start. Each word
+   * is a hash of this count and the PPU index (vector-bus.ts), so a restarted core replays the same numbers.
+   */
+  randomDraws = 0;
 
   constructor(public bus: PpuBus) {}
 
@@ -68,7 +83,7 @@ export class PpuState {
     this.runState = 'faulted';
   }
 
-  /** The reset state (§4.8): registers, vector unit and counters zero, PC at 0, held in reset. */
+  /** The reset state (§4.8): registers, vector unit, counters and random generator zero, PC at 0, held in reset. */
   reset(): void {
     this.gpr.fill(0);
     this.cr = this.so = this.ov = this.ca = this.xerOther = this.lr = this.ctr = this.pc = 0;
@@ -76,5 +91,6 @@ export class PpuState {
     this.runState = 'reset';
     this.fault = undefined;
     this.instructions = 0;
+    this.randomDraws = 0;
   }
 }

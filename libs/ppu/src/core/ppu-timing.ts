@@ -12,6 +12,8 @@ export const PPU_CYCLES = {
   scalar: 1,
   /** A scalar access to external SRAM (0x4000_0000 data alias). */
   externalSramScalar: 25,
+  /** A scalar access to external DRAM (0x5000_0000 data alias). */
+  externalDramScalar: 150,
   /**
    * A scalar omnibus access (bit 31). §10.8 has no figure; twin choice: the cost of an external SRAM access,
    * the other scalar access that leaves the core over a bus.

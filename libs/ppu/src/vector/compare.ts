@@ -1,17 +1,21 @@
 // FXV compare rows (reference §4.4): VCR ← the sign of each VRA element compared with 0. Like every
 // element-wise row, an element's flags are written only where condition C holds (§4.3; C = 0 always).
 
-import { VCR_EQ, VCR_GT, VCR_LT, type FxvCondition } from './vector-geometry.js';
+import { conditionMask32, VCR_EQ, VCR_GT, VCR_LT, type FxvCondition } from './vector-geometry.js';
 import type { VectorUnit } from './vector-unit.js';
 
-/** fxvcmpb: VCR flags of byte lane k ← sign of signed byte k of VRA. */
+/** fxvcmpb: VCR flags of byte lane k ← sign of signed byte k of VRA (4 lanes per step, as permute.ts). */
 export function fxvcmpb(u: VectorUnit, c: FxvCondition, _vrt: number, vra: number): void {
-  const s = u.vrSigned, vcr = u.vcr, a = vra << 7;
-  for (let k = 0; k < 128; k++) {
-    if ((((vcr[k]! | 1) >>> c) & 1) === 1) {
-      const x = s[a + k]!;
-      vcr[k] = x > 0 ? VCR_GT : x < 0 ? VCR_LT : VCR_EQ;
-    }
+  const w = u.vr32, vcr = u.vcr32, a = vra << 5;
+  for (let i = 0; i < 32; i++) {
+    const x = w[a + i]!;
+    // Bit 0 of each byte: negative (its sign bit), nonzero (adding 0x7f to the low 7 bits carries into bit 7).
+    const negative = (x >>> 7) & 0x0101_0101;
+    const nonzero = ((((x & 0x7f7f_7f7f) + 0x7f7f_7f7f) | x) >>> 7) & 0x0101_0101;
+    const flags = (nonzero & ~negative) * VCR_GT + negative * VCR_LT + (nonzero ^ 0x0101_0101) * VCR_EQ;
+    const old = vcr[i]!;
+    const mask = conditionMask32(old, c);
+    vcr[i] = (old & ~mask) | (flags & mask);
   }
 }
 

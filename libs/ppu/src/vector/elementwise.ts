@@ -6,7 +6,7 @@
 // mod 2^8; halfword rows through the big-endian DataView, whose setInt16 wraps mod 2^16.
 
 import { multSatFract16, multSatFract8, saturate16, saturate8 } from './fixed-point.js';
-import type { FxvCondition } from './vector-geometry.js';
+import { conditionMask32, type FxvCondition } from './vector-geometry.js';
 import type { VectorUnit } from './vector-unit.js';
 
 /** fxvaddbm: VRT ← VRA + VRB mod 2^8. */
@@ -23,8 +23,14 @@ export function fxvaddhm(u: VectorUnit, c: FxvCondition, vrt: number, vra: numbe
 
 /** fxvaddbfs: VRT ← VRA + VRB saturated to 8 bit. */
 export function fxvaddbfs(u: VectorUnit, c: FxvCondition, vrt: number, vra: number, vrb: number): void {
-  const s = u.vrSigned, vcr = u.vcr, t = vrt << 7, a = vra << 7, b = vrb << 7;
-  for (let k = 0; k < 128; k++) if ((((vcr[k]! | 1) >>> c) & 1) === 1) s[t + k] = saturate8(s[a + k]! + s[b + k]!);
+  const w = u.vr32, vcr = u.vcr32, t = vrt << 5, a = vra << 5, b = vrb << 5;
+  for (let i = 0; i < 32; i++) {
+    const x = w[a + i]!, y = w[b + i]!;
+    // Per-byte sum without carries across bytes: add the low 7 bits, then the sign bits by XOR.
+    const sum = ((x & 0x7f7f_7f7f) + (y & 0x7f7f_7f7f)) ^ ((x ^ y) & 0x8080_8080);
+    const mask = conditionMask32(vcr[i]!, c);
+    w[t + i] = (w[t + i]! & ~mask) | (saturateBytes(sum, x, ~(x ^ y) & (x ^ sum)) & mask);
+  }
 }
 
 /** fxvaddhfs: VRT ← VRA + VRB saturated to 16 bit. */
@@ -50,8 +56,15 @@ export function fxvsubhm(u: VectorUnit, c: FxvCondition, vrt: number, vra: numbe
  * VRB = −128 subtracts +128 (the reference's "VRA + (−VRB)" leaves open whether −VRB wraps first).
  */
 export function fxvsubbfs(u: VectorUnit, c: FxvCondition, vrt: number, vra: number, vrb: number): void {
-  const s = u.vrSigned, vcr = u.vcr, t = vrt << 7, a = vra << 7, b = vrb << 7;
-  for (let k = 0; k < 128; k++) if ((((vcr[k]! | 1) >>> c) & 1) === 1) s[t + k] = saturate8(s[a + k]! - s[b + k]!);
+  const w = u.vr32, vcr = u.vcr32, t = vrt << 5, a = vra << 5, b = vrb << 5;
+  for (let i = 0; i < 32; i++) {
+    const x = w[a + i]!, y = w[b + i]!;
+    // Per-byte difference without borrows across bytes: each byte of (x | 0x80…) − (y & 0x7f…) stays ≥ 1; the
+    // XOR then fixes the sign bits.
+    const difference = (((x | 0x8080_8080) >>> 0) - (y & 0x7f7f_7f7f)) ^ ((x ^ ~y) & 0x8080_8080);
+    const mask = conditionMask32(vcr[i]!, c);
+    w[t + i] = (w[t + i]! & ~mask) | (saturateBytes(difference, x, (x ^ y) & (x ^ difference)) & mask);
+  }
 }
 
 /** fxvsubhfs: VRT ← VRA − VRB saturated to 16 bit (exact difference clamped, as fxvsubbfs). */
@@ -82,4 +95,14 @@ export function fxvmulbfs(u: VectorUnit, c: FxvCondition, vrt: number, vra: numb
 export function fxvmulhfs(u: VectorUnit, c: FxvCondition, vrt: number, vra: number, vrb: number): void {
   const d = u.vrView, vcr = u.vcr, t = vrt << 7, a = vra << 7, b = vrb << 7;
   for (let k = 0; k < 128; k += 2) if ((((vcr[k]! | 1) >>> c) & 1) === 1) d.setInt16(t + k, multSatFract16(d.getInt16(a + k), d.getInt16(b + k)) >> 16);
+}
+
+/**
+ * The 4 wrapped byte results of `result`, with the bytes whose bit 7 is set in `overflow` replaced by the
+ * clamp for the sign of the same byte of `x` (overflow keeps the first operand's sign): 0x7f, or 0x80 if negative.
+ */
+function saturateBytes(result: number, x: number, overflow: number): number {
+  const clamp = 0x7f7f_7f7f + ((x & 0x8080_8080) >>> 7);
+  const replace = ((overflow & 0x8080_8080) >>> 7) * 0xff;
+  return (result & ~replace) | (clamp & replace);
 }

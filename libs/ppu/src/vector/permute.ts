@@ -2,13 +2,19 @@
 // condition C holds (§4.3); select uses C as its selector; pack/unpack read C as a size, not a condition.
 
 import type { FxvOperands } from './vector-environment.js';
-import { SLICE_BYTES, VECTOR_BYTES, type FxvCondition } from './vector-geometry.js';
+import { conditionMask32, SLICE_BYTES, VECTOR_BYTES, type FxvCondition } from './vector-geometry.js';
 import type { VectorUnit } from './vector-unit.js';
+
+// The bytewise rows below work on 4 lanes per step through the 32-bit views (`VectorUnit.vr32`): the result
+// word is merged into VRT under the condition's byte mask, so a 128-lane row is 32 steps.
 
 /** fxvsplatb: every byte of VRT ← RA mod 2^8. */
 export function fxvsplatb(u: VectorUnit, c: FxvCondition, vrt: number, _vra: number, _vrb: number, op: FxvOperands): void {
-  const vr = u.vr, vcr = u.vcr, t = vrt << 7, g = op.gprA & 0xff;
-  for (let k = 0; k < 128; k++) if ((((vcr[k]! | 1) >>> c) & 1) === 1) vr[t + k] = g;
+  const w = u.vr32, vcr = u.vcr32, t = vrt << 5, g = (op.gprA & 0xff) * 0x0101_0101;
+  for (let i = 0; i < 32; i++) {
+    const mask = conditionMask32(vcr[i]!, c);
+    w[t + i] = (w[t + i]! & ~mask) | (g & mask);
+  }
 }
 
 /** fxvsplath: every halfword of VRT ← RA mod 2^16. */
@@ -30,13 +36,24 @@ export function shiftAmount(vrb: number): number {
   return vrb >= 16 ? vrb - 32 : vrb;
 }
 
-/** fxvshb: VRT ← VRA << imm per byte (imm < 0: logical right shift, §10.8). */
+/**
+ * fxvshb: VRT ← VRA << imm per byte (imm < 0: logical right shift, §10.8). The word is shifted whole; `keep`
+ * clears the bits that crossed into a neighbouring byte (all of them once the shift reaches 8).
+ */
 export function fxvshb(u: VectorUnit, c: FxvCondition, vrt: number, vra: number, vrb: number): void {
-  const vr = u.vr, vcr = u.vcr, t = vrt << 7, a = vra << 7, sh = shiftAmount(vrb);
+  const w = u.vr32, vcr = u.vcr32, t = vrt << 5, a = vra << 5, sh = shiftAmount(vrb);
   if (sh >= 0) {
-    for (let k = 0; k < 128; k++) if ((((vcr[k]! | 1) >>> c) & 1) === 1) vr[t + k] = vr[a + k]! << sh;
+    const keep = ((0xff << sh) & 0xff) * 0x0101_0101;
+    for (let i = 0; i < 32; i++) {
+      const mask = conditionMask32(vcr[i]!, c);
+      w[t + i] = (w[t + i]! & ~mask) | ((w[a + i]! << sh) & keep & mask);
+    }
   } else {
-    for (let k = 0; k < 128; k++) if ((((vcr[k]! | 1) >>> c) & 1) === 1) vr[t + k] = vr[a + k]! >>> -sh;
+    const keep = (0xff >>> -sh) * 0x0101_0101;
+    for (let i = 0; i < 32; i++) {
+      const mask = conditionMask32(vcr[i]!, c);
+      w[t + i] = (w[t + i]! & ~mask) | ((w[a + i]! >>> -sh) & keep & mask);
+    }
   }
 }
 
@@ -52,8 +69,11 @@ export function fxvshh(u: VectorUnit, c: FxvCondition, vrt: number, vra: number,
 
 /** fxvsel: VRT ← cond ? VRB : VRA, bytewise, the condition read per byte lane; C = 0 copies VRB. */
 export function fxvsel(u: VectorUnit, c: FxvCondition, vrt: number, vra: number, vrb: number): void {
-  const vr = u.vr, vcr = u.vcr, t = vrt << 7, a = vra << 7, b = vrb << 7;
-  for (let k = 0; k < 128; k++) vr[t + k] = (((vcr[k]! | 1) >>> c) & 1) === 1 ? vr[b + k]! : vr[a + k]!;
+  const w = u.vr32, vcr = u.vcr32, t = vrt << 5, a = vra << 5, b = vrb << 5;
+  for (let i = 0; i < 32; i++) {
+    const mask = conditionMask32(vcr[i]!, c);
+    w[t + i] = (w[a + i]! & ~mask) | (w[b + i]! & mask);
+  }
 }
 
 // Pack / unpack lane mapping (twin choice: §4.4 calls the guide's mapping incomplete and §10.8 gives none, so

@@ -30,3 +30,11 @@ export const VCR_EQ = 0b1000;
 export function conditionHolds(flags: number, c: FxvCondition): boolean {
   return (((flags | 1) >>> c) & 1) === 1;
 }
+
+/**
+ * Condition `c` for the 4 byte lanes of a `vcr32` word, as a byte mask (0xff where it holds): the per-lane test
+ * of `conditionHolds` done on 4 lanes at once (each lane's bit lands in its own byte; × 0xff fills the byte).
+ */
+export function conditionMask32(flags: number, c: FxvCondition): number {
+  return (((flags | 0x0101_0101) >>> c) & 0x0101_0101) * 0xff;
+}

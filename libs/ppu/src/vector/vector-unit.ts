@@ -24,6 +24,13 @@ export class VectorUnit {
 
   /** Signed byte view of `vr` (bytes have no endianness, so a typed view is exact and fastest). */
   readonly vrSigned = new Int8Array(this.vr.buffer);
+  /**
+   * `vr` and `vcr` as 32-bit words, 4 byte lanes each, for rows that work on all bytes alike (SWAR: shifts,
+   * select, splat with a per-byte mask). Lane order within a word does not matter to them, so host byte order
+   * does not either. Register r is words 32·r … 32·r + 31.
+   */
+  readonly vr32 = new Uint32Array(this.vr.buffer);
+  readonly vcr32 = new Uint32Array(this.vcr.buffer);
   /** Big-endian halfword access to `vr`: DataView defaults to big-endian, measured faster than byte math. */
   readonly vrView = new DataView(this.vr.buffer);
   /** One 128-byte view per register, built once, handed to the environment for stores and I/O writes. */

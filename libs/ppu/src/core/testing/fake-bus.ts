@@ -39,8 +39,10 @@ export class FakeBus implements PpuBus {
     this.log.push(`readCadcRow ${type} ${row}`);
     out.set(this.cadc[type]![row]!);
   }
-  resetCorrelation(row: number): void {
-    this.log.push(`resetCorrelation ${row}`);
+  /** Logs the row and the columns reset: `all`, or the list of columns. */
+  resetCorrelation(row: number, mask?: Uint8Array): void {
+    const columns = mask === undefined ? 'all' : Array.from(mask.keys()).filter((c) => mask[c] !== 0).join(',');
+    this.log.push(`resetCorrelation ${row} ${columns}`);
   }
   spikeCounter(column: number): number {
     return this.counters[column]!;
