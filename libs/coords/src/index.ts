@@ -66,7 +66,7 @@ export { CADCReadoutType, CADCSampleQuadOnDLS } from './cadc/cadc-sample-quad.js
 export { MADCConfigOnDLS, MADCControlOnDLS } from './madc/madc.js';
 
 // ppu/
-export { PPUOnDLS, ByteOnPPUMemoryWord, PPUMemoryWordOnPPU, PPUMemoryWordOnDLS, PPUMemoryByteOnPPU } from './ppu/ppu-memory.js';
+export { PPUOnDLS, ByteOnPPUMemoryWord, PPUMemoryWordOnPPU, PPUMemoryWordOnDLS, PPUMemoryByteOnPPU, ExternalPPUMemoryWordOnFPGA } from './ppu/ppu-memory.js';
 
 // event/
 export {

@@ -17,6 +17,7 @@ export { IsaError, type IsaErrorCode, type IsaRange } from './isa/isa-error.js';
 export { assemble, tryAssemble, type AssembledProgram, type AssembleOptions, type AssembleResult, type AsmSymbol, type SourceLine, type SectionName } from './asm/assembler.js';
 export { AsmError, formatDiagnostic, type AsmDiagnostic, type AsmErrorCode } from './asm/asm-error.js';
 export { disassemble, disassembleInstruction, type DisassembledWord } from './asm/disassembler.js';
+export { symbolMap, type SymbolMapEntry } from './asm/symbol-map.js';
 // Instruction-set simulator (core/).
 export { PpuCore, type PpuCoreOptions, type PpuRegisters } from './core/ppu-core.js';
 export type { PpuBus } from './core/ppu-bus.js';

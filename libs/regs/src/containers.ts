@@ -10,7 +10,7 @@ import { NeuronConfig } from './neuron/neuron-config.js';
 import { BlockPostPulse, NeuronReset } from './neuron/neuron-reset.js';
 import { SpikeCounterRead, SpikeCounterReset } from './neuron/spike-counter.js';
 import { CommonPADIBusConfig, PADIEvent } from './padi/padi.js';
-import { PPUControlRegister, PPUMemoryWord, PPUStatusRegister } from './ppu/ppu.js';
+import { ExternalPPUMemoryWord, PPUControlRegister, PPUMemoryWord, PPUStatusRegister } from './ppu/ppu.js';
 import { SynapseDriverConfig } from './synapse-driver/synapse-driver-config.js';
 import { ColumnCorrelationQuad, ColumnCurrentQuad } from './synapse/column-quads.js';
 import { CorrelationReset } from './synapse/correlation-reset.js';
@@ -43,6 +43,7 @@ export const containers = [
   PPUMemoryWord,
   PPUControlRegister,
   PPUStatusRegister,
+  ExternalPPUMemoryWord,
   SpikeCounterRead,
   CrossbarInputDropCounter,
   CrossbarOutputEventCounter,

@@ -39,7 +39,7 @@ export { CapMemCell, CapMemBlockConfig, capMemDisableRefresh } from './capmem/ca
 export { CADCConfig, CADCChannelConfig } from './cadc/cadc.js';
 export { CADCSampleQuad } from './cadc/cadc-sample-quad.js';
 export { MADCConfig, MADCControl } from './madc/madc.js';
-export { PPUMemoryWord, PPUControlRegister, PPUStatusRegister } from './ppu/ppu.js';
+export { PPUMemoryWord, ExternalPPUMemoryWord, PPUControlRegister, PPUStatusRegister } from './ppu/ppu.js';
 export { PPUMemoryBlock } from './ppu/ppu-memory-block.js';
 
 // The whole static configuration.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runBare } from '@bss2/ppu';
-import { assembleFile, AssemblyFailedError, bareRunReport, disassemblyListing, symbolMap } from './asm.js';
+import { runBare, symbolMap } from '@bss2/ppu';
+import { assembleFile, AssemblyFailedError, bareRunReport, disassemblyListing } from './asm.js';
 
 describe('bss2 asm / disasm', () => {
   it('assembles labels and pseudo-instructions and lists them back with addresses', () => {

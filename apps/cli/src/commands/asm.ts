@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { disassemble, formatDiagnostic, runBare, tryAssemble, type AssembledProgram, type AsmDiagnostic, type BareRunResult } from '@bss2/ppu';
+import { disassemble, formatDiagnostic, runBare, symbolMap, tryAssemble, type AssembledProgram, type AsmDiagnostic, type BareRunResult } from '@bss2/ppu';
 import type { Command } from 'commander';
 
 /** Every diagnostic of a source that did not assemble (`file:line:column: message`, one per line). */
@@ -9,11 +9,6 @@ export class AssemblyFailedError extends Error {
   constructor(readonly diagnostics: readonly AsmDiagnostic[]) {
     super(`${diagnostics.length} error(s):\n${diagnostics.map(formatDiagnostic).join('\n')}`);
   }
-}
-
-/** The symbol map written beside the binary: name → address/value, section, global. */
-export function symbolMap(program: AssembledProgram): Record<string, { value: number; section: string; global: boolean }> {
-  return Object.fromEntries([...program.symbols.values()].map((s) => [s.name, { value: s.value, section: s.section, global: s.global }]));
 }
 
 export function assembleFile(source: string, file: string): AssembledProgram {

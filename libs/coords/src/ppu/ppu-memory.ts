@@ -49,3 +49,11 @@ export const PPUMemoryByteOnPPU = Object.assign(byteOnPPU, {
   toByteOnPPUMemoryWord: (b: PPUMemoryByteOnPPU): ByteOnPPUMemoryWord => ByteOnPPUMemoryWord(byteOnPPU(b) % bytesPerWord),
 });
 export type PPUMemoryByteOnPPU = Coord<'PPUMemoryByteOnPPU'>;
+
+/**
+ * Word of the external PPU memory on the FPGA (§4.6: 128 KiB SRAM; halco ExternalPPUMemoryByteOnFPGA
+ * 0..0x1FFFF, so words 0..0x7FFF). The PPU sees byte 4w at 0x4000_0000 + 4w (data) or 0x8000_0000 + 4w
+ * (vector I/O).
+ */
+export const ExternalPPUMemoryWordOnFPGA = defineCoord('ExternalPPUMemoryWordOnFPGA', (128 * 1024) / bytesPerWord - 1);
+export type ExternalPPUMemoryWordOnFPGA = Coord<'ExternalPPUMemoryWordOnFPGA'>;

@@ -1,4 +1,4 @@
-import { PPUMemoryWordOnDLS, PPUOnDLS } from '@bss2/coords';
+import { ExternalPPUMemoryWordOnFPGA, PPUMemoryWordOnDLS, PPUOnDLS } from '@bss2/coords';
 import { defineContainer } from '../field-engine/define-container.js';
 import { flag } from '../field-engine/rows.js';
 import { baseOf } from '../omnibus-address-map.js';
@@ -19,6 +19,25 @@ export const PPUMemoryWord = defineContainer({
   ref: '§4.6',
   source: 'haldls src/haldls/vx/ppu.cpp',
   doc: 'A word of PPU internal memory (program, data, mailbox).',
+  fields: [{ name: 'value', word: 0, lsb: 0, width: 32, access: 'rw', reset: 0, doc: 'Word content' }],
+});
+
+/**
+ * One word of the external PPU memory behind the FPGA (§1.7 FPGA-side omnibus 0x8000_0000, §4.6): where PPU
+ * programs leave recordings too large for internal memory. Run-time memory rather than static configuration,
+ * so it is not part of `Chip`.
+ */
+export const ExternalPPUMemoryWord = defineContainer({
+  name: 'ExternalPPUMemoryWord',
+  coord: ExternalPPUMemoryWordOnFPGA,
+  words: 1,
+  kind: 'control',
+  readable: true,
+  base: (w) => baseOf('externalPPUMemory') + w,
+  addressing: 'externalPPUMemory + word',
+  ref: '§1.7, §4.6',
+  source: 'haldls include/haldls/vx/fpga.h (ExternalPPUMemoryByte, big-endian words)',
+  doc: 'A word of the external PPU memory on the FPGA (128 KiB SRAM).',
   fields: [{ name: 'value', word: 0, lsb: 0, width: 32, access: 'rw', reset: 0, doc: 'Word content' }],
 });
 
