@@ -1,5 +1,5 @@
-import { CADCConfig, CADCChannelConfig, ChangeSet, Chip, CommonNeuronBackendConfig, NeuronBackendConfig, NeuronConfig } from '@bss2/regs';
-import type { AtomicNeuronOnDLS, CADCChannelOnDLS, CADCOnDLS, CommonNeuronBackendConfigOnDLS } from '@bss2/coords';
+import { CADCConfig, CADCChannelConfig, CapMemBlockConfig, ChangeSet, Chip, CommonNeuronBackendConfig, NeuronBackendConfig, NeuronConfig } from '@bss2/regs';
+import type { AtomicNeuronOnDLS, CADCChannelOnDLS, CADCOnDLS, CapMemBlockOnDLS, CommonNeuronBackendConfigOnDLS } from '@bss2/coords';
 import { describe, expect, it } from 'vitest';
 import { AnalogCore } from './analog-core.js';
 import { AnalogError } from './analog-error.js';
@@ -158,6 +158,28 @@ describe('AnalogCore facade (ideal)', () => {
     c.drainMadcSamples(values, cycles);
     expect(cycles).toEqual([10, 14, 18, 22, 26]);
     expect(values).toEqual(Array(5).fill(Math.round((codeVolts(300) / 1.2) * 1023)));
+  });
+
+  it('converts the CapMem debug readout line on debug-switched channels (the reference of the CADC calibration)', () => {
+    const chip = new Chip();
+    enableCadc(chip);
+    setShared(chip, 'stp_v_charge_0', 300);
+    cadcShows(chip, 0, 130, 'debug');
+    cadcShows(chip, 0, 3, 'debug');
+    // Block 1 (north-east, columns 128..255 of synram 0) drives stp_v_charge_0 (column 128, row 0) on its line.
+    chip.set(CapMemBlockConfig, 1 as CapMemBlockOnDLS, { ...chip.get(CapMemBlockConfig, 1 as CapMemBlockOnDLS), debugReadoutRow: 0, debugReadoutColumn: 128 });
+    const c = core(chip);
+    const out = new Uint8Array(256);
+    c.cadcSampleRow(0, 0, 0, out);
+    expect(out[130]).toBe(Math.round(20 + (codeVolts(300) - 0.15) / 0.0045));
+    expect(out[3]).toBe(0); // block 0's debug readout is off: the line reads 0 V
+    // A current cell on the line leaves it undriven too.
+    chip.set(CapMemBlockConfig, 1 as CapMemBlockOnDLS, { ...chip.get(CapMemBlockConfig, 1 as CapMemBlockOnDLS), debugReadoutRow: 5, debugReadoutColumn: 129 });
+    const changes = new ChangeSet();
+    changes.add(CapMemBlockConfig, 1);
+    c.configure(chip, changes, c.now);
+    c.cadcSampleRow(0, 0, 0, out);
+    expect(out[130]).toBe(0);
   });
 
   it('converts membranes on the CADC neuron channels and correlation sensors on the internal ones', () => {

@@ -2,6 +2,7 @@ import { CapMemCellOnDLS, type AtomicNeuronOnDLS } from '@bss2/coords';
 import {
   CADCChannelConfig,
   CADCConfig,
+  CapMemBlockConfig,
   CapMemCell,
   Chip,
   ColumnCorrelationQuad,
@@ -143,7 +144,11 @@ export class AnalogCore {
     const backends = diff.changedInstances(chip, NeuronBackendConfig, changed);
     const commons = diff.changedInstances(chip, CommonNeuronBackendConfig, changed);
     const currents = diff.changedInstances(chip, ColumnCurrentQuad, changed);
-    const cadc = diff.changedInstances(chip, CADCConfig, changed).length + diff.changedInstances(chip, CADCChannelConfig, changed).length > 0;
+    const cadc =
+      diff.changedInstances(chip, CADCConfig, changed).length +
+        diff.changedInstances(chip, CADCChannelConfig, changed).length +
+        diff.changedInstances(chip, CapMemBlockConfig, changed).length >
+      0;
     this.input.configureWeights(chip, diff.changedInstances(chip, SynapseQuad, changed));
     this.input.configureColumns(chip, currents);
     this.readout.configureColumns(chip, diff.changedInstances(chip, ColumnCorrelationQuad, changed));
@@ -336,6 +341,7 @@ export class AnalogCore {
 
   private configureReadout(cycle: number): void {
     this.cadc.configure(this.chip, this.capmem, this.fixedPattern, this.fidelity, cycle);
+    this.readout.configureDebugLines(this.chip, this.capmem, cycle);
     const { tauCorrUs, amplitudeLsb } = correlationParameters(this.capmem, cycle);
     this.correlation.configure(tauCorrUs, amplitudeLsb);
   }

@@ -74,17 +74,18 @@ export function enableColumn(chip: Chip, synram: number, column: number, exc = t
 }
 
 /** Routes one column's neuron readout (causal and acausal) or its correlation sensors to the CADC. */
-export function cadcShows(chip: Chip, synram: number, column: number, what: 'neuron' | 'correlation'): void {
+export function cadcShows(chip: Chip, synram: number, column: number, what: 'neuron' | 'correlation' | 'debug'): void {
   const quad = ColumnCorrelationQuadOnDLS.of(SynramOnDLS(synram), SynapseQuadColumnOnDLS(column >> 2));
   const value = chip.get(ColumnCorrelationQuad, quad);
   const set = (entries: readonly boolean[], on: boolean): boolean[] => entries.map((x, e) => (e === (column & 3) ? on : x));
-  const neuron = what === 'neuron';
   chip.set(ColumnCorrelationQuad, quad, {
     ...value,
-    enableCadcNeuronReadoutCausal: set(value.enableCadcNeuronReadoutCausal, neuron),
-    enableCadcNeuronReadoutAcausal: set(value.enableCadcNeuronReadoutAcausal, neuron),
-    enableInternalCausal: set(value.enableInternalCausal, !neuron),
-    enableInternalAcausal: set(value.enableInternalAcausal, !neuron),
+    enableCadcNeuronReadoutCausal: set(value.enableCadcNeuronReadoutCausal, what === 'neuron'),
+    enableCadcNeuronReadoutAcausal: set(value.enableCadcNeuronReadoutAcausal, what === 'neuron'),
+    enableInternalCausal: set(value.enableInternalCausal, what === 'correlation'),
+    enableInternalAcausal: set(value.enableInternalAcausal, what === 'correlation'),
+    enableDebugCausal: set(value.enableDebugCausal, what === 'debug'),
+    enableDebugAcausal: set(value.enableDebugAcausal, what === 'debug'),
   });
 }
 

@@ -1,0 +1,19 @@
+export { CalibError, type CalibErrorCode, type CalibRange } from './calib-error.js';
+export { checkCalibration, targetsPerInstance, type Calibration, type Direction, type SearchProgress, type SearchResult } from './calibration.js';
+export type { SearchAlgorithm } from './algorithms/search-algorithm.js';
+export { BinarySearch } from './algorithms/binary-search.js';
+export { NoisyBinarySearch } from './algorithms/noisy-binary-search.js';
+export { LinearSearch } from './algorithms/linear-search.js';
+export { NEURON_TARGETS, defaultNeuronTargets, neuronTargets, targetOf, type NeuronTargetName, type NeuronTargets, type TargetSpec, type TargetValue } from './targets/neuron-targets.js';
+export { CADC_CHANNELS, readAllCadcChannels, neuronChannels } from './measure/cadc-reads.js';
+export { CAPMEM_SETTLE_US, waitUs } from './measure/settle.js';
+export {
+  calibrateCadc,
+  connectReferenceToCadc,
+  channelQuadrant,
+  DEFAULT_CADC_TARGET,
+  type CadcCalibrationOptions,
+  type CadcCalibrationResult,
+  type CadcTarget,
+  type ChannelSpread,
+} from './cadc/cadc-calibration.js';
