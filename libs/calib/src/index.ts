@@ -17,3 +17,6 @@ export {
   type CadcTarget,
   type ChannelSpread,
 } from './cadc/cadc-calibration.js';
+export { calibrationChip, type CalibrationFailure, type CalibrationResult, type Spread } from './result/calibration-result.js';
+export { canonicalJson, loadResult, parseResult, RESULT_SCHEMA, RESULT_SCHEMA_VERSION, saveResult, serializeResult, type LoadOptions } from './result/result-file.js';
+export { CalibrationCache } from './result/calibration-cache.js';
