@@ -97,6 +97,26 @@ describe('AnalogCore facade (ideal)', () => {
     expect(sink.cycles.length).toBeGreaterThan(0);
   });
 
+  it('holds a forceReset block at v_reset at analog fidelity too (kernel hold lanes), and releases it', () => {
+    const chip = new Chip();
+    firing(chip, 3);
+    chip.modify(CommonNeuronBackendConfig, 0 as CommonNeuronBackendConfigOnDLS, { forceReset: true });
+    const c = new AnalogCore({ fidelity: 'analog', identity: 'facade', mismatch: false, noise: false });
+    c.configure(chip, ChangeSet.all(), 0);
+    const sink = new SpikeRecorder();
+    // 25 ms: the CapMem has settled (τ = 4 ms, reference §10.3).
+    const settled = 3_125_000;
+    runUntil(c, settled, sink);
+    expect(sink.cycles).toEqual([]);
+    expect(Math.abs(c.membraneVolts(3) - codeVolts(110))).toBeLessThan(1e-3); // the CapMem residual after 25 ms
+    chip.modify(CommonNeuronBackendConfig, 0 as CommonNeuronBackendConfigOnDLS, { forceReset: false });
+    const changes = new ChangeSet();
+    changes.add(CommonNeuronBackendConfig, 0);
+    c.configure(chip, changes, settled);
+    runUntil(c, settled + 10_000, sink);
+    expect(sink.cycles.length).toBeGreaterThan(0);
+  });
+
   it('freezes a paused membrane while its synaptic current decays', () => {
     const chip = new Chip();
     setCells(chip, 0, { v_leak: 150, i_bias_leak: 200, i_bias_synin_exc_tau: 60, i_bias_synin_exc_gm: 500 });

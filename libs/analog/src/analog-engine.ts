@@ -19,9 +19,9 @@ import type { SynapticInput, SynapticStorage } from './synaptic-input.js';
 //   w              exact relaxation towards a·(v − v_adapt_ref) with v held
 //   noise          OU term on the observed membrane (membrane-noise.ts)
 // The common case — a single-compartment neuron outside its reset hold — runs in the WebAssembly SIMD kernel
-// (neuron-kernel.ts, assembly/neuron-step.ts) in float32, and so do reset holds covering a whole step; paused and
-// force-reset neurons, holds ending inside a step and compartment clusters take the JavaScript paths below, in
-// float64 on the same arrays.
+// (neuron-kernel.ts, assembly/neuron-step.ts) in float32, and so do reset holds covering a whole step and
+// force-reset neurons (hold lanes); paused neurons, holds ending inside a step and compartment clusters take the
+// JavaScript paths below, in float64 on the same arrays.
 // Events arriving inside a step are applied with their exact decay to the step end, including the membrane
 // charge they deliver in the rest of the step (exact for CUBA; see `membraneResponse` for COBA/compartments).
 // A threshold crossing inside a step is timed by linear interpolation of the observed potential, rounded to
@@ -36,6 +36,8 @@ const neuronCount = 512;
 const MODE_FAST = 0;
 const MODE_SLOW = 1;
 const MODE_CLUSTER = 2;
+/** Held at v_reset by forceReset: a kernel hold lane for as long as the flag is set (currents, w and noise go on). */
+const MODE_FORCED = 3;
 
 // Per-neuron step coefficients (V, nA, µs), the kernel's arrays (neuron-kernel.ts):
 //   v1 = v − v·leak + c0 + expScale·e^{(v_obs − vExp)/ΔT} − ka2w·(w + w1)/2 + I_exc·(hbe − hge·v_obs) − I_inh·(hbi − hgi·v_obs)
@@ -132,7 +134,8 @@ export class AnalogEngine implements Engine {
       c.vExp[n] = p.vExpVolts[n] as number;
       c.expScale[n] = k * a2 * (p.expScaleNa[n] as number);
       c.vReset[n] = p.vResetVolts[n] as number;
-      this.mode[n] = (graph.clusterOf[n] as number) >= 0 ? MODE_CLUSTER : flags & (NeuronFlag.pause | NeuronFlag.forceReset) ? MODE_SLOW : MODE_FAST;
+      this.mode[n] =
+        (graph.clusterOf[n] as number) >= 0 ? MODE_CLUSTER : flags & NeuronFlag.pause ? MODE_SLOW : flags & NeuronFlag.forceReset ? MODE_FORCED : MODE_FAST;
     }
     this.assignPaths();
     const parts = this.dtCycles + 1;
@@ -213,7 +216,8 @@ export class AnalogEngine implements Engine {
     this.holding.fill(0);
     for (let n = 0; n < neuronCount; n++) {
       const m = this.mode[n] as number;
-      active[n] = m === MODE_FAST ? -1 : 0;
+      active[n] = m === MODE_FAST || m === MODE_FORCED ? -1 : 0;
+      if (m === MODE_FORCED) hold[n] = -1;
       if (m === MODE_SLOW) this.slow[this.slowCount++] = n;
       else if (m === MODE_FAST && (resetEnd[n] as number) > this.time) this.startHold(n);
     }

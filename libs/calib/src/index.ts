@@ -20,3 +20,5 @@ export {
 export { calibrationChip, type CalibrationFailure, type CalibrationResult, type Spread } from './result/calibration-result.js';
 export { canonicalJson, loadResult, parseResult, RESULT_SCHEMA, RESULT_SCHEMA_VERSION, saveResult, serializeResult, type LoadOptions } from './result/result-file.js';
 export { CalibrationCache } from './result/calibration-cache.js';
+export { connectNeuronsToCadc, forceReset, NEURONS, setNeuronCapMem, writeNeuronBackends, writeNeuronConfigs } from './neuron/neuron-setup.js';
+export { calibrateRestingPotential, measureMembranes, restingPotentialCalibration, spreadOf, type PotentialOptions, type PotentialResult } from './neuron/potential-calibration.js';

@@ -14,11 +14,14 @@ type SampleTicket = ContainerTicket<ContainerValue<typeof CADCSampleQuad>>;
 
 /**
  * Appends `repeats` conversions of every channel (row `row`: the correlation channels' row; neuron and debug
- * channels ignore it) and returns a function that, after the program ran, gives each channel's mean read.
+ * channels ignore it), `spacingCycles` apart (so that membrane noise, correlated over τ_mem, averages out), and
+ * returns a function that, after the program ran, gives each channel's mean read.
  */
-export function readAllCadcChannels(builder: PlaybackProgramBuilder, repeats = 1, row = 0): () => Float64Array {
+export function readAllCadcChannels(builder: PlaybackProgramBuilder, repeats = 1, options: { readonly row?: number; readonly spacingCycles?: number } = {}): () => Float64Array {
+  const row = options.row ?? 0;
   const tickets: SampleTicket[] = [];
   for (let r = 0; r < repeats; r++) {
+    if (r > 0 && options.spacingCycles !== undefined) builder.timerReset().waitUntil(options.spacingCycles);
     for (const synram of [0, 1]) {
       for (const type of [CADCChannelType.causal, CADCChannelType.acausal]) {
         for (let q = 0; q < QUADS_PER_ROW; q++) {
