@@ -22,3 +22,4 @@ export { canonicalJson, loadResult, parseResult, RESULT_SCHEMA, RESULT_SCHEMA_VE
 export { CalibrationCache } from './result/calibration-cache.js';
 export { connectNeuronsToCadc, forceReset, NEURONS, setNeuronCapMem, writeNeuronBackends, writeNeuronConfigs } from './neuron/neuron-setup.js';
 export { calibrateRestingPotential, measureMembranes, restingPotentialCalibration, spreadOf, type PotentialOptions, type PotentialResult } from './neuron/potential-calibration.js';
+export { calibrateThreshold, leakCodesFor, type ThresholdOptions } from './neuron/threshold-calibration.js';

@@ -15,9 +15,13 @@ type SampleTicket = ContainerTicket<ContainerValue<typeof CADCSampleQuad>>;
 /**
  * Appends `repeats` conversions of every channel (row `row`: the correlation channels' row; neuron and debug
  * channels ignore it), `spacingCycles` apart (so that membrane noise, correlated over τ_mem, averages out), and
- * returns a function that, after the program ran, gives each channel's mean read.
+ * returns a function that, after the program ran, gives each channel's mean (or largest) read.
  */
-export function readAllCadcChannels(builder: PlaybackProgramBuilder, repeats = 1, options: { readonly row?: number; readonly spacingCycles?: number } = {}): () => Float64Array {
+export function readAllCadcChannels(
+  builder: PlaybackProgramBuilder,
+  repeats = 1,
+  options: { readonly row?: number; readonly spacingCycles?: number; readonly reduce?: 'mean' | 'max' } = {},
+): () => Float64Array {
   const row = options.row ?? 0;
   const tickets: SampleTicket[] = [];
   for (let r = 0; r < repeats; r++) {
@@ -32,15 +36,16 @@ export function readAllCadcChannels(builder: PlaybackProgramBuilder, repeats = 1
       }
     }
   }
+  const max = options.reduce === 'max';
   return () => {
-    const sums = new Float64Array(CADC_CHANNELS);
+    const out = new Float64Array(CADC_CHANNELS).fill(max ? -Infinity : 0);
     tickets.forEach((ticket, i) => {
       const first = (i % (CADC_CHANNELS / 4)) * 4;
       ticket.get().samples.forEach((sample, e) => {
-        sums[first + e] = (sums[first + e] as number) + sample;
+        out[first + e] = max ? Math.max(out[first + e] as number, sample) : (out[first + e] as number) + sample;
       });
     });
-    return sums.map((sum) => sum / repeats);
+    return max ? out : out.map((sum) => sum / repeats);
   };
 }
 
