@@ -1,6 +1,7 @@
+import { FXV_BY_XO } from '../vector/fxv-table.js';
 import { compareSigned, compareUnsigned, mulhw, mulhwu, rotl, setCrField } from './fixed-point.js';
 import { MEMORY_WORDS, type DecodeCache } from './decode-cache.js';
-import { emitInstruction, Role, roleOf, type Exits, type Slot } from './emit-instruction.js';
+import { emitInstruction, Role, roleOf, vectorHandler, type Exits, type Slot } from './emit-instruction.js';
 import { loadSlow, storeSlow } from './memory-map.js';
 import { Op, type OpId } from './op.js';
 import type { PpuState } from './ppu-state.js';
@@ -11,16 +12,20 @@ import type { VectorDispatch } from './vector-dispatch.js';
 // registers as constant indices, flags and immediates folded, no decode or dispatch per instruction.
 //
 // A block is a straight run of instructions from its start address up to and including the first terminator
-// (branch, `wait`, FXV memory/I/O), or up to an instruction only the interpreter runs (lmw/stmw, illegal), at
-// most `MAX_BLOCK_INSTRUCTIONS`. Exactness rests on three rules:
+// (branch, `wait`), or up to an instruction only the interpreter runs (lmw/stmw, illegal), at most
+// `MAX_BLOCK_INSTRUCTIONS`. FXV memory/I/O rows (variable cost, they reach the chip) sit inside blocks, so a
+// plasticity kernel's loop body is one block that loops in its function. Exactness rests on three rules:
 // - Validity: the block compares its words with memory on entry (the host may rewrite PPU memory between any
 //   two runs; the words are constants in the code, so this is a few compares) and returns false when stale.
-//   While it runs, only its own stores can change memory: a store into the block's words leaves the block
-//   right after it, and every access that leaves the core (slow load/store, FXV memory/I/O) ends the block.
-// - Limits: the caller (`execute.ts`) enters a block only when its last instruction starts before the clock
-//   limit and the whole block fits the instruction budget; static costs are known per instruction, and an
-//   instruction with a variable cost (slow access) leaves the block after it completes. So every instruction
-//   a block runs is one the interpreter would run, at the same clock.
+//   While it runs, memory changes only by its own stores or while the chip runs: a store into the block's
+//   words leaves the block right after it, a slow scalar load/store leaves after it completes, and after an
+//   FXV memory/I/O row the block compares its words again and leaves if they changed (or the core stopped).
+// - Limits: the caller (`execute.ts`) enters a block only when the instructions up to its first FXV
+//   memory/I/O row (or all, without one) start before the clock limit and the whole block fits the
+//   instruction budget; static costs are known per instruction. After an FXV memory/I/O row, whose cost is
+//   known only then, the block goes on only if the instructions up to the next one start before the limit. A
+//   slow scalar access leaves the block after it completes. So every instruction a block runs is one the
+//   interpreter would run, at the same clock.
 // - Faults: an instruction that faults leaves pc, clock and count before it, like the interpreter.
 // A block that ends in a branch back to its own start loops inside the function, re-checking the limits each
 // time round, which is what makes tight loops fast.
@@ -36,7 +41,10 @@ export interface CompiledBlock {
   readonly run: BlockRun;
   /** Instructions in one pass. */
   readonly length: number;
-  /** Clock offset at which the last instruction starts (from the clock at entry). */
+  /**
+   * Clock offset (from the clock at entry) at which the last instruction up to the first FXV memory/I/O row
+   * starts, or the last instruction of the block if it has none.
+   */
   readonly lastStart: number;
 }
 
@@ -51,6 +59,8 @@ const BLOCK_HELPERS = {
   rotl,
   loadSlow,
   storeSlow,
+  /** FXV handlers by XO, bound to `vectorHandler(xo)` by the blocks that use them. */
+  fxv: FXV_BY_XO.map((row) => row?.execute),
 };
 
 /**
@@ -103,6 +113,14 @@ export function compileBlock(memory: Uint32Array, cache: DecodeCache, start: num
   const length = slots.length;
   const startPc = start * 4;
   const words = slots.map((_, k) => `m[${start + k}] !== ${memory[start + k]!}`).join(' || ');
+  // Static cost of each instruction; a vector access adds its cost to `c` once it ran, so it counts 0 here.
+  const costs = roles.map((role) => (role === Role.VectorInline ? PPU_CYCLES.arithmetic : role === Role.VectorAccess ? 0 : PPU_CYCLES.scalar));
+  /** Offset from the start of instruction `k` to the start of the last one before the next vector access ends the stretch. */
+  const stretchLastStart = (k: number): number => {
+    let offset = 0;
+    for (let j = k; j < length - 1 && roles[j] !== Role.VectorAccess; j++) offset += costs[j]!;
+    return offset;
+  };
   let offset = 0;
   const body: string[] = [];
   slots.forEach((slot, k) => {
@@ -114,26 +132,38 @@ export function compileBlock(memory: Uint32Array, cache: DecodeCache, start: num
       storeCheck: `if (((ea >>> 2) - ${start}) >>> 0 < ${length}) ${after('1')}`,
     };
     body.push(emitInstruction(slot, clock, exits));
-    if (k < length - 1) offset += roles[k] === Role.VectorInline ? PPU_CYCLES.arithmetic : PPU_CYCLES.scalar;
+    if (roles[k] !== Role.VectorAccess) {
+      offset += costs[k]!;
+      return;
+    }
+    // The chip ran during the access (it may have rewritten PPU memory or stopped the core): go on only while
+    // the core runs, the block's words are unchanged and the next stretch starts before the clock limit.
+    offset = 0;
+    if (k < length - 1) {
+      body.push(
+        `if (s.runState !== 'running' || c + ${stretchLastStart(k + 1)} >= until || ${words}) { s.pc = ${slot.pc + 4}; s.clock = c; s.instructions = n + ${k + 1}; return true; }`,
+      );
+    }
   });
-  const lastStart = offset;
+  const lastStart = stretchLastStart(0);
   const last = slots[length - 1]!;
-  const lastCost = roles[length - 1] === Role.VectorInline ? PPU_CYCLES.arithmetic : PPU_CYCLES.scalar;
-  const total = lastStart + lastCost;
   const endsInBranch = last.op === Op.B || last.op === Op.BC || last.op === Op.BCLR || last.op === Op.BCCTR;
 
   let code: string;
   if (endsInBranch) {
     // Loop while the branch returns to the start and the next pass fits the limits (the caller's entry test).
     code =
-      `for (;;) { ${body.join('\n')}\n c += ${total}; n += ${length}; ` +
+      `for (;;) { ${body.join('\n')}\n c += ${offset}; n += ${length}; ` +
       `if (next !== ${startPc} || c + ${lastStart} >= until || n + ${length} > budget) { s.pc = next >>> 0; s.clock = c; s.instructions = n; return true; } }`;
   } else {
-    // Falls through, or its terminator (wait, FXV memory/I/O) leaves by itself.
-    code = `${body.join('\n')}\n s.pc = ${startPc + 4 * length}; s.clock = c + ${total}; s.instructions = n + ${length}; return true;`;
+    // Falls through, or its terminator (wait) leaves by itself.
+    code = `${body.join('\n')}\n s.pc = ${startPc + 4 * length}; s.clock = c + ${offset}; s.instructions = n + ${length}; return true;`;
   }
+  const vectorRows = [...new Set(slots.filter((_, k) => roles[k] === Role.VectorInline).map((slot) => slot.imm))];
+  const handlers = vectorRows.map((xo) => `const ${vectorHandler(xo)} = h.fxv[${xo}];\n`).join('');
+  const vectorState = vectorRows.length > 0 ? ' const u = v.unit, o = v.operands;' : '';
   const source =
-    `'use strict'; return function block_${startPc.toString(16)}(s, r, m, v, until, budget) {\n` +
-    `if (${words}) return false;\n let c = s.clock, n = s.instructions, next = 0;\n${code}\n};`;
+    `'use strict'; ${handlers}return function block_${startPc.toString(16)}(s, r, m, v, until, budget) {\n` +
+    `if (${words}) return false;\n let c = s.clock, n = s.instructions, next = 0;${vectorState}\n${code}\n};`;
   return { run: functionFor(source), length, lastStart };
 }

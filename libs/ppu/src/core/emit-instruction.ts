@@ -10,8 +10,10 @@ import { SPR_CTR, SPR_LR, SPR_XER } from './spr.js';
 // every template must do exactly what its case does, in the same order (the block tests compare the two).
 //
 // Names the templates use, bound by the block's function: `s` the PpuState, `r` the GPRs, `m` internal
-// memory, `v` the VectorDispatch, `h` the helpers (`BLOCK_HELPERS`); `next` the branch target variable of a
-// terminator. Exits are passed in by the compiler, which knows the instruction's clock offset.
+// memory, `v` the VectorDispatch, `u` and `o` its vector unit and operand record, `h` the helpers
+// (`BLOCK_HELPERS`), `vectorHandler(xo)` the handler of FXV row xo; `next` the branch target variable of a
+// terminator, `c` the block's clock (a FXV memory/I/O row advances it). Exits are passed in by the compiler,
+// which knows the instruction's clock offset.
 
 /** One slot, as the decode cache holds it. */
 export interface Slot {
@@ -43,7 +45,12 @@ export const enum Role {
   Inline,
   /** FXV row without memory or I/O: inline, cost `PPU_CYCLES.arithmetic`. */
   VectorInline,
-  /** Ends the block: a branch (sets `next`), `wait`, or FXV memory/I/O (variable cost). */
+  /**
+   * FXV memory/I/O: inline with a cost known only once it ran (§10.8: it depends on the address). The compiler
+   * advances the block's clock by it and checks that the block may go on (`block-compiler.ts`).
+   */
+  VectorAccess,
+  /** Ends the block: a branch (sets `next`) or `wait`. */
   Terminator,
 }
 
@@ -63,12 +70,15 @@ export function roleOf(slot: Slot): Role {
     case Op.FXV: {
       const row = FXV_BY_XO[slot.imm];
       if (row === undefined) return Role.Interpret;
-      return row.kind === 'memory' || row.kind === 'io' ? Role.Terminator : Role.VectorInline;
+      return row.kind === 'memory' || row.kind === 'io' ? Role.VectorAccess : Role.VectorInline;
     }
     default:
       return Role.Inline;
   }
 }
+
+/** The name under which a block binds the handler of FXV row `xo` (`block-compiler.ts`). */
+export const vectorHandler = (xo: number): string => `fxv${xo}`;
 
 /** A GPR read: the `(RA|0)` zero register folds to the literal 0. */
 const reg = (index: number): string => (index === ZERO_REGISTER ? '0' : `r[${index}]`);
@@ -284,10 +294,13 @@ export function emitInstruction(slot: Slot, clock: string, exits: Exits): string
     case Op.MFTB:
       return imm === 268 ? `${rt} = (${clock}) % 0x100000000;` : `${rt} = Math.floor((${clock}) / 0x100000000);`;
     case Op.FXV: {
-      const call = `v.execute(${imm}, ${flags}, ${t}, ${a}, ${b}, ${pc})`;
-      if (roleOf(slot) === Role.VectorInline) return `if (${call} < 0) ${exits.fault}`;
-      // Memory and I/O rows reach the chip, which reads the PPU's clock to catch up first (libs/chip).
-      return `{ s.clock = ${clock}; const cost = ${call}; if (cost < 0) ${exits.fault} ${exits.after('cost')} }`;
+      // A row without memory or I/O cannot fault: its handler is called directly, one call site per
+      // instruction, so V8 sees a single target there and can inline it with the fields as constants.
+      if (roleOf(slot) === Role.VectorInline) return `o.gprA = r[${a}]; ${vectorHandler(imm)}(u, ${flags}, ${t}, ${a}, ${b}, o);`;
+      // Memory and I/O rows reach the chip, which reads the PPU's clock to catch up first (libs/chip); the
+      // block's clock `c` then moves past the access.
+      const ea = a === 0 ? `r[${b}]` : `(r[${a}] + r[${b}]) | 0`;
+      return `{ s.clock = ${clock}; const cost = v.access(${imm}, ${flags}, ${t}, ${ea}, ${pc}); if (cost < 0) ${exits.fault} c = ${clock} + cost; }`;
     }
     default:
       throw new Error(`op ${op} cannot be compiled`);

@@ -89,6 +89,32 @@ describe('FXV through the core', () => {
     expect(core.cycles).toBe(1 + 8 + 1 + 2 + 2 + 8 + 1);
   });
 
+  it('moves every lane of both halves to and from its own column, 6 bits on the way out', () => {
+    const bus = new FakeBus();
+    bus.cadc[1]![9]!.forEach((_, column) => (bus.cadc[1]![9]![column] = (column * 37 + 11) & 0xff));
+    const core = run(
+      bus,
+      `
+        lis r4, 0xc
+        li r5, 18
+        fxvinx v1, r4, r5
+        li r5, 19
+        fxvinx v2, r4, r5
+        li r6, 6
+        fxvoutx v1, 0, r6
+        li r6, 7
+        fxvoutx v2, 0, r6
+        wait
+    `,
+    );
+    const cadc = Array.from(bus.cadc[1]![9]!);
+    const lanes = (register: number): number[] => Array.from(core.state.vector.vr.subarray(128 * register, 128 * register + 128));
+    expect(lanes(1)).toEqual(cadc.filter((_, column) => column % 2 === 0));
+    expect(lanes(2)).toEqual(cadc.filter((_, column) => column % 2 === 1));
+    // Row 3 gets the acausal row 9, each column's value masked to 6 bits.
+    expect(Array.from(bus.weights[3]!)).toEqual(cadc.map((value) => value & 0x3f));
+  });
+
   it('writes only the lanes whose condition holds, masked to 6 bits', () => {
     const bus = new FakeBus();
     bus.labels[0]!.fill(9);
@@ -130,6 +156,31 @@ values: .byte -1, 0, -1, 0
     );
     // Row 1, odd half: lanes 0 and 2 are negative (LT), so columns 1 and 5.
     expect(bus.log).toEqual(['resetCorrelation 1 1,5']);
+  });
+
+  it('keeps the two halves apart when masked resets of one row follow each other (the column mask is reused)', () => {
+    const bus = new FakeBus();
+    run(
+      bus,
+      `
+        li r4, values
+        fxvlax v2, 0, r4
+        fxvcmpb v2
+        lis r5, 0x8
+        fxvoutx v2, r5, r0, 2
+        li r6, 1
+        fxvoutx v2, r5, r6, 3
+        fxvoutx v2, r5, r0
+        wait
+        .data
+        .align 4
+values: .byte -1, 0, -1, 0
+    `,
+    );
+    // Row 0: even half, LT lanes 0 and 2 (columns 0, 4); odd half, EQ lanes (all but 0 and 2); even half, all.
+    const odd = Array.from({ length: 128 }, (_, k) => k).filter((k) => k !== 0 && k !== 2).map((k) => 2 * k + 1);
+    const even = Array.from({ length: 128 }, (_, k) => 2 * k);
+    expect(bus.log).toEqual(['resetCorrelation 0 0,4', `resetCorrelation 0 ${odd.join(',')}`, `resetCorrelation 0 ${even.join(',')}`]);
   });
 
   it('resets the correlation of the vector half through the vreset bases and reads acausal CADC at 135 cycles', () => {

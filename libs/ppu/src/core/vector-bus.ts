@@ -109,7 +109,17 @@ export class PpuVectorBus implements VectorEnvironment {
   /** First omnibus word of an external SRAM or DRAM access. */
   private word = 0;
   private readonly rowValues = new Uint8Array(256);
+  private readonly rowWords = new DataView(this.rowValues.buffer);
+  /** The 128 lanes of the vector moved, staged for `gatherHalf` / `scatterHalf`. */
+  private readonly lanes = new Uint8Array(VECTOR_BYTES);
+  private readonly laneWords = new DataView(this.lanes.buffer);
   private readonly rowMask = new Uint8Array(256);
+  /**
+   * The columns of each half (1 = column of the half, by half 0 even / 1 odd): the column mask of an unmasked
+   * vector, built once. A port reads the mask during the call (`PpuBus`: the columns where it is nonzero), so
+   * the same arrays serve every access.
+   */
+  private readonly halfColumns: readonly Uint8Array[] = [0, 1].map((half) => Uint8Array.from({ length: 256 }, (_, column) => (column & 1) === half ? 1 : 0));
 
   constructor(private readonly state: PpuState) {}
 
@@ -123,6 +133,8 @@ export class PpuVectorBus implements VectorEnvironment {
       this.target = Target.Internal;
       return PPU_CYCLES.memory;
     }
+    // Synapse and CADC I/O first, the plasticity kernels' case: every other window lies above 0x10_0000.
+    if (io && address < 0x10_0000) return this.onChip(write, address, pc);
     const sramBase = io ? IO_EXTERNAL_SRAM : EXTERNAL_SRAM_ALIAS;
     if (within(address, sramBase, EXTERNAL_SRAM_BYTES)) {
       return this.external(EXTERNAL_SRAM_OMNIBUS, address - sramBase, PPU_CYCLES.externalSram, pc, address, 'external SRAM');
@@ -137,9 +149,21 @@ export class PpuVectorBus implements VectorEnvironment {
       this.half = address - IO_NEURON_RESET;
       return PPU_CYCLES.synapseIo;
     }
-    if (!io || address >= 0x10_0000) return this.fail('out-of-range-access', pc, address, `vector ${io ? 'I/O' : 'memory'} access outside every window`);
+    return this.fail('out-of-range-access', pc, address, `vector ${io ? 'I/O' : 'memory'} access outside every window`);
+  }
+
+  /** Decodes a vector I/O `address` below 0x10_0000 (synapse SRAM, CADC, random generator, §4.5). */
+  private onChip(write: boolean, address: number, pc: number): number {
     const base = address >>> 16;
     const index = address & 0xffff;
+    const entry = IO_BASES[base];
+    if (entry !== undefined && index < IO_INDICES) {
+      this.target = write ? entry.write : entry.read;
+      this.type = entry.type;
+      this.row = index >>> 1;
+      this.half = index & 1;
+      return this.target === Target.Cadc || this.target === Target.CadcReset ? PPU_CYCLES.cadcConversion : PPU_CYCLES.synapseIo;
+    }
     if (UNSUPPORTED_IO_BASES.has(base)) {
       return this.fail('unsupported-access', pc, address, 'vector I/O base without a bit layout in the twin (config even/odd, raw)');
     }
@@ -148,13 +172,7 @@ export class PpuVectorBus implements VectorEnvironment {
       this.target = Target.Random;
       return PPU_CYCLES.synapseIo;
     }
-    const entry = IO_BASES[base];
-    if (entry === undefined || index >= IO_INDICES) return this.fail('out-of-range-access', pc, address, 'no vector I/O base or index beyond row 255');
-    this.target = write ? entry.write : entry.read;
-    this.type = entry.type;
-    this.row = index >>> 1;
-    this.half = index & 1;
-    return this.target === Target.Cadc || this.target === Target.CadcReset ? PPU_CYCLES.cadcConversion : PPU_CYCLES.synapseIo;
+    return this.fail('out-of-range-access', pc, address, 'no vector I/O base or index beyond row 255');
   }
 
   loadVector(ea: number, out: Uint8Array): void {
@@ -185,28 +203,55 @@ export class PpuVectorBus implements VectorEnvironment {
         break;
       default:
         bus.readCadcRow(this.type, this.row, row);
-        if (this.target === Target.CadcReset) bus.resetCorrelation(this.row, this.halfColumns(undefined));
+        if (this.target === Target.CadcReset) bus.resetCorrelation(this.row, this.halfColumns[this.half]);
     }
-    for (let k = 0; k < VECTOR_BYTES; k++) out[k] = row[2 * k + this.half]!;
+    this.gatherHalf(out);
   }
 
   ioWrite(_ea: number, data: Uint8Array, mask: Uint8Array | undefined): void {
     const bus = this.state.bus;
     if (this.target === Target.External) return this.writeExternal(data, mask);
     if (this.target === Target.NeuronReset) return this.resetNeurons(mask);
-    const columns = this.halfColumns(mask);
+    const columns = mask === undefined ? this.halfColumns[this.half]! : this.maskedColumns(mask);
     if (this.target !== Target.Weights && this.target !== Target.Labels) return bus.resetCorrelation(this.row, columns);
-    // Only this half's columns are written; synapse fields are 6 bit wide (§4.5 masks).
-    const values = this.rowValues;
-    for (let k = 0; k < VECTOR_BYTES; k++) values[2 * k + this.half] = data[k]! & 0x3f;
-    if (this.target === Target.Weights) bus.writeSynapseWeights(this.row, values, columns);
-    else bus.writeSynapseLabels(this.row, values, columns);
+    // Only this half's columns are written (the other half is masked off); synapse fields are 6 bit (§4.5 masks).
+    this.scatterHalf(data);
+    if (this.target === Target.Weights) bus.writeSynapseWeights(this.row, this.rowValues, columns);
+    else bus.writeSynapseLabels(this.row, this.rowValues, columns);
   }
 
-  /** The row's columns this vector reaches: this half's, where `mask` (per lane) is nonzero or absent. */
-  private halfColumns(mask: Uint8Array | undefined): Uint8Array {
-    const columns = this.rowMask.fill(0);
-    for (let k = 0; k < VECTOR_BYTES; k++) columns[2 * k + this.half] = mask === undefined ? 1 : mask[k]!;
+  // Lane k is column 2k + half (§4.5). The row and the lanes are moved 4 lanes (8 columns) per step as
+  // little-endian words through DataViews, so byte j of a word is bits 8j…8j + 7 on any host: lanes 4i…4i + 3
+  // are bytes 0 and 2 of row words 2i and 2i + 1 after shifting them right by 8·half.
+
+  /** `out` ← this half's columns of `rowValues`. */
+  private gatherHalf(out: Uint8Array): void {
+    const row = this.rowWords, lanes = this.laneWords, shift = 8 * this.half;
+    for (let i = 0; i < VECTOR_BYTES / 4; i++) {
+      const low = row.getUint32(8 * i, true) >>> shift, high = row.getUint32(8 * i + 4, true) >>> shift;
+      lanes.setUint32(4 * i, (low & 0xff) | ((low >>> 8) & 0xff00) | ((high & 0xff) << 16) | ((high << 8) & 0xff00_0000), true);
+    }
+    out.set(this.lanes);
+  }
+
+  /** This half's columns of `rowValues` ← `data` & 0x3f (synapse fields are 6 bit, §4.5); the other half ← 0. */
+  private scatterHalf(data: Uint8Array): void {
+    this.lanes.set(data);
+    const row = this.rowWords, lanes = this.laneWords, shift = 8 * this.half;
+    for (let i = 0; i < VECTOR_BYTES / 4; i++) {
+      const d = lanes.getUint32(4 * i, true) & 0x3f3f_3f3f;
+      row.setUint32(8 * i, ((d & 0xff) | ((d & 0xff00) << 8)) << shift, true);
+      row.setUint32(8 * i + 4, (((d >>> 16) & 0xff) | ((d >>> 8) & 0xff_0000)) << shift, true);
+    }
+  }
+
+  /** The row's columns a masked vector reaches: this half's, where `mask` (per lane) is nonzero. */
+  private maskedColumns(mask: Uint8Array): Uint8Array {
+    const columns = this.rowMask, half = this.half;
+    for (let k = 0; k < VECTOR_BYTES; k++) {
+      columns[2 * k + half] = mask[k]!;
+      columns[2 * k + 1 - half] = 0;
+    }
     return columns;
   }
 

@@ -1,26 +1,31 @@
-import { executeFxv } from '../vector/execute-fxv.js';
-import { FXV_BY_XO, FXV_TABLE } from '../vector/fxv-table.js';
+import { FXV_BY_XO } from '../vector/fxv-table.js';
 import type { FxvOperands } from '../vector/vector-environment.js';
 import type { FxvCondition } from '../vector/vector-geometry.js';
+import type { VectorUnit } from '../vector/vector-unit.js';
 import { accessFault } from './memory-map.js';
 import { hex32 } from './ppu-fault.js';
 import { PPU_CYCLES } from './ppu-timing.js';
 import type { PpuState } from './ppu-state.js';
 import { PpuVectorBus } from './vector-bus.js';
 
-/** The FXV rows that write memory or I/O (the others read, or stay inside the unit). */
-const WRITES: ReadonlySet<number> = new Set(FXV_TABLE.filter((row) => row.mnemonic === 'fxvstax' || row.mnemonic === 'fxvoutx').map((row) => row.xo));
+/** Whether FXV row `xo` writes memory or I/O (fxvstax, fxvoutx); the others read, or stay inside the unit. */
+const WRITES: readonly boolean[] = FXV_BY_XO.map((row) => row?.mnemonic === 'fxvstax' || row?.mnemonic === 'fxvoutx');
 
 /**
  * Executes FXV instructions for the scalar core: computes the scalar operands (RA for splats, the effective
  * address (RA|0) + RB, §4.4 notes), decodes memory/I/O addresses first (`PpuVectorBus.prepare`) and hands the
  * instruction to the vector unit. One mutable operand record, reused: nothing is allocated per instruction.
+ *
+ * The interpreter calls `execute` for every row. Compiled blocks (`emit-instruction.ts`) call the handler of a
+ * row without memory or I/O themselves, with `unit` and `operands`, and `access` for the others.
  */
 export class VectorDispatch {
-  private readonly operands: FxvOperands = { gprA: 0, ea: 0 };
+  readonly operands: FxvOperands = { gprA: 0, ea: 0 };
+  readonly unit: VectorUnit;
   private readonly bus: PpuVectorBus;
 
   constructor(private readonly state: PpuState) {
+    this.unit = state.vector;
     this.bus = new PpuVectorBus(state);
   }
 
@@ -29,23 +34,33 @@ export class VectorDispatch {
     const state = this.state;
     const r = state.gpr;
     const row = FXV_BY_XO[xo];
-    this.operands.gprA = r[ra]!;
-    this.operands.ea = ((ra === 0 ? 0 : r[ra]!) + r[rb]!) | 0;
+    const ea = ((ra === 0 ? 0 : r[ra]!) + r[rb]!) | 0;
     if (row === undefined) {
       state.halt({ code: 'illegal-instruction', pc, message: `FXV extended opcode ${xo} has no row (instruction at ${hex32(pc)})` });
       return -1;
     }
-    const condition = c as FxvCondition;
     if (row.kind !== 'memory' && row.kind !== 'io') {
-      executeFxv(state.vector, xo, condition, vrt, ra, rb, this.operands, this.bus);
+      this.operands.gprA = r[ra]!;
+      this.operands.ea = ea;
+      row.execute(this.unit, c as FxvCondition, vrt, ra, rb, this.operands, this.bus);
       return PPU_CYCLES.arithmetic;
     }
-    const cost = this.bus.prepare(row.kind === 'io', WRITES.has(xo), this.operands.ea, pc);
+    return this.access(xo, c, vrt, ea, pc);
+  }
+
+  /**
+   * Runs memory or I/O row `xo` (fxvlax, fxvstax, fxvinx, fxvoutx) at effective address `ea` for the
+   * instruction at `pc`; returns its cost in PPU cycles (§10.8), or −1 after halting with a fault.
+   */
+  access(xo: number, c: number, vrt: number, ea: number, pc: number): number {
+    const row = FXV_BY_XO[xo]!;
+    this.operands.ea = ea;
+    const cost = this.bus.prepare(row.kind === 'io', WRITES[xo]!, ea, pc);
     if (cost < 0) return -1;
     try {
-      executeFxv(state.vector, xo, condition, vrt, ra, rb, this.operands, this.bus);
+      row.execute(this.unit, c as FxvCondition, vrt, 0, 0, this.operands, this.bus);
     } catch (error) {
-      accessFault(state, 'bus-error', pc, this.operands.ea, `${row.mnemonic} failed on the chip: ${(error as Error).message}`);
+      accessFault(this.state, 'bus-error', pc, ea, `${row.mnemonic} failed on the chip: ${(error as Error).message}`);
       return -1;
     }
     return cost;

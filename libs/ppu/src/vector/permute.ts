@@ -6,11 +6,16 @@ import { conditionMask32, SLICE_BYTES, VECTOR_BYTES, type FxvCondition } from '.
 import type { VectorUnit } from './vector-unit.js';
 
 // The bytewise rows below work on 4 lanes per step through the 32-bit views (`VectorUnit.vr32`): the result
-// word is merged into VRT under the condition's byte mask, so a 128-lane row is 32 steps.
+// word is merged into VRT under the condition's byte mask, so a 128-lane row is 32 steps. For C = 0 (always)
+// they run a loop without the merge.
 
 /** fxvsplatb: every byte of VRT ← RA mod 2^8. */
 export function fxvsplatb(u: VectorUnit, c: FxvCondition, vrt: number, _vra: number, _vrb: number, op: FxvOperands): void {
   const w = u.vr32, vcr = u.vcr32, t = vrt << 5, g = (op.gprA & 0xff) * 0x0101_0101;
+  if (c === 0) {
+    for (let i = 0; i < 32; i++) w[t + i] = g;
+    return;
+  }
   for (let i = 0; i < 32; i++) {
     const mask = conditionMask32(vcr[i]!, c);
     w[t + i] = (w[t + i]! & ~mask) | (g & mask);
@@ -21,7 +26,7 @@ export function fxvsplatb(u: VectorUnit, c: FxvCondition, vrt: number, _vra: num
 export function fxvsplath(u: VectorUnit, c: FxvCondition, vrt: number, _vra: number, _vrb: number, op: FxvOperands): void {
   const vr = u.vr, vcr = u.vcr, t = vrt << 7, hi = (op.gprA >>> 8) & 0xff, lo = op.gprA & 0xff;
   for (let k = 0; k < 128; k += 2) {
-    if ((((vcr[k]! | 1) >>> c) & 1) === 1) {
+    if (c === 0 || (((vcr[k]! | 1) >>> c) & 1) === 1) {
       vr[t + k] = hi;
       vr[t + k + 1] = lo;
     }
@@ -42,18 +47,19 @@ export function shiftAmount(vrb: number): number {
  */
 export function fxvshb(u: VectorUnit, c: FxvCondition, vrt: number, vra: number, vrb: number): void {
   const w = u.vr32, vcr = u.vcr32, t = vrt << 5, a = vra << 5, sh = shiftAmount(vrb);
-  if (sh >= 0) {
-    const keep = ((0xff << sh) & 0xff) * 0x0101_0101;
-    for (let i = 0; i < 32; i++) {
-      const mask = conditionMask32(vcr[i]!, c);
-      w[t + i] = (w[t + i]! & ~mask) | ((w[a + i]! << sh) & keep & mask);
-    }
-  } else {
-    const keep = (0xff >>> -sh) * 0x0101_0101;
-    for (let i = 0; i < 32; i++) {
-      const mask = conditionMask32(vcr[i]!, c);
-      w[t + i] = (w[t + i]! & ~mask) | ((w[a + i]! >>> -sh) & keep & mask);
-    }
+  const left = sh >= 0, n = left ? sh : -sh;
+  const keep = (left ? (0xff << n) & 0xff : 0xff >>> n) * 0x0101_0101;
+  if (c === 0 && left) {
+    for (let i = 0; i < 32; i++) w[t + i] = (w[a + i]! << n) & keep;
+    return;
+  }
+  if (c === 0) {
+    for (let i = 0; i < 32; i++) w[t + i] = (w[a + i]! >>> n) & keep;
+    return;
+  }
+  for (let i = 0; i < 32; i++) {
+    const mask = conditionMask32(vcr[i]!, c);
+    w[t + i] = (w[t + i]! & ~mask) | ((left ? w[a + i]! << n : w[a + i]! >>> n) & keep & mask);
   }
 }
 
@@ -61,15 +67,19 @@ export function fxvshb(u: VectorUnit, c: FxvCondition, vrt: number, vra: number,
 export function fxvshh(u: VectorUnit, c: FxvCondition, vrt: number, vra: number, vrb: number): void {
   const d = u.vrView, vcr = u.vcr, t = vrt << 7, a = vra << 7, sh = shiftAmount(vrb);
   if (sh >= 0) {
-    for (let k = 0; k < 128; k += 2) if ((((vcr[k]! | 1) >>> c) & 1) === 1) d.setUint16(t + k, d.getUint16(a + k) << sh);
+    for (let k = 0; k < 128; k += 2) if (c === 0 || (((vcr[k]! | 1) >>> c) & 1) === 1) d.setUint16(t + k, d.getUint16(a + k) << sh);
   } else {
-    for (let k = 0; k < 128; k += 2) if ((((vcr[k]! | 1) >>> c) & 1) === 1) d.setUint16(t + k, d.getUint16(a + k) >>> -sh);
+    for (let k = 0; k < 128; k += 2) if (c === 0 || (((vcr[k]! | 1) >>> c) & 1) === 1) d.setUint16(t + k, d.getUint16(a + k) >>> -sh);
   }
 }
 
 /** fxvsel: VRT ← cond ? VRB : VRA, bytewise, the condition read per byte lane; C = 0 copies VRB. */
 export function fxvsel(u: VectorUnit, c: FxvCondition, vrt: number, vra: number, vrb: number): void {
   const w = u.vr32, vcr = u.vcr32, t = vrt << 5, a = vra << 5, b = vrb << 5;
+  if (c === 0) {
+    for (let i = 0; i < 32; i++) w[t + i] = w[b + i]!;
+    return;
+  }
   for (let i = 0; i < 32; i++) {
     const mask = conditionMask32(vcr[i]!, c);
     w[t + i] = (w[a + i]! & ~mask) | (w[b + i]! & mask);

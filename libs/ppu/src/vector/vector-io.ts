@@ -5,24 +5,27 @@
 // is applied to fxvlax/fxvstax too (§4.4 states it only for fxvinx/fxvoutx).
 
 import type { FxvOperands, VectorEnvironment } from './vector-environment.js';
-import type { FxvCondition } from './vector-geometry.js';
+import { conditionMask32, type FxvCondition } from './vector-geometry.js';
 import type { VectorUnit } from './vector-unit.js';
 
-/** Fills `u.mask` with condition `c` per byte lane (1 = write) and returns it. */
+/** Fills `u.mask` with condition `c` per byte lane (1 = write), 4 lanes per step, and returns it. */
 function conditionMask(u: VectorUnit, c: FxvCondition): Uint8Array {
-  const vcr = u.vcr, mask = u.mask;
-  for (let k = 0; k < 128; k++) mask[k] = ((vcr[k]! | 1) >>> c) & 1;
-  return mask;
+  const vcr = u.vcr32, mask = u.mask32;
+  for (let i = 0; i < 32; i++) mask[i] = ((vcr[i]! | 0x0101_0101) >>> c) & 0x0101_0101;
+  return u.mask;
 }
 
-/** Writes `u.scratch` into VRT where condition `c` holds. */
+/** Writes `u.scratch` into VRT where condition `c` holds, 4 lanes per step. */
 function mergeScratch(u: VectorUnit, c: FxvCondition, vrt: number): void {
   if (c === 0) {
     u.vr.set(u.scratch, vrt << 7);
     return;
   }
-  const vr = u.vr, vcr = u.vcr, src = u.scratch, t = vrt << 7;
-  for (let k = 0; k < 128; k++) if ((((vcr[k]! | 1) >>> c) & 1) === 1) vr[t + k] = src[k]!;
+  const w = u.vr32, vcr = u.vcr32, src = u.scratch32, t = vrt << 5;
+  for (let i = 0; i < 32; i++) {
+    const mask = conditionMask32(vcr[i]!, c);
+    w[t + i] = (w[t + i]! & ~mask) | (src[i]! & mask);
+  }
 }
 
 /** fxvlax: VRT ← the 128 bytes at ea (4 words per slice, slice after slice). */

@@ -41,6 +41,9 @@ export class VectorUnit {
   readonly scratch = new Uint8Array(VECTOR_BYTES);
   /** Per-lane write mask handed to masked stores and I/O writes (1 = write). */
   readonly mask = new Uint8Array(VECTOR_BYTES);
+  /** `scratch` and `mask` as 32-bit words, 4 byte lanes each, like `vr32`. */
+  readonly scratch32 = new Uint32Array(this.scratch.buffer);
+  readonly mask32 = new Uint32Array(this.mask.buffer);
 
   /** The 32-bit accumulator of halfword lane `h` (0..63), signed. */
   accHalfword(h: number): number {
