@@ -23,3 +23,4 @@ export { CalibrationCache } from './result/calibration-cache.js';
 export { connectNeuronsToCadc, forceReset, NEURONS, setNeuronCapMem, writeNeuronBackends, writeNeuronConfigs } from './neuron/neuron-setup.js';
 export { calibrateRestingPotential, measureMembranes, restingPotentialCalibration, spreadOf, type PotentialOptions, type PotentialResult } from './neuron/potential-calibration.js';
 export { calibrateThreshold, leakCodesFor, type ThresholdOptions } from './neuron/threshold-calibration.js';
+export { calibrateTauMem, measureRecovery, tauFromRatio, type RecoveryMeasurement, type TauMemOptions, type TauMemResult } from './neuron/tau-mem-calibration.js';

@@ -7,7 +7,8 @@ import { calibrateCadc } from '../cadc/cadc-calibration.js';
 import { waitUs } from '../measure/settle.js';
 import { connectNeuronsToCadc, forceReset, setNeuronCapMem, writeNeuronBackends, writeNeuronConfigs } from './neuron-setup.js';
 import { calibrateRestingPotential, measureMembranes, spreadOf } from './potential-calibration.js';
-import { calibrateThreshold } from './threshold-calibration.js';
+import { calibrateThreshold, leakCodesFor } from './threshold-calibration.js';
+import { calibrateTauMem } from './tau-mem-calibration.js';
 
 // Leak, threshold and reset potentials on an analog twin with the default mismatch (reference §10.4: σ = 15
 // CADC LSB per neuron). After each calibration the test measures again itself — leak and reset with 16 CADC
@@ -56,6 +57,41 @@ async function madcThreshold(n: number): Promise<number> {
   return lsbOf((Math.max(...result.madcSamples.map((s) => s.value)) * 1.2) / 1023);
 }
 
+/**
+ * τ_mem of neuron n from an MADC trace of its recovery after a released forced reset: a log-linear fit of
+ * v − L over the first 3 τ, L the trace's end (test-side measurement, independent of the calibration's CADC
+ * ratios).
+ */
+async function madcTauMem(n: number): Promise<number> {
+  const builder = new PlaybackProgramBuilder();
+  const neuron = AtomicNeuronOnDLS(n);
+  const config = NeuronConfig.modify(NeuronConfig.defaults(), { memCapSize: MEM_CAP, enThreshComp: false, enFire: false });
+  builder.write(NeuronConfig, neuron, { ...config, enReadout: true });
+  builder.write(MADCConfig, MADCConfigOnDLS(0), MADCConfig.modify(MADCConfig.defaults(), { numberOfSamples: (100 * 125) / 4 }));
+  forceReset(builder, true);
+  builder.timerReset().waitUntil(3 * 125);
+  builder.timerReset();
+  builder.write(MADCControl, MADCControlOnDLS(0), MADCControl.modify(MADCControl.defaults(), { wakeUp: true, startRecording: true }));
+  forceReset(builder, false);
+  builder.waitUntil(101 * 125);
+  builder.write(NeuronConfig, neuron, config);
+  const samples = (await connection.run(builder.done())).madcSamples;
+  const volts = samples.map((s) => (s.value * 1.2) / 1023);
+  const start = samples[0]!.cycles;
+  const rest = volts.slice(-200).reduce((a, b) => a + b, 0) / 200;
+  const swing = volts[0]! - rest;
+  let sx = 0, sy = 0, sxx = 0, sxy = 0, count = 0;
+  samples.forEach((s, i) => {
+    const d = (volts[i]! - rest) / swing;
+    if (d < 0.25 || d > 0.9) return; // below, the membrane noise (σ ≈ 1 % of the swing) distorts the log
+    const x = ((s.cycles - start) * 8) / 1000;
+    const y = Math.log(d);
+    sx += x; sy += y; sxx += x * x; sxy += x * y; count++;
+  });
+  const slope = (count * sxy - sx * sy) / (count * sxx - sx * sx);
+  return -1 / slope;
+}
+
 describe('potentials', () => {
   it('calibrates the leak potential of all 512 neurons to 80 LSB within a spread of 2 LSB', async () => {
     const result = await calibrateRestingPotential(connection, 'v_leak', 80);
@@ -75,6 +111,23 @@ describe('potentials', () => {
     const check = spreadOf(thresholds);
     expect(Math.abs(check.mean - 125)).toBeLessThan(2);
     expect(check.std).toBeLessThanOrEqual(2);
+  });
+
+  it('calibrates τ_mem to 10 µs within a spread of 5 %, measured on MADC traces', async () => {
+    const setup = new PlaybackProgramBuilder();
+    writeNeuronConfigs(setup, MEM_CAP, { enThreshComp: false, enFire: false });
+    // Leak at 150 LSB, reset low: a recovery swing of ~100 LSB.
+    setNeuronCapMem(setup, 'v_leak', leakCodesFor(leakCodes, 80, 150));
+    setNeuronCapMem(setup, 'v_reset', 100);
+    await connection.run(setup.done());
+    const result = await calibrateTauMem(connection, 10);
+    expect(result.before.std / result.before.mean).toBeGreaterThan(0.1);
+    const sample = [0, 37, 100, 129, 200, 255, 256, 300, 383, 400, 450, 511];
+    const taus: number[] = [];
+    for (const n of sample) taus.push(await madcTauMem(n));
+    const check = spreadOf(taus);
+    expect(Math.abs(check.mean - 10)).toBeLessThan(0.5);
+    expect(check.std / check.mean).toBeLessThanOrEqual(0.05);
   });
 
   it('calibrates the reset potential (neurons held in reset) to 70 LSB within a spread of 2 LSB', async () => {
