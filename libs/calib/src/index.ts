@@ -20,7 +20,10 @@ export {
 export { calibrationChip, type CalibrationFailure, type CalibrationResult, type Spread } from './result/calibration-result.js';
 export { canonicalJson, loadResult, parseResult, RESULT_SCHEMA, RESULT_SCHEMA_VERSION, saveResult, serializeResult, type LoadOptions } from './result/result-file.js';
 export { CalibrationCache } from './result/calibration-cache.js';
-export { connectNeuronsToCadc, forceReset, NEURONS, setNeuronCapMem, writeNeuronBackends, writeNeuronConfigs } from './neuron/neuron-setup.js';
+export { connectNeuronsToCadc, forceReset, NEURONS, setNeuronCapMem, setSharedCapMem, writeNeuronBackends, writeNeuronConfigs } from './neuron/neuron-setup.js';
 export { calibrateRestingPotential, measureMembranes, restingPotentialCalibration, spreadOf, type PotentialOptions, type PotentialResult } from './neuron/potential-calibration.js';
 export { calibrateThreshold, leakCodesFor, type ThresholdOptions } from './neuron/threshold-calibration.js';
 export { calibrateTauMem, measureRecovery, tauFromRatio, type RecoveryMeasurement, type TauMemOptions, type TauMemResult } from './neuron/tau-mem-calibration.js';
+export { calibrateTauSyn, measureTauSyn, type TauSynOptions, type TauSynResult } from './neuron/tau-syn-calibration.js';
+export { configureStimulus, STIMULUS_LABEL, type SynapticInputType } from './neuron/synaptic-input-setup.js';
+export { tauFromDecay } from './measure/decay.js';

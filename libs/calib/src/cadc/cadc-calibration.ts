@@ -2,18 +2,18 @@ import {
   CADCChannelOnDLS,
   CADCOnDLS,
   CapMemBlockOnDLS,
-  CapMemCellOnDLS,
   ColumnCorrelationQuadOnDLS,
   SynapseQuadColumnOnDLS,
   SynramOnDLS,
   type SharedCapMemCell,
 } from '@bss2/coords';
 import { PlaybackProgramBuilder, type Connection } from '@bss2/playback';
-import { CADCChannelConfig, CADCConfig, CapMemBlockConfig, CapMemCell, ColumnCorrelationQuad } from '@bss2/regs';
+import { CADCChannelConfig, CADCConfig, CapMemBlockConfig, ColumnCorrelationQuad } from '@bss2/regs';
 import { BinarySearch } from '../algorithms/binary-search.js';
 import type { Calibration, SearchProgress } from '../calibration.js';
 import { CADC_CHANNELS, readAllCadcChannels } from '../measure/cadc-reads.js';
 import { CAPMEM_SETTLE_US, waitUs } from '../measure/settle.js';
+import { setSharedCapMem } from '../neuron/neuron-setup.js';
 
 // The CADC calibration (reference §7.2 step 0, calix common/cadc.py): per quadrant (CapMem block), the ramp
 // offset and ramp slope so that the reference `stp_v_charge_0` at the low end of the dynamic range (CapMem 70)
@@ -73,13 +73,6 @@ export function channelQuadrant(ch: number): number {
   return (ch >> 9) * 2 + ((ch & 255) >= 128 ? 1 : 0);
 }
 
-/** Writes shared cell `name` of every CapMem block. */
-function setShared(builder: PlaybackProgramBuilder, name: SharedCapMemCell, values: number | ArrayLike<number>): void {
-  for (const block of CapMemBlockOnDLS.all()) {
-    builder.write(CapMemCell, CapMemCellOnDLS.ofShared(block, name), { value: typeof values === 'number' ? values : (values[block] as number) });
-  }
-}
-
 /** CADCs on, every channel on the debug line, each block's debug readout on stp_v_charge_0, offsets 0. */
 export function connectReferenceToCadc(builder: PlaybackProgramBuilder): void {
   const on = [true, true, true, true] as [boolean, boolean, boolean, boolean];
@@ -134,8 +127,8 @@ function rampCalibration(name: SharedCapMemCell, referenceCode: number, settleUs
     instances: QUADRANTS,
     direction: 'decreasing',
     configure(builder, codes) {
-      setShared(builder, 'stp_v_charge_0', referenceCode);
-      setShared(builder, name, codes);
+      setSharedCapMem(builder, 'stp_v_charge_0', referenceCode);
+      setSharedCapMem(builder, name, codes);
     },
     async measure(builder, connection) {
       waitUs(builder, settleUs);
@@ -148,7 +141,7 @@ function rampCalibration(name: SharedCapMemCell, referenceCode: number, settleUs
 
 /** Reads every channel with the reference at `code` (after settling). */
 async function readReference(connection: Connection, builder: PlaybackProgramBuilder, code: number, settleUs: number, repeats: number): Promise<Float64Array> {
-  setShared(builder, 'stp_v_charge_0', code);
+  setSharedCapMem(builder, 'stp_v_charge_0', code);
   waitUs(builder, settleUs);
   const reads = readAllCadcChannels(builder, repeats);
   await connection.run(builder.done());
@@ -169,8 +162,8 @@ export async function calibrateCadc(connection: Connection, options: CadcCalibra
 
   const prelude = new PlaybackProgramBuilder();
   connectReferenceToCadc(prelude);
-  setShared(prelude, 'cadc_v_ramp_offset', INITIAL_RAMP.offset);
-  setShared(prelude, 'cadc_i_ramp_slope', INITIAL_RAMP.slope);
+  setSharedCapMem(prelude, 'cadc_v_ramp_offset', INITIAL_RAMP.offset);
+  setSharedCapMem(prelude, 'cadc_i_ramp_slope', INITIAL_RAMP.slope);
   // The reference jumps by up to the whole dynamic range between these reads: after calix's 20 ms (5 τ of the
   // twin's CapMem, §10.3) such a jump still leaves ~1 LSB, so the reads that set or judge the result wait twice
   // as long (0.05 LSB). The search steps need not: after their first step the reference no longer moves.
@@ -184,11 +177,11 @@ export async function calibrateCadc(connection: Connection, options: CadcCalibra
     const progress = (stage: string): SearchProgress => (step, steps) => options.onProgress?.(`${stage} (round ${round + 1}/${rounds})`, step, steps);
     rampOffset = (await search.run(rampCalibration('cadc_v_ramp_offset', target.dynamicRange.low, settleUs, repeats), connection, target.readRange.low, progress('ramp offset'))).codes;
     const keepOffset = new PlaybackProgramBuilder();
-    setShared(keepOffset, 'cadc_v_ramp_offset', rampOffset);
+    setSharedCapMem(keepOffset, 'cadc_v_ramp_offset', rampOffset);
     await connection.run(keepOffset.done());
     rampSlope = (await search.run(rampCalibration('cadc_i_ramp_slope', target.dynamicRange.high, settleUs, repeats), connection, target.readRange.high, progress('ramp slope'))).codes;
     const keepSlope = new PlaybackProgramBuilder();
-    setShared(keepSlope, 'cadc_i_ramp_slope', rampSlope);
+    setSharedCapMem(keepSlope, 'cadc_i_ramp_slope', rampSlope);
     await connection.run(keepSlope.done());
   }
 

@@ -1,11 +1,13 @@
 import {
   AtomicNeuronOnDLS,
+  CapMemBlockOnDLS,
   CapMemCellOnDLS,
   ColumnCorrelationQuadOnDLS,
   CommonNeuronBackendConfigOnDLS,
   SynapseQuadColumnOnDLS,
   SynramOnDLS,
   type NeuronParameter,
+  type SharedCapMemCell,
 } from '@bss2/coords';
 import type { PlaybackProgramBuilder } from '@bss2/playback';
 import { CapMemCell, ColumnCorrelationQuad, CommonNeuronBackendConfig, NeuronBackendConfig, NeuronConfig, type ContainerValue } from '@bss2/regs';
@@ -24,6 +26,13 @@ export function setNeuronCapMem(builder: PlaybackProgramBuilder, parameter: Neur
   for (let n = 0; n < NEURONS; n++) {
     const value = typeof values === 'number' ? values : (values[n] as number);
     builder.write(CapMemCell, CapMemCellOnDLS.ofNeuron(AtomicNeuronOnDLS(n), parameter), { value });
+  }
+}
+
+/** Writes shared CapMem cell `name` of every block (one value, or one per block). */
+export function setSharedCapMem(builder: PlaybackProgramBuilder, name: SharedCapMemCell, values: number | ArrayLike<number>): void {
+  for (const block of CapMemBlockOnDLS.all()) {
+    builder.write(CapMemCell, CapMemCellOnDLS.ofShared(block, name), { value: typeof values === 'number' ? values : (values[block] as number) });
   }
 }
 

@@ -3,6 +3,7 @@ import { PlaybackProgramBuilder, type Connection } from '@bss2/playback';
 import { NoisyBinarySearch } from '../algorithms/noisy-binary-search.js';
 import type { Calibration, SearchProgress } from '../calibration.js';
 import { neuronChannels, readAllCadcChannels } from '../measure/cadc-reads.js';
+import { tauFromDecay } from '../measure/decay.js';
 import { CAPMEM_SETTLE_US, waitUs } from '../measure/settle.js';
 import { NEURONS, forceReset, setNeuronCapMem } from './neuron-setup.js';
 import { spreadOf } from './potential-calibration.js';
@@ -80,9 +81,9 @@ export async function measureRecovery(connection: Connection, builder: PlaybackP
   return { ratio, swing };
 }
 
-/** τ from a ratio measured `delayCycles` after the release: −t/ln r (NaN where r is not in (0, 1)). */
+/** τ from a ratio measured `delayCycles` after the release (`tauFromDecay`). */
 export function tauFromRatio(ratio: number, delayCycles: number): number {
-  return ratio > 0 && ratio < 1 ? -(delayCycles / FPGA_CYCLES_PER_US) / Math.log(ratio) : Number.NaN;
+  return tauFromDecay(ratio, delayCycles / FPGA_CYCLES_PER_US);
 }
 
 /** The conversion delay of neuron n's causal channel after the release (its CADC's read order, its block). */
