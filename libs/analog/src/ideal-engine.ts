@@ -1,6 +1,7 @@
 import { ClusterModel } from './cluster-model.js';
 import { singleNeuronCluster, type CompartmentGraph } from './compartments.js';
 import { effectiveThreshold, expandFireGroups, startRefractory, type Engine } from './engine.js';
+import { IdealKernel } from './ideal-kernel.js';
 import { CYCLE_US, LIF_COEFFICIENTS, lifCoefficients, lifUpperBound, lifVoltage, synapticKernelUs } from './lif-closed-form.js';
 import { clampVolts, V_MAX, V_MIN, type MembraneCoefficients } from './membrane-current.js';
 import { NeuronFlag, type NeuronParameters } from './neuron-parameters.js';
@@ -25,6 +26,11 @@ import type { SynapticInput } from './synaptic-input.js';
 // into, and the next call into the engine folds them in with one pass over the group: propagation to the event
 // time, the pending charge added, the pending entries cleared and the at-risk bound taken (the same expressions
 // and the same order of additions as propagating at `touch`, delivering in place and bounding at `advance`).
+// For a uniform group (256 LIF neurons with equal constants, the benchmark's case) the fold and the propagation
+// run in a WebAssembly SIMD kernel that holds the state, pending and at-risk arrays (ideal-kernel.ts), with the
+// same double expressions; neurons in their reset hold are put back and done by the JavaScript paths. The fold
+// also takes each at-risk neuron's step bound over a fixed look-ahead, so the scans until the group's next event
+// skip the neurons that cannot fire in it.
 
 const neuronCount = 512;
 /** Ranges this short are scanned cycle by cycle instead of split further. */
@@ -34,6 +40,12 @@ const cacheEntries = 65536;
 /** Lazy propagation groups: the neurons of one synram (a row event reaches only its own synram's columns). */
 const groups = 2;
 const groupShift = 8;
+/**
+ * Span (cycles) after a uniform fold over which the kernel also takes each at-risk neuron's lifUpperBound: the
+ * scans before the group's next row event (~50 cycles apart in the benchmark) skip the neurons it clears
+ * (measured: 64 cycles halve the bound evaluations of the scans, 128 take a further quarter, 256 little more).
+ */
+const aheadCycles = 128;
 /** Margin (V) of the at-risk test below the threshold (covers rounding of the bound). */
 const riskMargin = 1e-6;
 const R_VSTATIC = 0;
@@ -56,9 +68,12 @@ const F_HEXC = 4;
 const F_HINH = 5;
 const F_LIMIT = 6;
 const FSTRIDE = 8;
+/** Values per held neuron kept around a kernel pass: v, I_exc, I_inh, pending exc and inh. */
+const HSTRIDE = 5;
 
 export class IdealEngine implements Engine {
-  readonly state = new NeuronState();
+  private readonly kernel = new IdealKernel();
+  readonly state = new NeuronState({ v: this.kernel.v, iExcNa: this.kernel.iExcNa, iInhNa: this.kernel.iInhNa, wNa: new Float64Array(neuronCount) });
   time = 0;
   private p: NeuronParameters | undefined;
   private graph: CompartmentGraph | undefined;
@@ -76,8 +91,12 @@ export class IdealEngine implements Engine {
   private groupLif: Int32Array[] = [new Int32Array(0), new Int32Array(0)];
   private readonly groupTime = new Float64Array(groups);
   private readonly groupDirty = new Uint8Array(groups).fill(1);
-  private readonly risky: Int32Array[] = [new Int32Array(neuronCount / groups), new Int32Array(neuronCount / groups)];
+  private readonly risky: Int32Array[] = [this.kernel.risky.subarray(0, neuronCount / groups), this.kernel.risky.subarray(neuronCount / groups)];
   private readonly riskyCount = new Int32Array(groups);
+  /** Per at-risk entry (256·g + i): −1 when it cannot reach threshold before aheadUntil[g] (foldUniform). */
+  private readonly aheadFlags = this.kernel.ahead;
+  /** Per group: the cycle up to which aheadFlags hold (−∞: not taken for the present at-risk list). */
+  private readonly aheadUntil = new Float64Array(groups).fill(-Infinity);
   /** Per class: sup over t ≥ 0 of the synaptic kernels h_exc, h_inh (µs), and v_static = drive·τm per neuron. */
   private classKernelMax = new Float64Array(0);
   /** Per neuron (n·RSTRIDE + R_*): v_static = drive·τm, k_exc·sup h_exc, k_inh·sup h_inh, θ − margin. */
@@ -96,8 +115,8 @@ export class IdealEngine implements Engine {
   /** The state's own current arrays, and the spare ones lent to a deferred row event (zero outside a fold). */
   private readonly ownExc = this.state.iExcNa;
   private readonly ownInh = this.state.iInhNa;
-  private readonly pendingExc = new Float64Array(neuronCount);
-  private readonly pendingInh = new Float64Array(neuronCount);
+  private readonly pendingExc = this.kernel.pendingExc;
+  private readonly pendingInh = this.kernel.pendingInh;
   /** The group whose row events wait in the pending arrays (−1: none); they arrived at the group's new time. */
   private pendingGroup = -1;
   private pendingTime = 0;
@@ -112,6 +131,11 @@ export class IdealEngine implements Engine {
   private readonly groupHoldEnd = new Float64Array(groups);
   /** Scratch: the neurons a fold found in their reset hold. */
   private readonly held = new Int32Array(neuronCount);
+  /** Scratch: v, I_exc, I_inh and the pending charges of the held neurons at the group time (saveHeld). */
+  private readonly heldState = new Float64Array(neuronCount * HSTRIDE);
+  /** Scratch: an at-risk list and its look-ahead flags being merged (mergeHeld). */
+  private readonly mergedRisky = new Int32Array(neuronCount / groups);
+  private readonly mergedFlags = new Int32Array(neuronCount / groups);
 
   prepare(p: NeuronParameters, mc: MembraneCoefficients, graph: CompartmentGraph, input: SynapticInput): void {
     // The old parameters take the lazy groups to the present before anything changes.
@@ -194,6 +218,7 @@ export class IdealEngine implements Engine {
         const n = members[i] as number;
         uniform &&= n === first + i;
         for (let f = 0; f < FSTRIDE; f++) uniform &&= this.foldConstants[n * FSTRIDE + f] === this.foldConstants[first * FSTRIDE + f];
+        uniform &&= this.constants[n * NSTRIDE + N_THETA] === this.constants[first * NSTRIDE + N_THETA];
       }
       for (let n = first; n < first + neuronCount / groups; n++) holdEnd = Math.max(holdEnd, this.state.resetEnd[n] as number);
       this.groupUniform[g] = uniform ? 1 : 0;
@@ -312,7 +337,7 @@ export class IdealEngine implements Engine {
     const t0 = this.groupTime[g] as number;
     this.groupTime[g] = t;
     if (this.classTaus.length === 3 && t - t0 < this.cacheCycles) {
-      if (this.groupUniform[g] === 1 && (this.groupHoldEnd[g] as number) <= t0) this.foldUniform(g, t0, t);
+      if (this.groupUniform[g] === 1) this.foldUniform(g, t0, t);
       else this.foldOneClass(g, t0, t);
       return;
     }
@@ -331,53 +356,102 @@ export class IdealEngine implements Engine {
   }
 
   /**
-   * foldOneClass for a group of 256 LIF neurons with equal constants, none in its reset hold: the constants are
-   * loop constants and the neurons are indexed directly (the same expressions).
+   * foldOneClass for a group of 256 LIF neurons with equal constants: in the kernel, the constants as scalars
+   * (drive·a2 is the same product the per-neuron expression starts with). Neurons in their reset hold at t0 are
+   * put back to their state and charge at t0 after the kernel pass and folded by foldHeld, as foldOneClass does.
    */
   private foldUniform(g: number, t0: number, t: number): void {
-    const { v, iExcNa, iInhNa } = this.state;
-    const pe = this.pendingExc;
-    const pi = this.pendingInh;
+    const heldCount = this.saveHeld(g, t0);
+    // Both from the cache (the fold's step and the look-ahead are shorter than cacheCycles).
+    const ah = this.cachedCoefficients(0, aheadCycles);
     const at = this.cachedCoefficients(0, t - t0);
-    const coef = this.coefSource;
-    const em = coef[at] as number;
-    const a2 = coef[at + 1] as number;
-    const ee = coef[at + 2] as number;
-    const ei = coef[at + 3] as number;
-    const he = coef[at + 4] as number;
-    const hi = coef[at + 5] as number;
+    const c = this.coefSource;
     const first = g << groupShift;
     const f = first * FSTRIDE;
     const fk = this.foldConstants;
-    const drive = fk[f + F_DRIVE] as number;
-    const kExc = fk[f + F_KEXC] as number;
-    const kInh = fk[f + F_KINH] as number;
-    const vStatic = fk[f + F_VSTATIC] as number;
-    const hExc = fk[f + F_HEXC] as number;
-    const hInh = fk[f + F_HINH] as number;
-    const limit = fk[f + F_LIMIT] as number;
-    const risky = this.risky[g] as Int32Array;
-    let count = 0;
-    const end = first + neuronCount / groups;
-    for (let n = first; n < end; n++) {
-      const e0 = iExcNa[n] as number;
-      const i0 = iInhNa[n] as number;
-      const vEnd = (v[n] as number) * em + drive * a2 + kExc * e0 * he - kInh * i0 * hi;
-      const v1 = vEnd < V_MIN ? V_MIN : vEnd > V_MAX ? V_MAX : vEnd;
-      const iExc = e0 * ee + (pe[n] as number);
-      const iInh = i0 * ei + (pi[n] as number);
-      v[n] = v1;
-      iExcNa[n] = iExc;
-      iInhNa[n] = iInh;
-      pe[n] = 0;
-      pi[n] = 0;
-      const exc = iExc * hExc;
-      const inh = iInh * hInh;
-      const bound = (v1 > vStatic ? v1 : vStatic) + (exc > 0 ? exc : 0) - (inh < 0 ? inh : 0);
-      if (!(bound < limit)) risky[count++] = n;
+    let count = this.kernel.foldUniform(
+      first,
+      neuronCount / groups,
+      c[at] as number,
+      (fk[f + F_DRIVE] as number) * (c[at + 1] as number),
+      c[at + 2] as number,
+      c[at + 3] as number,
+      c[at + 4] as number,
+      c[at + 5] as number,
+      fk[f + F_KEXC] as number,
+      fk[f + F_KINH] as number,
+      fk[f + F_VSTATIC] as number,
+      fk[f + F_HEXC] as number,
+      fk[f + F_HINH] as number,
+      fk[f + F_LIMIT] as number,
+      V_MIN,
+      V_MAX,
+      fk[f + F_DRIVE] as number,
+      c[ah] as number,
+      c[ah + 1] as number,
+      c[ah + 3] as number,
+      this.constants[first * NSTRIDE + N_THETA] as number,
+    );
+    this.aheadUntil[g] = t + aheadCycles;
+    if (heldCount > 0) {
+      this.restoreHeld(heldCount);
+      // The held neurons leave the kernel's at-risk list (order kept); foldHeld puts back the ones at risk.
+      const risky = this.risky[g] as Int32Array;
+      const resetEnd = this.state.resetEnd;
+      const flags = this.aheadFlags;
+      const slot = g << groupShift;
+      let kept = 0;
+      for (let i = 0; i < count; i++) {
+        const n = risky[i] as number;
+        if ((resetEnd[n] as number) > t0) continue;
+        flags[slot + kept] = flags[slot + i] as number;
+        risky[kept++] = n;
+      }
+      count = kept;
     }
-    this.riskyCount[g] = count;
-    this.groupDirty[g] = 0;
+    this.foldHeld(g, t0, t, heldCount, count);
+  }
+
+  /**
+   * Group g's neurons in their reset hold at t0 (none after the group's latest hold end) into `held`, their state
+   * and pending charge into `heldState`; returns their number.
+   */
+  private saveHeld(g: number, t0: number): number {
+    if ((this.groupHoldEnd[g] as number) <= t0) return 0;
+    const { v, iExcNa, iInhNa, resetEnd } = this.state;
+    const pe = this.pendingExc;
+    const pi = this.pendingInh;
+    const { held, heldState } = this;
+    let count = 0;
+    const end = (g + 1) << groupShift;
+    for (let n = g << groupShift; n < end; n++) {
+      if ((resetEnd[n] as number) <= t0) continue;
+      const j = count * HSTRIDE;
+      heldState[j] = v[n] as number;
+      heldState[j + 1] = iExcNa[n] as number;
+      heldState[j + 2] = iInhNa[n] as number;
+      heldState[j + 3] = pe[n] as number;
+      heldState[j + 4] = pi[n] as number;
+      held[count++] = n;
+    }
+    return count;
+  }
+
+  /** Writes back the state and pending charge saveHeld kept of the first `count` held neurons. */
+  private restoreHeld(count: number): void {
+    const { v, iExcNa, iInhNa } = this.state;
+    const pe = this.pendingExc;
+    const pi = this.pendingInh;
+    const { held, heldState } = this;
+    for (let h = 0; h < count; h++) {
+      const n = held[h] as number;
+      const j = h * HSTRIDE;
+      v[n] = heldState[j] as number;
+      iExcNa[n] = heldState[j + 1] as number;
+      iInhNa[n] = heldState[j + 2] as number;
+      pe[n] = heldState[j + 3] as number;
+      pi[n] = heldState[j + 4] as number;
+    }
   }
 
   /**
@@ -386,6 +460,7 @@ export class IdealEngine implements Engine {
    * loop would make V8 reload every array on every iteration) and merged into the at-risk list in index order.
    */
   private foldOneClass(g: number, t0: number, t: number): void {
+    this.aheadUntil[g] = -Infinity;
     const { v, iExcNa, iInhNa, resetEnd } = this.state;
     const pe = this.pendingExc;
     const pi = this.pendingInh;
@@ -428,6 +503,23 @@ export class IdealEngine implements Engine {
       const bound = (v1 > vStatic ? v1 : vStatic) + (exc > 0 ? exc : 0) - (inh < 0 ? inh : 0);
       if (!(bound < (fk[j + F_LIMIT] as number))) risky[count++] = n;
     }
+    this.foldHeld(g, t0, t, heldCount, count);
+  }
+
+  /**
+   * The second pass of a fold: the first `heldCount` neurons of `held` (in their reset hold at t0, state and
+   * pending charge at t0) brought to t, charged, bounded and merged in index order into group g's at-risk list,
+   * whose first `count` entries the first pass wrote.
+   */
+  private foldHeld(g: number, t0: number, t: number, heldCount: number, count: number): void {
+    const { v, iExcNa, iInhNa, resetEnd } = this.state;
+    const pe = this.pendingExc;
+    const pi = this.pendingInh;
+    const fk = this.foldConstants;
+    const risky = this.risky[g] as Int32Array;
+    const held = this.held;
+    const flags = this.aheadFlags;
+    const slot = g << groupShift;
     for (let h = 0; h < heldCount; h++) {
       const n = held[h] as number;
       // In the reset hold at the group time: exact piecewise evaluation from t0 (syncOneClass).
@@ -446,13 +538,15 @@ export class IdealEngine implements Engine {
       const inh = iInh * (fk[j + F_HINH] as number);
       const bound = (v1 > vStatic ? v1 : vStatic) + (exc > 0 ? exc : 0) - (inh < 0 ? inh : 0);
       if (!(bound < (fk[j + F_LIMIT] as number)) || (resetEnd[n] as number) > t) {
-        // Into its index-order place (lif is ascending).
+        // Into its index-order place (lif is ascending), with its look-ahead flag (none: it is checked).
         let at = count++;
         while (at > 0 && (risky[at - 1] as number) > n) {
           risky[at] = risky[at - 1] as number;
+          flags[slot + at] = flags[slot + at - 1] as number;
           at--;
         }
         risky[at] = n;
+        flags[slot + at] = 0;
       }
     }
     this.riskyCount[g] = count;
@@ -468,13 +562,15 @@ export class IdealEngine implements Engine {
     const t0 = this.groupTime[g] as number;
     if (t0 >= t) return;
     this.groupTime[g] = t;
+    this.aheadUntil[g] = -Infinity;
     const { v, iExcNa, iInhNa, resetEnd } = this.state;
     const lif = this.groupLif[g] as Int32Array;
     if (lif.length === 0) return;
     this.classCoefficients(t - t0);
     const { coef, classOffset, constants: k } = this;
     if (this.classTaus.length === 3) {
-      this.syncOneClass(lif, t0, t);
+      if (this.groupUniform[g] === 1) this.syncUniform(g, t0, t);
+      else this.syncOneClass(lif, t0, t);
       return;
     }
     for (let i = 0; i < lif.length; i++) {
@@ -493,6 +589,35 @@ export class IdealEngine implements Engine {
       iExcNa[n] = iExc * (coef[c + 2] as number);
       iInhNa[n] = iInh * (coef[c + 3] as number);
     }
+  }
+
+  /**
+   * syncOneClass for a uniform group (foldUniform's condition) in the kernel; the neurons in their reset hold at
+   * t0 are put back and brought forward by advanceHeld, as there.
+   */
+  private syncUniform(g: number, t0: number, t: number): void {
+    const heldCount = this.saveHeld(g, t0);
+    const c = this.coef;
+    const first = g << groupShift;
+    const f = first * FSTRIDE;
+    const fk = this.foldConstants;
+    this.kernel.propagate(
+      first,
+      neuronCount / groups,
+      c[0] as number,
+      (fk[f + F_DRIVE] as number) * (c[1] as number),
+      c[2] as number,
+      c[3] as number,
+      c[4] as number,
+      c[5] as number,
+      fk[f + F_KEXC] as number,
+      fk[f + F_KINH] as number,
+      V_MIN,
+      V_MAX,
+    );
+    if (heldCount === 0) return;
+    this.restoreHeld(heldCount);
+    for (let h = 0; h < heldCount; h++) this.advanceHeld(this.held[h] as number, t0, t);
   }
 
   /** syncGroup with every LIF neuron in one class: the coefficients are loop constants (same expressions). */
@@ -529,6 +654,11 @@ export class IdealEngine implements Engine {
    */
   private findRisky(g: number): void {
     this.groupDirty[g] = 0;
+    if (this.groupUniform[g] === 1 && this.classTaus.length === 3) {
+      this.findRiskyUniform(g);
+      return;
+    }
+    this.aheadUntil[g] = -Infinity;
     const { v, iExcNa, iInhNa, resetEnd } = this.state;
     const lif = this.groupLif[g] as Int32Array;
     const risky = this.risky[g] as Int32Array;
@@ -548,7 +678,77 @@ export class IdealEngine implements Engine {
     this.riskyCount[g] = count;
   }
 
-  /** Crossing search over (t0, limit] for group g's at-risk neurons from their state at the group time. */
+  /**
+   * findRisky for a uniform group with one class (foldUniform's condition) in the kernel, with the look-ahead
+   * flags; the neurons in their reset hold join the list in index order (flag 0: they are always checked).
+   */
+  private findRiskyUniform(g: number): void {
+    const t0 = this.groupTime[g] as number;
+    const ah = this.cachedCoefficients(0, aheadCycles);
+    const c = this.coefSource;
+    const first = g << groupShift;
+    const f = first * FSTRIDE;
+    const fk = this.foldConstants;
+    let count = this.kernel.listAtRisk(
+      first,
+      neuronCount / groups,
+      fk[f + F_KEXC] as number,
+      fk[f + F_KINH] as number,
+      fk[f + F_VSTATIC] as number,
+      fk[f + F_HEXC] as number,
+      fk[f + F_HINH] as number,
+      fk[f + F_LIMIT] as number,
+      fk[f + F_DRIVE] as number,
+      c[ah] as number,
+      c[ah + 1] as number,
+      c[ah + 3] as number,
+      this.constants[first * NSTRIDE + N_THETA] as number,
+    );
+    this.aheadUntil[g] = t0 + aheadCycles;
+    if ((this.groupHoldEnd[g] as number) > t0) count = this.mergeHeld(g, t0, count);
+    this.riskyCount[g] = count;
+  }
+
+  /**
+   * Merges group g's neurons in their reset hold at t0 into its at-risk list of `count` entries (index order,
+   * each once; flag 0 for the added ones); returns the new count. One forward merge through scratch arrays: after
+   * a spike the list is long and many neurons are held (synchronous bursts).
+   */
+  private mergeHeld(g: number, t0: number, count: number): number {
+    const resetEnd = this.state.resetEnd;
+    const risky = this.risky[g] as Int32Array;
+    const flags = this.aheadFlags;
+    const slot = g << groupShift;
+    const { mergedRisky, mergedFlags } = this;
+    let i = 0;
+    let w = 0;
+    const end = slot + neuronCount / groups;
+    for (let n = slot; n < end; n++) {
+      if ((resetEnd[n] as number) <= t0) continue;
+      while (i < count && (risky[i] as number) < n) {
+        mergedRisky[w] = risky[i] as number;
+        mergedFlags[w++] = flags[slot + i++] as number;
+      }
+      // Listed already by its bound: its flag is never read while it is held.
+      if (i < count && risky[i] === n) continue;
+      mergedRisky[w] = n;
+      mergedFlags[w++] = 0;
+    }
+    while (i < count) {
+      mergedRisky[w] = risky[i] as number;
+      mergedFlags[w++] = flags[slot + i++] as number;
+    }
+    for (let k = 0; k < w; k++) {
+      risky[k] = mergedRisky[k] as number;
+      flags[slot + k] = mergedFlags[k] as number;
+    }
+    return w;
+  }
+
+  /**
+   * Crossing search over (t0, limit] for group g's at-risk neurons from their state at the group time. `limit`
+   * only falls during the scan, so an entry the look-ahead cleared for the initial limit stays cleared.
+   */
   private scanGroup(g: number, t0: number, limit: number): number {
     const count = this.riskyCount[g] as number;
     if (count === 0) return limit;
@@ -557,6 +757,10 @@ export class IdealEngine implements Engine {
     const { classOffset, constants: k } = this;
     const risky = this.risky[g] as Int32Array;
     const oneClass = this.classTaus.length === 3;
+    // Within the fold's look-ahead, the entries it cleared cannot fire.
+    const quiet = limit <= (this.aheadUntil[g] as number);
+    const flags = this.aheadFlags;
+    const slot = g << groupShift;
     // Single class: the step's coefficients are fetched again only when the limit moves.
     let fetchedFor = -1;
     let at = 0;
@@ -564,6 +768,7 @@ export class IdealEngine implements Engine {
     for (let i = 0; i < count; i++) {
       const n = risky[i] as number;
       if ((resetEnd[n] as number) <= base) {
+        if (quiet && flags[slot + i] !== 0) continue;
         // Upper bound of v over [base, limit]: most at-risk neurons are rejected here.
         const j = n * NSTRIDE;
         if (!oneClass || fetchedFor !== limit) {
@@ -575,8 +780,8 @@ export class IdealEngine implements Engine {
         if (bound < (k[j + N_THETA] as number)) continue;
       }
       limit = this.checkCrossing(n, base, t0, limit);
-      // The search may have reused the scratch coefficients.
-      fetchedFor = -1;
+      // The search may have reused the scratch coefficients (cache entries never change).
+      if (c !== this.coefCache) fetchedFor = -1;
     }
     return limit;
   }

@@ -2,9 +2,10 @@
 // input currents, the adaptation current, the digital refractory/reset counters and the spike counters. One
 // typed array per quantity, indexed by AtomicNeuronOnDLS (row·256 + column), so the engines' hot loops read
 // and write plain typed arrays. Members of a multi-compartment cluster keep their compartment's potential in
-// every member's `v` slot (compartments.ts). The ideal engine swaps `v`, `iExcNa` and `iInhNa` with spare arrays
-// after each step (double buffering), so users read these fields on every use and never keep the arrays. The
-// analog engine keeps the analog quantities in its WebAssembly kernel's memory as float32 (neuron-kernel.ts).
+// every member's `v` slot (compartments.ts). The ideal engine swaps `iExcNa` and `iInhNa` with spare arrays
+// (double buffering), so users read these fields on every use and never keep the arrays; its arrays are float64
+// views into its fold kernel's WebAssembly memory (ideal-kernel.ts). The analog engine keeps the analog
+// quantities in its own kernel's memory as float32 (neuron-kernel.ts).
 
 const neuronCount = 512;
 

@@ -109,6 +109,26 @@ describe('PADIEvent trigger and synapse drivers (§1.4, §1.5)', () => {
     ]);
   });
 
+  it('a label or driver write after a delivery applies to the next delivery of the same bus and label', () => {
+    const { router, sink, chip } = setup({});
+    const event = padiEvent({ fireBus: fireBus2, rowSelectAddress: 5, eventAddress: 7 });
+    router.padiEvent(1, event, 0);
+    const labels = new ChangeSet();
+    setRowLabels(chip, labels, 1, 44, { 0: 7, 9: 7 });
+    setRowLabels(chip, labels, 1, 45, {});
+    router.configure(chip, labels, 1);
+    sink.clear();
+    router.padiEvent(1, event, 2);
+    expect(sink.rows.map((e) => [e.row, e.columns])).toEqual([[44, [0, 9]]]);
+    chip.modify(SynapseDriverConfig, driver, { rowModeBottom: 'disabled' });
+    const drivers = new ChangeSet();
+    drivers.add(SynapseDriverConfig, driver);
+    router.configure(chip, drivers, 3);
+    sink.clear();
+    router.padiEvent(1, event, 4);
+    expect(sink.rows).toEqual([]);
+  });
+
   it('HAGEN modulation reports the activation (address bits 0–4); disabled rows are never reported', () => {
     const { router, sink } = setup({ enableHagenModulation: true, enableAddressOut: false, rowModeBottom: 'disabled', rowModeTop: 'excitatory_and_inhibitory' });
     router.padiEvent(1, padiEvent({ fireBus: fireBus2, rowSelectAddress: 5, eventAddress: 32 | 22 }), 0);

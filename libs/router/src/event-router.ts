@@ -1,16 +1,18 @@
-import type { ChangeSet, Chip, ContainerValue, PADIEvent } from '@bss2/regs';
+import { SynapseDriverConfig, SynapseQuad, type ChangeSet, type Chip, type ContainerValue, type PADIEvent } from '@bss2/regs';
 import { BackgroundSources } from './background-source.js';
 import { Crossbar, crossbarInputs, crossbarOutputs } from './crossbar.js';
 import { NeuronBackends } from './neuron-backend.js';
 import { PADIBusses } from './padi-bus.js';
 import { checkCycle, checkIndex } from './router-error.js';
 import type { RouterSink } from './router-sink.js';
+import { PLAN_FIELDS, RowEventPlans } from './row-event-plan.js';
 import { SynapseDrivers } from './synapse-driver.js';
 import { SynapseLabelIndex } from './synapse-label-index.js';
 
 // The digital event path of reference §1.2–§1.6, composed: neuron backend → crossbar → PADI bus → synapse
 // driver → synapse label match, plus the FPGA (L2) and background inputs and the PADIEvent trigger. Every
-// event is handled with plain integer arithmetic on typed arrays; nothing is allocated per event.
+// event is handled with plain integer arithmetic on typed arrays; nothing is allocated per event (a PADI
+// event replays the row-event plan of its bus and label, row-event-plan.ts).
 
 const neurons = 512;
 const maxLabel = 0xffff;
@@ -21,10 +23,6 @@ const backgroundInput = 12;
 const padiOutputs = 8;
 const spl1Shift = 14;
 const rowSelectShift = 6;
-const positionsPerBus = 32;
-const synapseLabelMask = 0x3f;
-const addressMsb = 0x20;
-const hagenActivationMask = 0x1f;
 const rowsPerSynram = 256;
 const bussesPerBlock = 4;
 
@@ -36,6 +34,7 @@ export class EventRouter {
   private readonly labels = new SynapseLabelIndex();
   private readonly backends = new NeuronBackends();
   private readonly background = new BackgroundSources();
+  private readonly plans = new RowEventPlans(this.drivers, this.labels);
 
   constructor(private readonly sink: RouterSink) {}
 
@@ -50,6 +49,7 @@ export class EventRouter {
     this.busses.configure(chip, changed);
     this.drivers.configure(chip, changed);
     this.labels.configure(chip, changed);
+    if (changed.has(SynapseDriverConfig) || changed.has(SynapseQuad)) this.plans.clear();
     this.backends.configure(chip, changed);
     this.background.configure(chip, changed, cycle);
   }
@@ -129,26 +129,14 @@ export class EventRouter {
 
   /** An 11-bit PADI label on chip-wide bus `bus` (0..7): every accepting driver, both rows (§1.4 steps 3–5). */
   private deliver(bus: number, label: number, cycle: number): void {
-    const drivers = this.drivers;
-    let accepting = drivers.accepting[bus * positionsPerBus + (label >>> rowSelectShift)] as number;
-    while (accepting !== 0) {
-      const bit = accepting & -accepting;
-      accepting ^= bit;
-      const driver = SynapseDrivers.driverOf(bus, 31 - Math.clz32(bit));
-      // §1.4 step 4; without enable_address_out only the MSB reaches the synapses (twin choice, README).
-      const address = drivers.addressOut[driver] === 1 ? label & synapseLabelMask : label & addressMsb;
-      const activation = drivers.hagenModulation[driver] === 1 ? label & hagenActivationMask : -1;
-      // Driver d (chip-wide) feeds rows 2d (bottom) and 2d + 1 (top) of its synram, as SynapseRowOnDLS.
-      this.rowEvent(2 * driver, drivers.rowModeBottom[driver] as number, address, activation, cycle);
-      this.rowEvent(2 * driver + 1, drivers.rowModeTop[driver] as number, address, activation, cycle);
-    }
-  }
-
-  private rowEvent(row: number, rowMode: number, address: number, activation: number, cycle: number): void {
-    if (rowMode === 0) return;
-    const columns = this.labels.matches(row, address);
-    if (columns.length > 0) {
-      this.sink.synapseRowEvent(Math.floor(row / rowsPerSynram), row % rowsPerSynram, columns, columns.length, rowMode, activation, cycle);
+    const plans = this.plans;
+    const from = plans.startOf(bus, label);
+    const to = plans.endOf(bus, label);
+    const e = plans.entries;
+    for (let i = from; i < to; i += PLAN_FIELDS) {
+      const row = e[i] as number;
+      const columns = this.labels.matches(row, e[i + 2] as number);
+      this.sink.synapseRowEvent(Math.floor(row / rowsPerSynram), row % rowsPerSynram, columns, columns.length, e[i + 1] as number, e[i + 3] as number, cycle);
     }
   }
 }

@@ -10,7 +10,7 @@ import { RecordingSink } from '../test-support/recording-sink.js';
 // must answer exactly that, and follow label writes (only for the rows a change set names).
 
 describe('SynapseLabelIndex', () => {
-  it('lists, for every label, exactly the columns holding it, ascending', () => {
+  it('lists, for every label, exactly the columns holding it, ascending, and `has` says whether there are any', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 511 }),
@@ -21,11 +21,13 @@ describe('SynapseLabelIndex', () => {
           for (let address = 0; address < 64; address++) {
             const expected = labels.flatMap((l, c) => (l === address ? [c] : []));
             expect(Array.from(index.matches(row, address))).toEqual(expected);
+            expect(index.has(row, address)).toBe(expected.length > 0);
           }
           // Other rows keep the reset labels (0 everywhere).
           const other = (row + 1) % 512;
           expect(index.matches(other, 0).length).toBe(256);
           expect(index.matches(other, 5).length).toBe(0);
+          expect([index.has(other, 0), index.has(other, 5)]).toEqual([true, false]);
         },
       ),
     );

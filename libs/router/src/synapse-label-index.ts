@@ -4,7 +4,10 @@ import { SynapseQuad, type ChangeSet, type Chip } from '@bss2/regs';
 // Reference §1.4 step 5 and §1.5: a synapse responds when its stored 6-bit label equals the delivered address.
 // Instead of comparing 256 labels per row event, each row keeps its 256 columns sorted by label (a CSR whose
 // offsets live only in the views) and one view per (row, label) onto its slice, created when the row is
-// rebuilt, so a delivery costs O(matches) and allocates nothing. The index is all the router keeps per row.
+// rebuilt, so a delivery costs O(matches) and allocates nothing. A bit per (row, label) says whether the slice is
+// non-empty: a PADI event reaches every row of its accepting drivers (64 on a bus whose drivers compare no
+// address bits) and usually matches in one, so the misses are answered from one word. The index is all the
+// router keeps per row.
 
 const rows = SynapseRowOnDLS.size;
 const columnsPerRow = 256;
@@ -17,6 +20,8 @@ const noColumns = new Uint8Array(0);
 export class SynapseLabelIndex {
   private readonly columns = new Uint8Array(rows * columnsPerRow);
   private readonly views: Uint8Array[] = new Array<Uint8Array>(rows * labels).fill(noColumns);
+  /** Bit (l & 31) of word 2·row + (l >> 5): row `row` has a synapse with label l. */
+  private readonly present = new Uint32Array(rows * 2);
   // Scratch for rebuilds.
   private readonly dirtyRows = new Uint8Array(rows);
   private readonly rowLabels = new Uint8Array(columnsPerRow);
@@ -32,6 +37,11 @@ export class SynapseLabelIndex {
   /** The columns of row `row` (SynapseRowOnDLS) whose label is `address` (0..63), ascending. */
   matches(row: number, address: number): Uint8Array {
     return this.views[row * labels + address] as Uint8Array;
+  }
+
+  /** Whether some synapse of row `row` (SynapseRowOnDLS) has label `address` (0..63): `matches` is non-empty. */
+  has(row: number, address: number): boolean {
+    return (((this.present[2 * row + (address >>> 5)] as number) >>> (address & 31)) & 1) === 1;
   }
 
   /** Rebuilds the rows with a changed SynapseQuad (all 512 when the change set says 'all'). */
@@ -54,10 +64,13 @@ export class SynapseLabelIndex {
     }
     for (let l = 0; l < labels; l++) start[l + 1] = (start[l + 1] as number) + (start[l] as number);
     const base = row * columnsPerRow;
+    this.present[2 * row] = 0;
+    this.present[2 * row + 1] = 0;
     for (let l = 0; l < labels; l++) {
       const end = start[l + 1] as number;
       const first = start[l] as number;
       this.views[row * labels + l] = end === first ? noColumns : this.columns.subarray(base + first, base + end);
+      if (end !== first) this.present[2 * row + (l >>> 5)] = ((this.present[2 * row + (l >>> 5)] as number) | (1 << (l & 31))) >>> 0;
     }
     for (let c = 0; c < columnsPerRow; c++) {
       const l = rowLabels[c] as number;
