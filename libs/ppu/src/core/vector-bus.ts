@@ -1,6 +1,7 @@
 import { AtomicNeuronOnDLS } from '@bss2/coords';
 import { NeuronReset } from '@bss2/regs';
 import type { VectorEnvironment } from '../vector/vector-environment.js';
+import type { VectorUnit } from '../vector/vector-unit.js';
 import { VECTOR_BYTES } from '../vector/vector-geometry.js';
 import {
   accessFault, EXTERNAL_DRAM_ALIAS, EXTERNAL_DRAM_BYTES, EXTERNAL_DRAM_OMNIBUS, EXTERNAL_SRAM_ALIAS, EXTERNAL_SRAM_BYTES,
@@ -108,11 +109,9 @@ export class PpuVectorBus implements VectorEnvironment {
   private type = 0;
   /** First omnibus word of an external SRAM or DRAM access. */
   private word = 0;
-  private readonly rowValues = new Uint8Array(256);
-  private readonly rowWords = new DataView(this.rowValues.buffer);
-  /** The 128 lanes of the vector moved, staged for `gatherHalf` / `scatterHalf`. */
-  private readonly lanes = new Uint8Array(VECTOR_BYTES);
-  private readonly laneWords = new DataView(this.lanes.buffer);
+  /** The vector unit, whose kernel memory holds the row and lane staging (`VectorUnit.ioRow` / `ioLanes`). */
+  private readonly unit: VectorUnit;
+  private readonly rowValues: Uint8Array;
   private readonly rowMask = new Uint8Array(256);
   /**
    * The columns of each half (1 = column of the half, by half 0 even / 1 odd): the column mask of an unmasked
@@ -121,7 +120,10 @@ export class PpuVectorBus implements VectorEnvironment {
    */
   private readonly halfColumns: readonly Uint8Array[] = [0, 1].map((half) => Uint8Array.from({ length: 256 }, (_, column) => (column & 1) === half ? 1 : 0));
 
-  constructor(private readonly state: PpuState) {}
+  constructor(private readonly state: PpuState) {
+    this.unit = state.vector;
+    this.rowValues = this.unit.ioRow;
+  }
 
   /**
    * Decodes the address of memory (`io` false: fxvlax/fxvstax) or vector I/O (`io` true) access at `ea` for the
@@ -220,29 +222,23 @@ export class PpuVectorBus implements VectorEnvironment {
     else bus.writeSynapseLabels(this.row, this.rowValues, columns);
   }
 
-  // Lane k is column 2k + half (§4.5). The row and the lanes are moved 4 lanes (8 columns) per step as
-  // little-endian words through DataViews, so byte j of a word is bits 8j…8j + 7 on any host: lanes 4i…4i + 3
-  // are bytes 0 and 2 of row words 2i and 2i + 1 after shifting them right by 8·half.
+  // Lane k is column 2k + half (§4.5). The row half moves in WebAssembly SIMD (the unit's kernel: 16 lanes per
+  // shuffle), straight from or to the unit's scratch or a register; any other array is staged through `ioLanes`.
 
   /** `out` ← this half's columns of `rowValues`. */
   private gatherHalf(out: Uint8Array): void {
-    const row = this.rowWords, lanes = this.laneWords, shift = 8 * this.half;
-    for (let i = 0; i < VECTOR_BYTES / 4; i++) {
-      const low = row.getUint32(8 * i, true) >>> shift, high = row.getUint32(8 * i + 4, true) >>> shift;
-      lanes.setUint32(4 * i, (low & 0xff) | ((low >>> 8) & 0xff00) | ((high & 0xff) << 16) | ((high << 8) & 0xff00_0000), true);
-    }
-    out.set(this.lanes);
+    const u = this.unit;
+    if (out === u.scratch) return u.kernel.gather(u.base, this.half, out.byteOffset);
+    u.kernel.gather(u.base, this.half, u.ioLanes.byteOffset);
+    out.set(u.ioLanes);
   }
 
   /** This half's columns of `rowValues` ← `data` & 0x3f (synapse fields are 6 bit, §4.5); the other half ← 0. */
   private scatterHalf(data: Uint8Array): void {
-    this.lanes.set(data);
-    const row = this.rowWords, lanes = this.laneWords, shift = 8 * this.half;
-    for (let i = 0; i < VECTOR_BYTES / 4; i++) {
-      const d = lanes.getUint32(4 * i, true) & 0x3f3f_3f3f;
-      row.setUint32(8 * i, ((d & 0xff) | ((d & 0xff00) << 8)) << shift, true);
-      row.setUint32(8 * i + 4, (((d >>> 16) & 0xff) | ((d >>> 8) & 0xff_0000)) << shift, true);
-    }
+    const u = this.unit;
+    if (data === u.registers[(data.byteOffset - u.vr.byteOffset) >> 7]) return u.kernel.scatter(u.base, this.half, data.byteOffset);
+    u.ioLanes.set(data);
+    u.kernel.scatter(u.base, this.half, u.ioLanes.byteOffset);
   }
 
   /** The row's columns a masked vector reaches: this half's, where `mask` (per lane) is nonzero. */

@@ -2,11 +2,6 @@
 // stays monomorphic and inlines into the lane loops. Inputs are signed element values; results are exact
 // integers (float64 arithmetic is exact below 2^53, so no intermediate here can round).
 
-/** add_sat at 8 bit: clamp to [−2^7, 2^7 − 1]. */
-export function saturate8(x: number): number {
-  return x > 127 ? 127 : x < -128 ? -128 : x;
-}
-
 /** add_sat at 16 bit: clamp to [−2^15, 2^15 − 1]. */
 export function saturate16(x: number): number {
   return x > 32767 ? 32767 : x < -32768 ? -32768 : x;

@@ -2,88 +2,38 @@
 // condition C holds (§4.3); select uses C as its selector; pack/unpack read C as a size, not a condition.
 
 import type { FxvOperands } from './vector-environment.js';
-import { conditionMask32, SLICE_BYTES, VECTOR_BYTES, type FxvCondition } from './vector-geometry.js';
+import { SLICE_BYTES, VECTOR_BYTES, type FxvCondition } from './vector-geometry.js';
 import type { VectorUnit } from './vector-unit.js';
 
-// The bytewise rows below work on 4 lanes per step through the 32-bit views (`VectorUnit.vr32`): the result
-// word is merged into VRT under the condition's byte mask, so a 128-lane row is 32 steps. For C = 0 (always)
-// they run a loop without the merge.
+// Splat, shift and select run in WebAssembly SIMD (assembly/fxv.ts, 16 byte lanes per instruction).
 
 /** fxvsplatb: every byte of VRT ← RA mod 2^8. */
-export function fxvsplatb(u: VectorUnit, c: FxvCondition, vrt: number, _vra: number, _vrb: number, op: FxvOperands): void {
-  const w = u.vr32, vcr = u.vcr32, t = vrt << 5, g = (op.gprA & 0xff) * 0x0101_0101;
-  if (c === 0) {
-    for (let i = 0; i < 32; i++) w[t + i] = g;
-    return;
-  }
-  for (let i = 0; i < 32; i++) {
-    const mask = conditionMask32(vcr[i]!, c);
-    w[t + i] = (w[t + i]! & ~mask) | (g & mask);
-  }
+export function fxvsplatb(u: VectorUnit, c: FxvCondition, vrt: number, _vra: number, vrb: number, op: FxvOperands): void {
+  u.kernel.splatb(u.base, c, vrt, op.gprA, vrb);
 }
 
-/** fxvsplath: every halfword of VRT ← RA mod 2^16. */
-export function fxvsplath(u: VectorUnit, c: FxvCondition, vrt: number, _vra: number, _vrb: number, op: FxvOperands): void {
-  const vr = u.vr, vcr = u.vcr, t = vrt << 7, hi = (op.gprA >>> 8) & 0xff, lo = op.gprA & 0xff;
-  for (let k = 0; k < 128; k += 2) {
-    if (c === 0 || (((vcr[k]! | 1) >>> c) & 1) === 1) {
-      vr[t + k] = hi;
-      vr[t + k + 1] = lo;
-    }
-  }
+/** fxvsplath: every halfword of VRT ← RA mod 2^16 (big-endian). */
+export function fxvsplath(u: VectorUnit, c: FxvCondition, vrt: number, _vra: number, vrb: number, op: FxvOperands): void {
+  u.kernel.splath(u.base, c, vrt, op.gprA, vrb);
 }
 
 /**
- * The shift amount of fxvshb/fxvshh: the 5-bit VRB field read as two's complement, −16..15 (§10.8). Positive
- * shifts left, negative shifts right logically (zero fill); bits shifted past the element are lost.
- */
-export function shiftAmount(vrb: number): number {
-  return vrb >= 16 ? vrb - 32 : vrb;
-}
-
-/**
- * fxvshb: VRT ← VRA << imm per byte (imm < 0: logical right shift, §10.8). The word is shifted whole; `keep`
- * clears the bits that crossed into a neighbouring byte (all of them once the shift reaches 8).
+ * fxvshb: VRT ← VRA << imm per byte. The shift amount is the 5-bit VRB field read as two's complement, −16..15
+ * (§10.8): positive shifts left, negative shifts right logically (zero fill); bits shifted past the element are
+ * lost, so 8 or more clears the byte.
  */
 export function fxvshb(u: VectorUnit, c: FxvCondition, vrt: number, vra: number, vrb: number): void {
-  const w = u.vr32, vcr = u.vcr32, t = vrt << 5, a = vra << 5, sh = shiftAmount(vrb);
-  const left = sh >= 0, n = left ? sh : -sh;
-  const keep = (left ? (0xff << n) & 0xff : 0xff >>> n) * 0x0101_0101;
-  if (c === 0 && left) {
-    for (let i = 0; i < 32; i++) w[t + i] = (w[a + i]! << n) & keep;
-    return;
-  }
-  if (c === 0) {
-    for (let i = 0; i < 32; i++) w[t + i] = (w[a + i]! >>> n) & keep;
-    return;
-  }
-  for (let i = 0; i < 32; i++) {
-    const mask = conditionMask32(vcr[i]!, c);
-    w[t + i] = (w[t + i]! & ~mask) | ((left ? w[a + i]! << n : w[a + i]! >>> n) & keep & mask);
-  }
+  u.kernel.shb(u.base, c, vrt, vra, vrb);
 }
 
-/** fxvshh: VRT ← VRA << imm per halfword (imm < 0: logical right shift, §10.8). */
+/** fxvshh: VRT ← VRA << imm per halfword, imm as fxvshb's (a right shift by 16 clears the halfword). */
 export function fxvshh(u: VectorUnit, c: FxvCondition, vrt: number, vra: number, vrb: number): void {
-  const d = u.vrView, vcr = u.vcr, t = vrt << 7, a = vra << 7, sh = shiftAmount(vrb);
-  if (sh >= 0) {
-    for (let k = 0; k < 128; k += 2) if (c === 0 || (((vcr[k]! | 1) >>> c) & 1) === 1) d.setUint16(t + k, d.getUint16(a + k) << sh);
-  } else {
-    for (let k = 0; k < 128; k += 2) if (c === 0 || (((vcr[k]! | 1) >>> c) & 1) === 1) d.setUint16(t + k, d.getUint16(a + k) >>> -sh);
-  }
+  u.kernel.shh(u.base, c, vrt, vra, vrb);
 }
 
 /** fxvsel: VRT ← cond ? VRB : VRA, bytewise, the condition read per byte lane; C = 0 copies VRB. */
 export function fxvsel(u: VectorUnit, c: FxvCondition, vrt: number, vra: number, vrb: number): void {
-  const w = u.vr32, vcr = u.vcr32, t = vrt << 5, a = vra << 5, b = vrb << 5;
-  if (c === 0) {
-    for (let i = 0; i < 32; i++) w[t + i] = w[b + i]!;
-    return;
-  }
-  for (let i = 0; i < 32; i++) {
-    const mask = conditionMask32(vcr[i]!, c);
-    w[t + i] = (w[a + i]! & ~mask) | (w[b + i]! & mask);
-  }
+  u.kernel.sel(u.base, c, vrt, vra, vrb);
 }
 
 // Pack / unpack lane mapping (twin choice: §4.4 calls the guide's mapping incomplete and §10.8 gives none, so

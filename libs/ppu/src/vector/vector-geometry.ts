@@ -19,8 +19,8 @@ export type FxvCondition = 0 | 1 | 2 | 3;
 
 // VCR flags of one byte lane. The flag of condition C sits at bit C, so "condition C holds" is
 // ((flags | 1) >>> C) & 1: bit 0 is never stored and the OR makes C = 0 (always) true without a branch. The
-// lane loops still test `c === 0 ||` first: C is constant per instruction, so the branch is predictable, and
-// where a compiled block inlines the row with C = 0 the VCR load drops out.
+// JavaScript lane loops still test `c === 0 ||` first: C is constant per instruction, so the branch is
+// predictable. assembly/fxv.ts tests the same bit on 16 lanes at once.
 /** VCR flag: the compared element was greater than 0 (condition 1). */
 export const VCR_GT = 0b0010;
 /** VCR flag: the compared element was less than 0 (condition 2). */
@@ -31,15 +31,4 @@ export const VCR_EQ = 0b1000;
 /** True when condition `c` holds for a byte lane whose VCR flags are `flags`. */
 export function conditionHolds(flags: number, c: FxvCondition): boolean {
   return (((flags | 1) >>> c) & 1) === 1;
-}
-
-/**
- * Condition `c` for the 4 byte lanes of a `vcr32` word, as a byte mask (0xff where it holds): the per-lane test
- * of `conditionHolds` done on 4 lanes at once (each lane's bit lands in its own byte; × 0xff fills the byte).
- * The result is an int32 bit pattern (all ones is −1): use it with bitwise operators only.
- */
-export function conditionMask32(flags: number, c: FxvCondition): number {
-  // C = 0 tested first: where a row is inlined with a constant C = 0 (compiled blocks), the mask folds to all
-  // ones and the VCR load and merge drop out.
-  return c === 0 ? -1 : (((flags | 0x0101_0101) >>> c) & 0x0101_0101) * 0xff;
 }

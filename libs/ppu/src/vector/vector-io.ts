@@ -5,27 +5,18 @@
 // is applied to fxvlax/fxvstax too (§4.4 states it only for fxvinx/fxvoutx).
 
 import type { FxvOperands, VectorEnvironment } from './vector-environment.js';
-import { conditionMask32, type FxvCondition } from './vector-geometry.js';
+import type { FxvCondition } from './vector-geometry.js';
 import type { VectorUnit } from './vector-unit.js';
 
-/** Fills `u.mask` with condition `c` per byte lane (1 = write), 4 lanes per step, and returns it. */
+/** Fills `u.mask` with condition `c` per byte lane (1 = write) and returns it (wasm, assembly/fxv.ts). */
 function conditionMask(u: VectorUnit, c: FxvCondition): Uint8Array {
-  const vcr = u.vcr32, mask = u.mask32;
-  for (let i = 0; i < 32; i++) mask[i] = ((vcr[i]! | 0x0101_0101) >>> c) & 0x0101_0101;
+  u.kernel.laneMask(u.base, c);
   return u.mask;
 }
 
-/** Writes `u.scratch` into VRT where condition `c` holds, 4 lanes per step. */
+/** Writes `u.scratch` into VRT where condition `c` holds (wasm, assembly/fxv.ts). */
 function mergeScratch(u: VectorUnit, c: FxvCondition, vrt: number): void {
-  if (c === 0) {
-    u.vr.set(u.scratch, vrt << 7);
-    return;
-  }
-  const w = u.vr32, vcr = u.vcr32, src = u.scratch32, t = vrt << 5;
-  for (let i = 0; i < 32; i++) {
-    const mask = conditionMask32(vcr[i]!, c);
-    w[t + i] = (w[t + i]! & ~mask) | (src[i]! & mask);
-  }
+  u.kernel.merge(u.base, c, vrt);
 }
 
 /** fxvlax: VRT ← the 128 bytes at ea (4 words per slice, slice after slice). */

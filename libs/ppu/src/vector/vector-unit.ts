@@ -1,6 +1,7 @@
 // The architectural state of the FXV vector unit (reference §4.2, twin choices §10.8): register file,
 // accumulator and vector condition register. Behaviour lives in the handlers listed by `fxv-table.ts`.
 
+import { allocateUnit, UNIT_LAYOUT, type FxvKernel, type FxvUnitStorage } from './fxv-kernel.js';
 import { VECTOR_BYTES, VECTOR_REGISTER_COUNT } from './vector-geometry.js';
 
 /**
@@ -18,32 +19,37 @@ import { VECTOR_BYTES, VECTOR_REGISTER_COUNT } from './vector-geometry.js';
  * Everything starts at zero, so after reset conditions 1–3 hold nowhere.
  */
 export class VectorUnit {
-  readonly vr = new Uint8Array(VECTOR_REGISTER_COUNT * VECTOR_BYTES);
-  readonly acc = new Int16Array(VECTOR_BYTES);
-  readonly vcr = new Uint8Array(VECTOR_BYTES);
+  /**
+   * Where the state lives: WebAssembly memory shared with the wasm rows (`fxv-kernel.ts`), `base` the unit's
+   * byte offset there. Every array below is a view on it.
+   */
+  private readonly storage: FxvUnitStorage = allocateUnit();
+  /** The unit's offset in the kernel's memory and the kernel's rows (assembly/fxv.ts), for the FXV handlers. */
+  readonly base = this.storage.base;
+  readonly kernel: FxvKernel = this.storage.kernel;
+
+  readonly vr = new Uint8Array(this.storage.buffer, this.base + UNIT_LAYOUT.registers, VECTOR_REGISTER_COUNT * VECTOR_BYTES);
+  readonly acc = new Int16Array(this.storage.buffer, this.base + UNIT_LAYOUT.acc, VECTOR_BYTES);
+  readonly vcr = new Uint8Array(this.storage.buffer, this.base + UNIT_LAYOUT.vcr, VECTOR_BYTES);
 
   /** Signed byte view of `vr` (bytes have no endianness, so a typed view is exact and fastest). */
-  readonly vrSigned = new Int8Array(this.vr.buffer);
-  /**
-   * `vr` and `vcr` as 32-bit words, 4 byte lanes each, for rows that work on all bytes alike (SWAR: shifts,
-   * select, splat with a per-byte mask). Lane order within a word does not matter to them, so host byte order
-   * does not either. Register r is words 32·r … 32·r + 31.
-   */
-  readonly vr32 = new Uint32Array(this.vr.buffer);
-  readonly vcr32 = new Uint32Array(this.vcr.buffer);
+  readonly vrSigned = new Int8Array(this.vr.buffer, this.vr.byteOffset, this.vr.length);
   /** Big-endian halfword access to `vr`: DataView defaults to big-endian, measured faster than byte math. */
-  readonly vrView = new DataView(this.vr.buffer);
+  readonly vrView = new DataView(this.vr.buffer, this.vr.byteOffset, this.vr.length);
   /** One 128-byte view per register, built once, handed to the environment for stores and I/O writes. */
   readonly registers: readonly Uint8Array[] = Array.from({ length: VECTOR_REGISTER_COUNT }, (_, r) =>
     this.vr.subarray(r * VECTOR_BYTES, (r + 1) * VECTOR_BYTES),
   );
   /** Landing buffer for loads and I/O reads (conditional writes merge from it) and for permutes that alias. */
-  readonly scratch = new Uint8Array(VECTOR_BYTES);
+  readonly scratch = new Uint8Array(this.storage.buffer, this.base + UNIT_LAYOUT.scratch, VECTOR_BYTES);
   /** Per-lane write mask handed to masked stores and I/O writes (1 = write). */
-  readonly mask = new Uint8Array(VECTOR_BYTES);
-  /** `scratch` and `mask` as 32-bit words, 4 byte lanes each, like `vr32`. */
-  readonly scratch32 = new Uint32Array(this.scratch.buffer);
-  readonly mask32 = new Uint32Array(this.mask.buffer);
+  readonly mask = new Uint8Array(this.storage.buffer, this.base + UNIT_LAYOUT.mask, VECTOR_BYTES);
+  /**
+   * Vector I/O staging for the vector bus (`core/vector-bus.ts`): a synapse or CADC row of 256 columns, and 128
+   * lanes, in the kernel's memory so that the kernel's `gather` / `scatter` move a row half (§4.5).
+   */
+  readonly ioRow = new Uint8Array(this.storage.buffer, this.base + UNIT_LAYOUT.ioRow, 2 * VECTOR_BYTES);
+  readonly ioLanes = new Uint8Array(this.storage.buffer, this.base + UNIT_LAYOUT.ioLanes, VECTOR_BYTES);
 
   /** The 32-bit accumulator of halfword lane `h` (0..63), signed. */
   accHalfword(h: number): number {
