@@ -27,3 +27,4 @@ export { calibrateTauMem, measureRecovery, tauFromRatio, type RecoveryMeasuremen
 export { calibrateTauSyn, measureTauSyn, type TauSynOptions, type TauSynResult } from './neuron/tau-syn-calibration.js';
 export { configureStimulus, STIMULUS_LABEL, type SynapticInputType } from './neuron/synaptic-input-setup.js';
 export { tauFromDecay } from './measure/decay.js';
+export { calibrateSynapticGain, measureSynapticAmplitude, type SynapticGainOptions, type SynapticGainResult } from './neuron/synaptic-gain-calibration.js';

@@ -22,10 +22,18 @@ export class BestMeasurements {
     this.distance = new Float64Array(instances).fill(Number.POSITIVE_INFINITY);
   }
 
-  /** Keeps (code, value) of every instance whose value is nearer its target than its best so far. */
+  /**
+   * Keeps (code, value) of every instance whose value is nearer its target than its best so far. An instance
+   * that has given no number yet keeps its latest code (value NaN), never the placeholder 0: a failed instance
+   * ends where the search left it, and the caller lists it as failed.
+   */
   offer(codes: Int32Array, values: Float64Array, targets: Float64Array): void {
     for (let i = 0; i < codes.length; i++) {
       const d = Math.abs((values[i] as number) - (targets[i] as number));
+      if (Number.isNaN(d) && this.distance[i] === Number.POSITIVE_INFINITY) {
+        this.codes[i] = codes[i] as number;
+        continue;
+      }
       if (d < (this.distance[i] as number)) {
         this.distance[i] = d;
         this.codes[i] = codes[i] as number;

@@ -10,6 +10,8 @@ import { calibrateRestingPotential, measureMembranes, spreadOf } from './potenti
 import { calibrateThreshold, leakCodesFor } from './threshold-calibration.js';
 import { calibrateTauMem } from './tau-mem-calibration.js';
 import { calibrateTauSyn } from './tau-syn-calibration.js';
+import { calibrateSynapticGain, measureSynapticAmplitude } from './synaptic-gain-calibration.js';
+
 import { STIMULUS_LABEL } from './synaptic-input-setup.js';
 
 // The neuron calibrations on an analog twin with the default mismatch (reference §10.4: potentials σ = 15 CADC
@@ -156,6 +158,7 @@ describe('neuron calibration', () => {
     setNeuronCapMem(setup, 'v_reset', 100);
     await connection.run(setup.done());
     const result = await calibrateTauMem(connection, 10);
+    expect(Array.from(result.tauUs).filter((t) => !(Math.abs(t - 10) < 1))).toEqual([]);
     expect(result.before.std / result.before.mean).toBeGreaterThan(0.1);
     const sample = [0, 37, 100, 129, 200, 255, 256, 300, 383, 400, 450, 511];
     const taus: number[] = [];
@@ -171,6 +174,8 @@ describe('neuron calibration', () => {
     setNeuronCapMem(setup, 'i_bias_synin_exc_gm', 500);
     await connection.run(setup.done());
     const result = await calibrateTauSyn(connection, 'excitatory', 10, MEM_CAP);
+    // Every neuron converged (its own measurement), not only the sample checked below.
+    expect(Array.from(result.tauUs).filter((t) => !(Math.abs(t - 10) < 1))).toEqual([]);
     const sample = [0, 37, 100, 129, 200, 255, 256, 300, 383, 400, 450, 511];
     const taus: number[] = [];
     for (const n of sample) taus.push(await madcTauSyn(n));
@@ -180,9 +185,19 @@ describe('neuron calibration', () => {
     expect(check.std / check.mean).toBeLessThanOrEqual(0.05);
   });
 
+  it('equalises the excitatory synaptic input strength at the median', async () => {
+    const result = await calibrateSynapticGain(connection, 'excitatory', MEM_CAP);
+    expect(Array.from(result.amplitude).filter((a) => !(Math.abs(a - result.targetAmplitude) < 3))).toEqual([]);
+    expect(result.before.std / result.before.mean).toBeGreaterThan(0.06);
+    const builder = new PlaybackProgramBuilder();
+    const check = spreadOf(await measureSynapticAmplitude(connection, builder, 8));
+    expect(Math.abs(check.mean - result.targetAmplitude) / result.targetAmplitude).toBeLessThan(0.03);
+    expect(check.std / check.mean).toBeLessThan(0.03);
+  });
+
   it('calibrates the reset potential (neurons held in reset) to 70 LSB within a spread of 2 LSB', async () => {
     const hold = new PlaybackProgramBuilder();
-    writeNeuronConfigs(hold, MEM_CAP, { enThreshComp: false, enFire: false });
+    writeNeuronConfigs(hold, MEM_CAP, { enThreshComp: false, enFire: false, readoutSelect: 'membrane' });
     setNeuronCapMem(hold, 'v_leak', leakCodes);
     forceReset(hold, true);
     await connection.run(hold.done());

@@ -57,7 +57,8 @@ export async function measureTauSyn(connection: Connection, builder: PlaybackPro
       b[n] = (b[n] as number) + (late[n] as number) - (base[n] as number);
     }
   }
-  return a.map((early, n) => tauFromDecay((b[n] as number) / early, spanUs));
+  // No excursion at the first read: the current decayed within the first microsecond, τ ≪ span.
+  return a.map((early, n) => (early <= 0 ? 0 : tauFromDecay((b[n] as number) / early, spanUs)));
 }
 
 const TAU_CELL = { excitatory: 'i_bias_synin_exc_tau', inhibitory: 'i_bias_synin_inh_tau' } as const;
