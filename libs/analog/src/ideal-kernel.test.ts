@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { IdealKernel } from './ideal-kernel.js';
 import { lifUpperBound } from './lif-closed-form.js';
@@ -21,13 +19,6 @@ function reference(v: number, e0: number, i0: number, pe: number, pi: number, c:
 }
 
 describe('IdealKernel (assembly/ideal-fold.ts as WebAssembly SIMD)', () => {
-  it('embeds the module that the AssemblyScript source compiles to', () => {
-    const script = fileURLToPath(new URL('../scripts/build-ideal-kernel.mjs', import.meta.url));
-    const run = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-  }, 60_000);
-
   it('folds bitwise like the JavaScript expressions, rails, NaN and signed zeros included, lists the at-risk neurons in order and flags the ones lifUpperBound clears over the look-ahead', () => {
     const rng = new Prng(7);
     const k = new IdealKernel();

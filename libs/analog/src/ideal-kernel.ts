@@ -98,7 +98,7 @@ export class IdealKernel {
     const memory = new wasm.Memory({ initial: pages, maximum: pages });
     this.exports = new wasm.Instance(foldModule(), { env: { memory } }).exports as FoldExports;
     if (this.exports.ARRAYS.value !== AHEAD + 1) {
-      throw new Error('ideal-fold.wasm does not match ideal-kernel.ts: rebuild with `node libs/analog/scripts/build-ideal-kernel.mjs`');
+      throw new Error('ideal-fold.wasm does not match ideal-kernel.ts: rebuild with `npm run kernel -w @bss2/analog`');
     }
     const f64 = (k: number): Float64Array => new Float64Array(memory.buffer, base + k * arrayBytes, neuronCount);
     this.v = f64(V);

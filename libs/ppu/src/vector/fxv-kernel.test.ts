@@ -6,10 +6,11 @@ import { UNITS_PER_ARENA } from './fxv-kernel.js';
 import { VectorUnit } from './vector-unit.js';
 
 describe('FXV wasm kernel', () => {
-  it('the embedded fxv-wasm.ts is built from assembly/fxv.ts', () => {
+  it('the embedded fxv-wasm.ts is built from assembly/fxv.ts (rebuild with `npm run kernel -w @bss2/ppu`)', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
-    expect(() => execFileSync(process.execPath, ['scripts/build-fxv.mjs', '--check'], { cwd: root, stdio: 'pipe' })).not.toThrow();
-  });
+    const tool = fileURLToPath(new URL('../../../../tools/wasm-embed/embed-wasm.mjs', import.meta.url));
+    expect(() => execFileSync(process.execPath, [tool, root, '--check'], { stdio: 'pipe' })).not.toThrow();
+  }, 60_000);
 
   it('gives every unit its own zeroed state, across arenas', () => {
     const units = Array.from({ length: UNITS_PER_ARENA + 2 }, () => new VectorUnit());

@@ -91,7 +91,7 @@ function newArena(): { readonly buffer: ArrayBuffer; readonly kernel: FxvKernel;
   const memory = new wasm.Memory({ initial: 1, maximum: 1 });
   const kernel = new wasm.Instance(compiled, { env: { memory } }).exports as FxvKernel;
   if (kernel.UNIT_VCR.value !== UNIT_LAYOUT.vcr || kernel.UNIT_ROW.value !== UNIT_LAYOUT.ioRow) {
-    throw new Error('fxv.wasm does not match fxv-kernel.ts: rebuild with `npm run fxv -w @bss2/ppu`');
+    throw new Error('fxv.wasm does not match fxv-kernel.ts: rebuild with `npm run kernel -w @bss2/ppu`');
   }
   return { buffer: memory.buffer, kernel, used: 0 };
 }
