@@ -28,3 +28,4 @@ export { calibrateTauSyn, measureTauSyn, type TauSynOptions, type TauSynResult }
 export { configureStimulus, STIMULUS_LABEL, type SynapticInputType } from './neuron/synaptic-input-setup.js';
 export { tauFromDecay } from './measure/decay.js';
 export { calibrateSynapticGain, measureSynapticAmplitude, type SynapticGainOptions, type SynapticGainResult } from './neuron/synaptic-gain-calibration.js';
+export { applyNeuronCodes, capMemRowCalibration, type CapMemRowCalibrationSpec } from './neuron/capmem-row-calibration.js';

@@ -6,7 +6,7 @@ import type { Calibration, SearchProgress } from '../calibration.js';
 import { neuronChannels, readAllCadcChannels } from '../measure/cadc-reads.js';
 import { CAPMEM_SETTLE_US, waitUs } from '../measure/settle.js';
 import type { Spread } from '../result/calibration-result.js';
-import { NEURONS, setNeuronCapMem } from './neuron-setup.js';
+import { applyNeuronCodes, capMemRowCalibration } from './capmem-row-calibration.js';
 
 // Potentials measured at rest on the CADC (reference §7.2 steps 8, 10, 11): a per-neuron CapMem voltage row
 // searched so that each neuron's membrane, read on its causal and acausal CADC channels and averaged over
@@ -50,19 +50,13 @@ export function spreadOf(values: ArrayLike<number>): Spread {
 export function restingPotentialCalibration(parameter: NeuronParameter, options: PotentialOptions = {}): Calibration {
   const settleUs = options.settleUs ?? CAPMEM_SETTLE_US;
   const reads = options.reads ?? 4;
-  return {
-    name: `resting potential (${parameter})`,
-    range: { min: 0, max: 1022 },
-    instances: NEURONS,
+  return capMemRowCalibration({
+    name: 'resting potential',
+    parameter,
     direction: 'increasing',
-    configure(builder, codes) {
-      setNeuronCapMem(builder, parameter, codes);
-    },
-    async measure(builder, connection) {
-      waitUs(builder, settleUs);
-      return measureMembranes(builder, connection, reads);
-    },
-  };
+    settleUs,
+    measure: (builder, connection) => measureMembranes(builder, connection, reads),
+  });
 }
 
 export interface PotentialResult {
@@ -87,10 +81,7 @@ export async function calibrateRestingPotential(
   const calibration = restingPotentialCalibration(parameter, options);
   const before = await measureMembranes(prepareWait(options), connection, options.reads ?? 4);
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, target, options.onProgress);
-  const apply = new PlaybackProgramBuilder();
-  setNeuronCapMem(apply, parameter, result.codes);
-  waitUs(apply, options.settleUs ?? CAPMEM_SETTLE_US);
-  await connection.run(apply.done());
+  await applyNeuronCodes(connection, parameter, result.codes, options.settleUs ?? CAPMEM_SETTLE_US);
   return { codes: result.codes, values: result.values, before: spreadOf(before), after: spreadOf(result.values) };
 }
 

@@ -1,10 +1,11 @@
 import { FPGA_CYCLES_PER_US } from '@bss2/link';
 import { PlaybackProgramBuilder, type Connection } from '@bss2/playback';
 import { NoisyBinarySearch } from '../algorithms/noisy-binary-search.js';
-import type { Calibration, SearchProgress } from '../calibration.js';
+import type { SearchProgress } from '../calibration.js';
 import { neuronChannels, readAllCadcChannels } from '../measure/cadc-reads.js';
 import { CAPMEM_SETTLE_US, waitUs } from '../measure/settle.js';
 import type { Spread } from '../result/calibration-result.js';
+import { applyNeuronCodes, capMemRowCalibration } from './capmem-row-calibration.js';
 import { NEURONS, setNeuronCapMem, setSharedCapMem, writeNeuronConfigs } from './neuron-setup.js';
 import { spreadOf } from './potential-calibration.js';
 import { configureStimulus, STIMULUS_LABEL, type SynapticInputType } from './synaptic-input-setup.js';
@@ -100,22 +101,14 @@ export async function calibrateSynapticGain(
   const tauSynUs = options.tauSynUs ?? 10;
   const before = await measureSynapticAmplitude(connection, setup, repetitions, tauSynUs);
   const targetAmplitude = median(before);
-  const calibration: Calibration = {
-    name: `synaptic input strength (${GM_CELL[type]})`,
-    range: { min: 0, max: 1022 },
-    instances: NEURONS,
+  const calibration = capMemRowCalibration({
+    name: 'synaptic input strength',
+    parameter: GM_CELL[type],
     direction: 'increasing',
-    configure(builder, codes) {
-      setNeuronCapMem(builder, GM_CELL[type], codes);
-    },
-    async measure(builder, connection) {
-      waitUs(builder, settleUs);
-      return measureSynapticAmplitude(connection, builder, repetitions, tauSynUs);
-    },
-  };
+    settleUs,
+    measure: (builder, connection) => measureSynapticAmplitude(connection, builder, repetitions, tauSynUs),
+  });
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, targetAmplitude, options.onProgress);
-  const apply = new PlaybackProgramBuilder();
-  setNeuronCapMem(apply, GM_CELL[type], result.codes);
-  await connection.run(apply.done());
+  await applyNeuronCodes(connection, GM_CELL[type], result.codes, settleUs);
   return { codes: result.codes, amplitude: result.values, targetAmplitude, before: spreadOf(before), after: spreadOf(result.values) };
 }

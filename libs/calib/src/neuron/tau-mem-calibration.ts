@@ -5,7 +5,8 @@ import type { Calibration, SearchProgress } from '../calibration.js';
 import { neuronChannels, readAllCadcChannels } from '../measure/cadc-reads.js';
 import { tauFromDecay } from '../measure/decay.js';
 import { CAPMEM_SETTLE_US, waitUs } from '../measure/settle.js';
-import { NEURONS, forceReset, setNeuronCapMem } from './neuron-setup.js';
+import { applyNeuronCodes, capMemRowCalibration } from './capmem-row-calibration.js';
+import { NEURONS, forceReset } from './neuron-setup.js';
 import { spreadOf } from './potential-calibration.js';
 import type { Spread } from '../result/calibration-result.js';
 
@@ -97,21 +98,18 @@ function tauMemCalibration(tauTargetUs: number, options: TauMemOptions): Calibra
   const settleUs = options.settleUs ?? CAPMEM_SETTLE_US;
   const repetitions = options.repetitions ?? 6;
   const delayCycles = Math.round(tauTargetUs * FPGA_CYCLES_PER_US);
-  return {
-    name: 'membrane time constant (i_bias_leak)',
-    range: { min: 1, max: 1022 },
-    instances: NEURONS,
+  return capMemRowCalibration({
+    name: 'membrane time constant',
+    parameter: 'i_bias_leak',
     direction: 'decreasing',
-    configure(builder, codes) {
-      setNeuronCapMem(builder, 'i_bias_leak', codes);
-    },
+    range: { min: 1, max: 1022 },
+    settleUs,
     async measure(builder, connection) {
-      waitUs(builder, settleUs);
       const { ratio } = await measureRecovery(connection, builder, tauTargetUs, repetitions);
       // Report τ itself (µs): the search compares it with the target, and larger codes give smaller τ.
       return ratio.map((r, n) => tauFromRatio(r, conversionDelayCycles(n, delayCycles)));
     },
-  };
+  });
 }
 
 export interface TauMemResult {
@@ -129,8 +127,6 @@ export async function calibrateTauMem(connection: Connection, tauTargetUs: numbe
   const calibration = tauMemCalibration(tauTargetUs, options);
   const before = await calibration.measure(new PlaybackProgramBuilder(), connection);
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, tauTargetUs, options.onProgress);
-  const apply = new PlaybackProgramBuilder();
-  setNeuronCapMem(apply, 'i_bias_leak', result.codes);
-  await connection.run(apply.done());
+  await applyNeuronCodes(connection, 'i_bias_leak', result.codes, options.settleUs ?? CAPMEM_SETTLE_US);
   return { codes: result.codes, tauUs: result.values, before: spreadOf(before), after: spreadOf(result.values) };
 }

@@ -6,6 +6,7 @@ import { neuronChannels, readAllCadcChannels } from '../measure/cadc-reads.js';
 import { tauFromDecay } from '../measure/decay.js';
 import { CAPMEM_SETTLE_US, waitUs } from '../measure/settle.js';
 import type { Spread } from '../result/calibration-result.js';
+import { applyNeuronCodes, capMemRowCalibration } from './capmem-row-calibration.js';
 import { NEURONS, setNeuronCapMem, setSharedCapMem, writeNeuronConfigs } from './neuron-setup.js';
 import { spreadOf } from './potential-calibration.js';
 import { configureStimulus, STIMULUS_LABEL, type SynapticInputType } from './synaptic-input-setup.js';
@@ -67,19 +68,14 @@ const GM_CELL = { excitatory: 'i_bias_synin_exc_gm', inhibitory: 'i_bias_synin_i
 function tauSynCalibration(type: SynapticInputType, tauTargetUs: number, options: TauSynOptions): Calibration {
   const settleUs = options.settleUs ?? CAPMEM_SETTLE_US;
   const repetitions = options.repetitions ?? 4;
-  return {
-    name: `synaptic time constant (${TAU_CELL[type]})`,
-    range: { min: 1, max: 1022 },
-    instances: NEURONS,
+  return capMemRowCalibration({
+    name: 'synaptic time constant',
+    parameter: TAU_CELL[type],
     direction: 'decreasing',
-    configure(builder, codes) {
-      setNeuronCapMem(builder, TAU_CELL[type], codes);
-    },
-    async measure(builder, connection) {
-      waitUs(builder, settleUs);
-      return measureTauSyn(connection, builder, tauTargetUs, repetitions);
-    },
-  };
+    range: { min: 1, max: 1022 },
+    settleUs,
+    measure: (builder, connection) => measureTauSyn(connection, builder, tauTargetUs, repetitions),
+  });
 }
 
 export interface TauSynResult {
@@ -120,8 +116,6 @@ export async function calibrateTauSyn(
   const calibration = tauSynCalibration(type, tauTargetUs, options);
   const before = await calibration.measure(setup, connection);
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, tauTargetUs, options.onProgress);
-  const apply = new PlaybackProgramBuilder();
-  setNeuronCapMem(apply, TAU_CELL[type], result.codes);
-  await connection.run(apply.done());
+  await applyNeuronCodes(connection, TAU_CELL[type], result.codes, options.settleUs ?? CAPMEM_SETTLE_US);
   return { codes: result.codes, tauUs: result.values, before: spreadOf(before), after: spreadOf(result.values) };
 }

@@ -4,6 +4,7 @@ import { NoisyBinarySearch } from '../algorithms/noisy-binary-search.js';
 import type { Calibration, SearchProgress } from '../calibration.js';
 import { neuronChannels, readAllCadcChannels } from '../measure/cadc-reads.js';
 import { CAPMEM_SETTLE_US, waitUs } from '../measure/settle.js';
+import { applyNeuronCodes, capMemRowCalibration } from './capmem-row-calibration.js';
 import { NEURONS, setNeuronCapMem, writeNeuronConfigs } from './neuron-setup.js';
 import { spreadOf, type PotentialResult } from './potential-calibration.js';
 
@@ -41,16 +42,12 @@ function thresholdCalibration(options: ThresholdOptions): Calibration {
   const settleUs = options.settleUs ?? CAPMEM_SETTLE_US;
   // 40 samples 1.3 µs apart span ~50 µs, two or more firing periods (rise from ~33 LSB over ~2 τ_mem).
   const reads = options.reads ?? 40;
-  return {
-    name: 'threshold (v_threshold)',
-    range: { min: 0, max: 1022 },
-    instances: NEURONS,
+  return capMemRowCalibration({
+    name: 'threshold',
+    parameter: 'v_threshold',
     direction: 'increasing',
-    configure(builder, codes) {
-      setNeuronCapMem(builder, 'v_threshold', codes);
-    },
+    settleUs,
     async measure(builder, connection) {
-      waitUs(builder, settleUs);
       // 1.3 µs apart, not a divisor of the firing period: the samples fall at different phases of the ramp.
       const channels = readAllCadcChannels(builder, reads, { reduce: 'max', spacingCycles: Math.round(1.3 * FPGA_CYCLES_PER_US) });
       await connection.run(builder.done());
@@ -59,7 +56,7 @@ function thresholdCalibration(options: ThresholdOptions): Calibration {
       const acausal = neuronChannels(all.subarray(256));
       return causal.map((value, n) => Math.max(value, acausal[n] as number));
     },
-  };
+  });
 }
 
 /**
@@ -85,8 +82,6 @@ export async function calibrateThreshold(
   setNeuronCapMem(setup, 'v_threshold', Math.round(70 + ((target - 20) * 4.5) / 1.875));
   const before = await calibration.measure(setup, connection);
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, target, options.onProgress);
-  const apply = new PlaybackProgramBuilder();
-  setNeuronCapMem(apply, 'v_threshold', result.codes);
-  await connection.run(apply.done());
+  await applyNeuronCodes(connection, 'v_threshold', result.codes, options.settleUs ?? CAPMEM_SETTLE_US);
   return { codes: result.codes, values: result.values, before: spreadOf(before), after: spreadOf(result.values) };
 }
