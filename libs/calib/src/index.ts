@@ -29,3 +29,4 @@ export { configureStimulus, STIMULUS_LABEL, type SynapticInputType } from './neu
 export { tauFromDecay } from './measure/decay.js';
 export { calibrateSynapticGain, measureSynapticAmplitude, type SynapticGainOptions, type SynapticGainResult } from './neuron/synaptic-gain-calibration.js';
 export { applyNeuronCodes, capMemRowCalibration, type CapMemRowCalibrationSpec } from './neuron/capmem-row-calibration.js';
+export { calibrateSpikingNeurons, refractorySetting, type SpikingCalibrationOptions } from './neuron/spiking-sequence.js';

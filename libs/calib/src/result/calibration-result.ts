@@ -1,5 +1,5 @@
-import { CADCChannelOnDLS, CapMemBlockOnDLS, CapMemCellOnDLS, AtomicNeuronOnDLS, type NeuronParameter } from '@bss2/coords';
-import { CADCChannelConfig, CapMemCell, Chip } from '@bss2/regs';
+import { AtomicNeuronOnDLS, CADCChannelOnDLS, CapMemBlockOnDLS, CapMemCellOnDLS, CommonNeuronBackendConfigOnDLS, type NeuronParameter } from '@bss2/coords';
+import { CADCChannelConfig, CapMemCell, Chip, CommonNeuronBackendConfig, NeuronBackendConfig, NeuronConfig } from '@bss2/regs';
 import type { NeuronTargets } from '../targets/neuron-targets.js';
 
 // What a calibration produced (issue 5 "result files"): every calibrated register value, the targets, what was
@@ -35,6 +35,8 @@ export interface CalibrationResult {
     /** CADCChannelConfig offset per CADCChannelOnDLS. */
     readonly channelOffsets: readonly number[];
   };
+  /** The neurons' digital settings the calibration ran with (the same for every neuron). */
+  readonly neuronConfig?: { readonly memCapSize: number; readonly refractoryTime: number; readonly clockScaleSlow: number };
   /** Per-neuron CapMem codes by parameter, 512 values each (AtomicNeuronOnDLS order). */
   readonly neuronCapMem: Partial<Record<NeuronParameter, readonly number[]>>;
   /** Shared CapMem cells by name, one value per CapMem block. */
@@ -53,6 +55,18 @@ export function calibrationChip(result: CalibrationResult, base: Chip = new Chip
       chip.set(CapMemCell, CapMemCellOnDLS.ofShared(block, 'cadc_i_ramp_slope'), { value: result.cadc.rampSlope[block] as number });
     }
     result.cadc.channelOffsets.forEach((offset, ch) => chip.set(CADCChannelConfig, CADCChannelOnDLS(ch), { offset }));
+  }
+  const config = result.neuronConfig;
+  if (config !== undefined) {
+    for (let n = 0; n < 512; n++) {
+      const neuron = AtomicNeuronOnDLS(n);
+      chip.set(NeuronConfig, neuron, { ...chip.get(NeuronConfig, neuron), memCapSize: config.memCapSize, enThreshComp: true, enFire: true, enSyninExc: true, enSyninInh: true });
+      chip.set(NeuronBackendConfig, neuron, { ...chip.get(NeuronBackendConfig, neuron), refractoryTime: config.refractoryTime, enNeuronMaster: true });
+    }
+    for (const block of [0, 1]) {
+      const coord = CommonNeuronBackendConfigOnDLS(block);
+      chip.set(CommonNeuronBackendConfig, coord, { ...chip.get(CommonNeuronBackendConfig, coord), clockScaleSlow: config.clockScaleSlow });
+    }
   }
   for (const [parameter, codes] of Object.entries(result.neuronCapMem)) {
     codes.forEach((value, n) => chip.set(CapMemCell, CapMemCellOnDLS.ofNeuron(AtomicNeuronOnDLS(n), parameter as NeuronParameter), { value }));
