@@ -1,3 +1,4 @@
+import { instantiateEmbedded } from './embedded-wasm.js';
 import { IDEAL_FOLD_WASM_BASE64 } from './ideal-fold-wasm.js';
 
 // The ideal engine's state and its deferred row-event charge live in the memory of a small WebAssembly SIMD
@@ -65,21 +66,6 @@ interface FoldExports {
   ): number;
 }
 
-// The slice of the WebAssembly JS API used here (the ES lib has no WebAssembly types, @types/node 20 neither).
-interface WebAssemblyApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
-  readonly Memory: new (descriptor: { initial: number; maximum: number }) => { readonly buffer: ArrayBuffer };
-}
-const wasm = (globalThis as unknown as { readonly WebAssembly: WebAssemblyApi }).WebAssembly;
-
-let compiled: object | undefined;
-
-function foldModule(): object {
-  compiled ??= new wasm.Module(Uint8Array.from(atob(IDEAL_FOLD_WASM_BASE64), (c) => c.charCodeAt(0)));
-  return compiled;
-}
-
 export class IdealKernel {
   /** Membrane potential (V) and synaptic currents (nA): the engine's state arrays. */
   readonly v: Float64Array;
@@ -95,19 +81,19 @@ export class IdealKernel {
   private readonly exports: FoldExports;
 
   constructor() {
-    const memory = new wasm.Memory({ initial: pages, maximum: pages });
-    this.exports = new wasm.Instance(foldModule(), { env: { memory } }).exports as FoldExports;
+    const { exports, buffer } = instantiateEmbedded<FoldExports>(IDEAL_FOLD_WASM_BASE64, pages);
+    this.exports = exports;
     if (this.exports.ARRAYS.value !== AHEAD + 1) {
       throw new Error('ideal-fold.wasm does not match ideal-kernel.ts: rebuild with `npm run kernel -w @bss2/analog`');
     }
-    const f64 = (k: number): Float64Array => new Float64Array(memory.buffer, base + k * arrayBytes, neuronCount);
+    const f64 = (k: number): Float64Array => new Float64Array(buffer, base + k * arrayBytes, neuronCount);
     this.v = f64(V);
     this.iExcNa = f64(I_EXC);
     this.iInhNa = f64(I_INH);
     this.pendingExc = f64(PEND_EXC);
     this.pendingInh = f64(PEND_INH);
-    this.risky = new Int32Array(memory.buffer, base + RISKY * arrayBytes, neuronCount);
-    this.ahead = new Int32Array(memory.buffer, base + AHEAD * arrayBytes, neuronCount);
+    this.risky = new Int32Array(buffer, base + RISKY * arrayBytes, neuronCount);
+    this.ahead = new Int32Array(buffer, base + AHEAD * arrayBytes, neuronCount);
   }
 
   /**

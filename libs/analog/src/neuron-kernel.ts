@@ -1,3 +1,4 @@
+import { instantiateEmbedded } from './embedded-wasm.js';
 import { NEURON_STEP_WASM_BASE64 } from './neuron-step-wasm.js';
 
 // The analog engine's per-step neuron update runs in WebAssembly SIMD (assembly/neuron-step.ts): in plain
@@ -74,26 +75,6 @@ interface KernelExports {
   ): void;
 }
 
-interface KernelMemory {
-  readonly buffer: ArrayBuffer;
-}
-
-// The slice of the WebAssembly JS API used here (the ES lib has no WebAssembly types, @types/node 20 neither,
-// and the DOM lib is not loaded in Node-side libs).
-interface WebAssemblyApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
-  readonly Memory: new (descriptor: { initial: number; maximum: number }) => KernelMemory;
-}
-const wasm = (globalThis as unknown as { readonly WebAssembly: WebAssemblyApi }).WebAssembly;
-
-let compiled: object | undefined;
-
-function kernelModule(): object {
-  compiled ??= new wasm.Module(Uint8Array.from(atob(NEURON_STEP_WASM_BASE64), (c) => c.charCodeAt(0)));
-  return compiled;
-}
-
 /** Event response tables (synaptic-input.ts), index age·512 + n. */
 export interface ResponseTables {
   readonly excCurrent: Float32Array;
@@ -131,9 +112,8 @@ export class NeuronKernel {
     const tableFloats = (maxAgeCycles + 1) * neuronCount;
     // Sized once, never grown: growing would detach every view.
     const pages = Math.ceil((tablesAt + 4 * tableFloats * 4) / pageBytes);
-    const memory = new wasm.Memory({ initial: pages, maximum: pages });
-    this.exports = new wasm.Instance(kernelModule(), { env: { memory } }).exports as KernelExports;
-    const buffer = memory.buffer;
+    const { exports, buffer } = instantiateEmbedded<KernelExports>(NEURON_STEP_WASM_BASE64, pages);
+    this.exports = exports;
     if (this.exports.ARRAYS.value !== CANDIDATES + 1) {
       throw new Error('neuron-step.wasm does not match neuron-kernel.ts: rebuild with `npm run kernel -w @bss2/analog`');
     }
