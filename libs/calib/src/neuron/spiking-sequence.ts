@@ -93,7 +93,9 @@ export async function calibrateSpikingNeurons(
     setup.write(CommonNeuronBackendConfig, CommonNeuronBackendConfigOnDLS(block), { ...CommonNeuronBackendConfig.defaults(), clockScaleSlow: refractory.clockScaleSlow });
   }
   connectNeuronsToCadc(setup);
-  setNeuronCapMem(setup, 'v_leak', 400);
+  // Leak low before it is calibrated (code 200 ≈ 0.39 V ≈ 73 LSB, σ 15 LSB): the synaptic-input readout rides on
+  // it and needs ~100 LSB of headroom below the CADC's 255 for the τ_syn and strength steps.
+  setNeuronCapMem(setup, 'v_leak', 200);
   setNeuronCapMem(setup, 'v_reset', 300);
   setNeuronCapMem(setup, 'v_threshold', 1000);
   setNeuronCapMem(setup, 'i_bias_leak', 200);
