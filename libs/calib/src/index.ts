@@ -25,7 +25,7 @@ export { calibrateRestingPotential, measureMembranes, restingPotentialCalibratio
 export { calibrateThreshold, leakCodesFor, type ThresholdOptions } from './neuron/threshold-calibration.js';
 export { calibrateTauMem, measureRecovery, tauFromRatio, type RecoveryMeasurement, type TauMemOptions, type TauMemResult } from './neuron/tau-mem-calibration.js';
 export { calibrateTauSyn, measureTauSyn, type TauSynOptions, type TauSynResult } from './neuron/tau-syn-calibration.js';
-export { configureStimulus, STIMULUS_LABEL, type SynapticInputType } from './neuron/synaptic-input-setup.js';
+export { configureStimulus, prepareSynapticReadout, STIMULUS_LABEL, SYNAPTIC_INPUT_CELLS, type SynapticInputType } from './neuron/synaptic-input-setup.js';
 export { tauFromDecay } from './measure/decay.js';
 export { calibrateSynapticGain, measureSynapticAmplitude, type SynapticGainOptions, type SynapticGainResult } from './neuron/synaptic-gain-calibration.js';
 export { applyNeuronCodes, capMemRowCalibration, type CapMemRowCalibrationSpec } from './neuron/capmem-row-calibration.js';

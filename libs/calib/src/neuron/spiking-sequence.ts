@@ -10,6 +10,7 @@ import { NEURONS, connectNeuronsToCadc, forceReset, setNeuronCapMem, setSharedCa
 import { calibrateRestingPotential } from './potential-calibration.js';
 import { calibrateSynapticGain } from './synaptic-gain-calibration.js';
 import { calibrateTauMem } from './tau-mem-calibration.js';
+import { SYNAPTIC_INPUT_CELLS } from './synaptic-input-setup.js';
 import { calibrateTauSyn } from './tau-syn-calibration.js';
 import { calibrateThreshold, leakCodesFor } from './threshold-calibration.js';
 
@@ -104,22 +105,23 @@ export async function calibrateSpikingNeurons(
   setSharedCapMem(setup, 'syn_i_bias_dac', dac);
   await connection.run(setup.done());
 
-  for (const [type, tau, cell] of [
-    ['excitatory', scalar(t.tauSynExcUs, 'tauSynExcUs'), 'i_bias_synin_exc_tau'],
-    ['inhibitory', scalar(t.tauSynInhUs, 'tauSynInhUs'), 'i_bias_synin_inh_tau'],
-  ] as const) {
-    const progress = step(`τ_syn ${type === 'excitatory' ? 'exc' : 'inh'}`);
-    const r = await calibrateTauSyn(connection, type, tau, memCap, { settleUs, synapseDacBias: dac, syninGm: scalar(t.iSyninGm, 'iSyninGm'), onProgress: progress });
+  const inputs = [
+    ['excitatory', scalar(t.tauSynExcUs, 'tauSynExcUs')],
+    ['inhibitory', scalar(t.tauSynInhUs, 'tauSynInhUs')],
+  ] as const;
+  const gm = scalar(t.iSyninGm, 'iSyninGm');
+  const abbreviation = (type: (typeof inputs)[number][0]): string => (type === 'excitatory' ? 'exc' : 'inh');
+  for (const [type, tau] of inputs) {
+    const cell = SYNAPTIC_INPUT_CELLS[type].tau;
+    const r = await calibrateTauSyn(connection, type, tau, memCap, { settleUs, synapseDacBias: dac, syninGm: gm, onProgress: step(`τ_syn ${abbreviation(type)}`) });
     neuronCapMem[cell] = Array.from(r.codes);
     achieved[cell] = { before: r.before, after: r.after };
     check(cell, r.tauUs, () => tau, (g) => TOLERANCE.relative * g);
   }
-  for (const [type, tau, cell] of [
-    ['excitatory', scalar(t.tauSynExcUs, 'tauSynExcUs'), 'i_bias_synin_exc_gm'],
-    ['inhibitory', scalar(t.tauSynInhUs, 'tauSynInhUs'), 'i_bias_synin_inh_gm'],
-  ] as const) {
-    const progress = step(`synaptic strength ${type === 'excitatory' ? 'exc' : 'inh'}`);
-    const r = await calibrateSynapticGain(connection, type, memCap, { settleUs, synapseDacBias: dac, startCode: scalar(t.iSyninGm, 'iSyninGm'), tauSynUs: tau, onProgress: progress });
+  for (const [type, tau] of inputs) {
+    const cell = SYNAPTIC_INPUT_CELLS[type].gm;
+    const progress = step(`synaptic strength ${abbreviation(type)}`);
+    const r = await calibrateSynapticGain(connection, type, memCap, { settleUs, synapseDacBias: dac, startCode: gm, tauSynUs: tau, onProgress: progress });
     neuronCapMem[cell] = Array.from(r.codes);
     achieved[cell] = { before: r.before, after: r.after };
     check(cell, r.amplitude, () => r.targetAmplitude, (g) => TOLERANCE.relative * g);

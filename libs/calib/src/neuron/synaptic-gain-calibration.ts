@@ -6,9 +6,9 @@ import { neuronChannels, readAllCadcChannels } from '../measure/cadc-reads.js';
 import { CAPMEM_SETTLE_US, waitUs } from '../measure/settle.js';
 import type { Spread } from '../result/calibration-result.js';
 import { applyNeuronCodes, capMemRowCalibration } from './capmem-row-calibration.js';
-import { NEURONS, setNeuronCapMem, setSharedCapMem, writeNeuronConfigs } from './neuron-setup.js';
+import { NEURONS } from './neuron-setup.js';
 import { spreadOf } from './potential-calibration.js';
-import { configureStimulus, STIMULUS_LABEL, type SynapticInputType } from './synaptic-input-setup.js';
+import { prepareSynapticReadout, STIMULUS_LABEL, SYNAPTIC_INPUT_CELLS, type SynapticInputType } from './synaptic-input-setup.js';
 
 // The synaptic input strength (reference §7.2 step 5, "calibrated to the median amplitude"): every neuron's
 // OTA bias i_bias_synin_{exc,inh}_gm is searched so that the same stimulus gives every neuron the same input
@@ -31,7 +31,6 @@ export interface SynapticGainOptions {
 const READ_US = 1;
 /** When the bottom CADC's causal channels convert after the top's (64 omnibus reads per channel type). */
 const BOTTOM_CONVERSION_DELAY_CYCLES = 128;
-const GM_CELL = { excitatory: 'i_bias_synin_exc_gm', inhibitory: 'i_bias_synin_inh_gm' } as const;
 
 /**
  * The readout excursion (LSB) of every neuron `READ_US` after the stimulus, averaged. The bottom CADC converts
@@ -86,29 +85,19 @@ export async function calibrateSynapticGain(
   const settleUs = options.settleUs ?? CAPMEM_SETTLE_US;
   const repetitions = options.repetitions ?? 4;
   const setup = new PlaybackProgramBuilder();
-  configureStimulus(setup, type);
-  setSharedCapMem(setup, 'syn_i_bias_dac', options.synapseDacBias ?? 600);
-  setNeuronCapMem(setup, GM_CELL[type], options.startCode ?? 500);
-  const excitatory = type === 'excitatory';
-  writeNeuronConfigs(setup, memCapSize, {
-    enThreshComp: false,
-    enFire: false,
-    enSyninExc: excitatory,
-    enSyninInh: !excitatory,
-    readoutSelect: excitatory ? 'exc_synin' : 'inh_synin',
-  });
+  prepareSynapticReadout(setup, type, memCapSize, { synapseDacBias: options.synapseDacBias ?? 600, gm: options.startCode ?? 500 });
   waitUs(setup, settleUs);
   const tauSynUs = options.tauSynUs ?? 10;
   const before = await measureSynapticAmplitude(connection, setup, repetitions, tauSynUs);
   const targetAmplitude = median(before);
   const calibration = capMemRowCalibration({
     name: 'synaptic input strength',
-    parameter: GM_CELL[type],
+    parameter: SYNAPTIC_INPUT_CELLS[type].gm,
     direction: 'increasing',
     settleUs,
     measure: (builder, connection) => measureSynapticAmplitude(connection, builder, repetitions, tauSynUs),
   });
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, targetAmplitude, options.onProgress);
-  await applyNeuronCodes(connection, GM_CELL[type], result.codes, settleUs);
+  await applyNeuronCodes(connection, SYNAPTIC_INPUT_CELLS[type].gm, result.codes, settleUs);
   return { codes: result.codes, amplitude: result.values, targetAmplitude, before: spreadOf(before), after: spreadOf(result.values) };
 }

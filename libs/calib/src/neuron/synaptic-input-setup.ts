@@ -14,6 +14,7 @@ import {
 } from '@bss2/coords';
 import type { PlaybackProgramBuilder } from '@bss2/playback';
 import { ColumnCurrentQuad, CommonPADIBusConfig, CrossbarNode, SynapseDriverConfig, SynapseQuad } from '@bss2/regs';
+import { setNeuronCapMem, setSharedCapMem, writeNeuronConfigs } from './neuron-setup.js';
 
 // A stimulus that reaches every neuron at once, for the synaptic-input calibrations (reference §1.2–§1.5): an
 // event from the FPGA (L2 input 8) passes the crossbar to PADI bus 0 of each hemisphere; there the first
@@ -22,6 +23,36 @@ import { ColumnCurrentQuad, CommonPADIBusConfig, CrossbarNode, SynapseDriverConf
 // neuron 2·drivers synaptic events of full weight on the chosen input.
 
 export type SynapticInputType = 'excitatory' | 'inhibitory';
+
+/** The per-neuron CapMem rows of each synaptic input (reference §2.3). */
+export const SYNAPTIC_INPUT_CELLS = {
+  excitatory: { tau: 'i_bias_synin_exc_tau', gm: 'i_bias_synin_exc_gm' },
+  inhibitory: { tau: 'i_bias_synin_inh_tau', gm: 'i_bias_synin_inh_gm' },
+} as const;
+
+/**
+ * What the synaptic-input calibrations measure with: the stimulus, the synapse DAC bias and the input's OTA bias
+ * (without them no current flows), and every neuron's readout on its input current (exc_synin / inh_synin),
+ * firing off.
+ */
+export function prepareSynapticReadout(
+  builder: PlaybackProgramBuilder,
+  type: SynapticInputType,
+  memCapSize: number,
+  biases: { readonly synapseDacBias: number; readonly gm: number },
+): void {
+  configureStimulus(builder, type);
+  setSharedCapMem(builder, 'syn_i_bias_dac', biases.synapseDacBias);
+  setNeuronCapMem(builder, SYNAPTIC_INPUT_CELLS[type].gm, biases.gm);
+  const excitatory = type === 'excitatory';
+  writeNeuronConfigs(builder, memCapSize, {
+    enThreshComp: false,
+    enFire: false,
+    enSyninExc: excitatory,
+    enSyninInh: !excitatory,
+    readoutSelect: excitatory ? 'exc_synin' : 'inh_synin',
+  });
+}
 
 /** The label to inject (row select 0, synapse label 0, L2 channel 0). */
 export const STIMULUS_LABEL = 0;

@@ -7,9 +7,9 @@ import { tauFromDecay } from '../measure/decay.js';
 import { CAPMEM_SETTLE_US, waitUs } from '../measure/settle.js';
 import type { Spread } from '../result/calibration-result.js';
 import { applyNeuronCodes, capMemRowCalibration } from './capmem-row-calibration.js';
-import { NEURONS, setNeuronCapMem, setSharedCapMem, writeNeuronConfigs } from './neuron-setup.js';
+import { NEURONS, setNeuronCapMem } from './neuron-setup.js';
 import { spreadOf } from './potential-calibration.js';
-import { configureStimulus, STIMULUS_LABEL, type SynapticInputType } from './synaptic-input-setup.js';
+import { prepareSynapticReadout, STIMULUS_LABEL, SYNAPTIC_INPUT_CELLS, type SynapticInputType } from './synaptic-input-setup.js';
 
 // The synaptic time constants (reference §7.2 step 2): every neuron's readout shows its synaptic input current
 // (NeuronConfig.readoutSelect exc_synin / inh_synin: a current-equivalent voltage above the leak, §3.1), a
@@ -62,15 +62,13 @@ export async function measureTauSyn(connection: Connection, builder: PlaybackPro
   return a.map((early, n) => (early <= 0 ? 0 : tauFromDecay((b[n] as number) / early, spanUs)));
 }
 
-const TAU_CELL = { excitatory: 'i_bias_synin_exc_tau', inhibitory: 'i_bias_synin_inh_tau' } as const;
-const GM_CELL = { excitatory: 'i_bias_synin_exc_gm', inhibitory: 'i_bias_synin_inh_gm' } as const;
 
 function tauSynCalibration(type: SynapticInputType, tauTargetUs: number, options: TauSynOptions): Calibration {
   const settleUs = options.settleUs ?? CAPMEM_SETTLE_US;
   const repetitions = options.repetitions ?? 4;
   return capMemRowCalibration({
     name: 'synaptic time constant',
-    parameter: TAU_CELL[type],
+    parameter: SYNAPTIC_INPUT_CELLS[type].tau,
     direction: 'decreasing',
     range: { min: 1, max: 1022 },
     settleUs,
@@ -98,24 +96,14 @@ export async function calibrateTauSyn(
   options: TauSynOptions = {},
 ): Promise<TauSynResult> {
   const setup = new PlaybackProgramBuilder();
-  configureStimulus(setup, type);
-  // The synapses need their DAC bias and the input its OTA bias to carry any current (both are calibrated
-  // later in the sequence; their targets are the natural values to measure τ_syn with).
-  setSharedCapMem(setup, 'syn_i_bias_dac', options.synapseDacBias ?? 600);
-  setNeuronCapMem(setup, GM_CELL[type], options.syninGm ?? 500);
+  // The DAC and OTA biases are calibrated later in the sequence; their targets are the natural values to
+  // measure τ_syn with.
+  prepareSynapticReadout(setup, type, memCapSize, { synapseDacBias: options.synapseDacBias ?? 600, gm: options.syninGm ?? 500 });
   // Before: the code a mismatch-free chip would need (reference §10.3: τ_syn = 300 µs / code).
-  setNeuronCapMem(setup, TAU_CELL[type], Math.max(1, Math.min(1022, Math.round(300 / tauTargetUs))));
-  const excitatory = type === 'excitatory';
-  writeNeuronConfigs(setup, memCapSize, {
-    enThreshComp: false,
-    enFire: false,
-    enSyninExc: excitatory,
-    enSyninInh: !excitatory,
-    readoutSelect: excitatory ? 'exc_synin' : 'inh_synin',
-  });
+  setNeuronCapMem(setup, SYNAPTIC_INPUT_CELLS[type].tau, Math.max(1, Math.min(1022, Math.round(300 / tauTargetUs))));
   const calibration = tauSynCalibration(type, tauTargetUs, options);
   const before = await calibration.measure(setup, connection);
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, tauTargetUs, options.onProgress);
-  await applyNeuronCodes(connection, TAU_CELL[type], result.codes, options.settleUs ?? CAPMEM_SETTLE_US);
+  await applyNeuronCodes(connection, SYNAPTIC_INPUT_CELLS[type].tau, result.codes, options.settleUs ?? CAPMEM_SETTLE_US);
   return { codes: result.codes, tauUs: result.values, before: spreadOf(before), after: spreadOf(result.values) };
 }

@@ -23,6 +23,22 @@ export const legalBO: readonly number[] = [0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 1
 /** The SPRs of the PPU's scalar core that the table knows: XER 1, LR 8, CTR 9 (Power ISA numbering). */
 export const sprNumber = { xer: 1, lr: 8, ctr: 9 } as const;
 
+/** A special-purpose register number: its two 5-bit halves swapped in the word (Power ISA mfspr/mtspr). */
+function sprOperand(name: string, legal: readonly number[], optionalDefault?: number): OperandSpec {
+  return {
+    name,
+    kind: 'spr',
+    bits: [
+      { first: 16, width: 5 },
+      { first: 11, width: 5 },
+    ],
+    signed: false,
+    scaleLog2: 0,
+    legal,
+    ...(optionalDefault === undefined ? {} : { optionalDefault }),
+  };
+}
+
 export const operands = {
   RT: operand('RT', 'gpr', 6, 5),
   RS: operand('RS', 'gpr', 6, 5),
@@ -46,33 +62,12 @@ export const operands = {
   BI: operand('BI', 'crb', 11, 5),
   BD: operand('BD', 'branch', 16, 14, { signed: true, scaleLog2: 2 }),
   LI: operand('LI', 'branch', 6, 24, { signed: true, scaleLog2: 2 }),
-  SPR: {
-    name: 'SPR',
-    kind: 'spr',
-    bits: [
-      { first: 16, width: 5 },
-      { first: 11, width: 5 },
-    ],
-    signed: false,
-    scaleLog2: 0,
-    legal: Object.values(sprNumber),
-  },
+  SPR: sprOperand('SPR', Object.values(sprNumber)),
   /**
    * mftb's time-base register, split like SPR: TBL 268 (the default, `mftb rT`) or TBU 269 (`mftbu rT`). The
    * time base counts PPU cycles since power-on (twin choice, reference §10.8).
    */
-  TBR: {
-    name: 'TBR',
-    kind: 'spr',
-    bits: [
-      { first: 16, width: 5 },
-      { first: 11, width: 5 },
-    ],
-    signed: false,
-    scaleLog2: 0,
-    legal: [268, 269],
-    optionalDefault: 268,
-  },
+  TBR: sprOperand('TBR', [268, 269], 268),
   FXM: operand('FXM', 'imm', 12, 8),
   VRT: operand('VRT', 'vr', 6, 5),
   VRA: operand('VRA', 'vr', 11, 5),
