@@ -27,7 +27,7 @@ import { madcCode } from './madc.js';
 import { MadcRecorder } from './madc-recorder.js';
 import { MembraneCoefficients } from './membrane-current.js';
 import { MembraneNoise } from './membrane-noise.js';
-import { createNeuronParameters, deriveNeuronParameters, NeuronFlag, type NeuronParameters } from './neuron-parameters.js';
+import { createNeuronParameters, deriveNeuronParameters, NeuronFlag, NeuronRegisterCache, type NeuronParameters } from './neuron-parameters.js';
 import { FiredList } from './neuron-state.js';
 import { madcSourceNeuron, Readout, readoutSignalVolts } from './readout.js';
 import { RegisterDiff } from './register-diff.js';
@@ -50,6 +50,8 @@ export interface AnalogOptions {
   readonly noiseSeed?: number;
   /** Analog integration step in FPGA cycles (default 12 = 96 ns). */
   readonly dtCycles?: number;
+  /** Analog: cross idle stretches in one exact transition (default true; analog-engine.ts "Idle leaps"). */
+  readonly idleLeaps?: boolean;
 }
 
 export interface SpikeSink {
@@ -83,6 +85,9 @@ export class AnalogCore {
   private readonly fired = new FiredList();
   private readonly connections = new Uint8Array(neuronCount);
   private readonly diff = new RegisterDiff();
+  private readonly registers = new NeuronRegisterCache();
+  /** Some neuron has a compartment switch set: the graph depends on the capacitances and must follow them. */
+  private connected = false;
   private graph: CompartmentGraph;
   private chip: Chip;
   private current = 0;
@@ -109,7 +114,7 @@ export class AnalogCore {
     this.capmem = new CapMemState(analog);
     this.correlation = new CorrelationSensors(this.fixedPattern);
     if (analog) {
-      const engine = new AnalogEngine(dtCycles, { enabled: options.noise !== false, identity: options.identity, seed: noiseSeed });
+      const engine = new AnalogEngine(dtCycles, { enabled: options.noise !== false, identity: options.identity, seed: noiseSeed }, options.idleLeaps !== false);
       this.noise = engine.noise;
       this.engine = engine;
       this.input = new SynapticInput(this.fixedPattern, engine.synapticStorage);
@@ -154,18 +159,23 @@ export class AnalogCore {
     this.readout.configureColumns(chip, diff.changedInstances(chip, ColumnCorrelationQuad, changed));
     for (const c of cells) this.capmem.write(c, chip.get(CapMemCell, c as CapMemCellOnDLS).value, cycle);
 
+    this.registers.written(neuronConfigs);
+    this.registers.written(backends);
     const neurons = affectedNeurons(cells, neuronConfigs, backends, commons);
     const settling = cells.length > 0 && this.fidelity === 'analog' && !this.capmem.settled(cycle);
     // While the CapMem settles, parameters are evaluated at the middle of each re-derivation interval.
     const at = settling ? cycle + settleFirstCycles / 2 : cycle;
-    if (neurons !== undefined) deriveNeuronParameters(chip, this.capmem, this.fixedPattern, at, this.parameters, neurons === 'all' ? undefined : neurons);
+    if (neurons !== undefined) deriveNeuronParameters(chip, this.capmem, this.fixedPattern, at, this.parameters, neurons === 'all' ? undefined : neurons, this.registers);
     const structure = neuronConfigs.length + backends.length > 0;
     if (structure) this.readConnections(chip, new Set([...neuronConfigs, ...backends]));
-    if (neurons !== undefined || structure) {
+    // Without any compartment switch the graph is all single neurons, whatever the capacitances.
+    const trivial = this.graph.clusters.length === 0 && this.graph.fireGroups.length === 0;
+    if ((neurons !== undefined || structure) && (this.connected || !trivial)) {
       this.graph = buildCompartments(this.connections, this.parameters.capacitancePf, this.parameters.tauIccUs);
     }
     if (neurons !== undefined || structure || currents.length > 0) this.rebuildDynamics();
-    if (cells.length > 0 || cadc) this.configureReadout(at);
+    if (cadc) this.configureReadout(at);
+    else if (cells.length > 0) this.refreshCapMemReadout(at);
     if (this.fresh && neurons !== undefined) {
       this.engine.state.v.set(this.parameters.vLeakVolts);
       this.fresh = false;
@@ -322,16 +332,19 @@ export class AnalogCore {
     const interval = this.settleInterval * settleGrowth;
     // Once settled (< 0.5 LSB left) the targets themselves are the better value for all later time.
     const at = settled ? cycle + settledHorizonCycles : cycle + interval / 2;
-    deriveNeuronParameters(this.chip, this.capmem, this.fixedPattern, at, this.parameters);
-    this.graph = buildCompartments(this.connections, this.parameters.capacitancePf, this.parameters.tauIccUs);
+    deriveNeuronParameters(this.chip, this.capmem, this.fixedPattern, at, this.parameters, undefined, this.registers);
+    // Settling changes CapMem outputs only: the graph follows the capacitances only where circuits are joined,
+    // and of the readout only the CapMem-driven parts move.
+    if (this.connected) this.graph = buildCompartments(this.connections, this.parameters.capacitancePf, this.parameters.tauIccUs);
     this.rebuildDynamics();
-    this.configureReadout(at);
+    this.refreshCapMemReadout(at);
     this.settleInterval = interval;
     this.settleAt = settled ? Infinity : cycle + interval;
   }
 
   private readConnections(chip: Chip, neurons: Iterable<number>): void {
-    for (const n of neurons) this.connections[n] = connectionBits(chip.get(NeuronConfig, n as AtomicNeuronOnDLS), chip.get(NeuronBackendConfig, n as AtomicNeuronOnDLS));
+    for (const n of neurons) this.connections[n] = connectionBits(this.registers.neuronConfig(chip, n), this.registers.backendConfig(chip, n));
+    this.connected = this.connections.some((bits) => bits !== 0);
   }
 
   private rebuildDynamics(): void {
@@ -341,6 +354,16 @@ export class AnalogCore {
 
   private configureReadout(cycle: number): void {
     this.cadc.configure(this.chip, this.capmem, this.fixedPattern, this.fidelity, cycle);
+    this.configureDebugAndCorrelation(cycle);
+  }
+
+  /** The readout parts that follow CapMem outputs (CADC ramps, debug lines, correlation kernel) when no readout register changed. */
+  private refreshCapMemReadout(cycle: number): void {
+    this.cadc.configureRamps(this.capmem, this.fixedPattern, cycle);
+    this.configureDebugAndCorrelation(cycle);
+  }
+
+  private configureDebugAndCorrelation(cycle: number): void {
     this.readout.configureDebugLines(this.chip, this.capmem, cycle);
     const { tauCorrUs, amplitudeLsb } = correlationParameters(this.capmem, cycle);
     this.correlation.configure(tauCorrUs, amplitudeLsb);

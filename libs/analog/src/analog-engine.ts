@@ -3,7 +3,7 @@ import type { CompartmentGraph } from './compartments.js';
 import { effectiveThreshold, startRefractory, type Engine } from './engine.js';
 import { CYCLE_US, leakIntegralUs, synapticKernelUs } from './lif-closed-form.js';
 import { clampVolts, EXP_SLOPE_VOLTS, V_MAX, V_MIN, type MembraneCoefficients } from './membrane-current.js';
-import { MembraneNoise } from './membrane-noise.js';
+import { MembraneNoise, NOISE_SIGMA_VOLTS } from './membrane-noise.js';
 import { NeuronFlag, type NeuronParameters } from './neuron-parameters.js';
 import { NeuronKernel, type KernelCoefficient } from './neuron-kernel.js';
 import { NeuronState, type FiredList } from './neuron-state.js';
@@ -31,6 +31,14 @@ import type { SynapticInput, SynapticStorage } from './synaptic-input.js';
 // The engine computes a step as soon as the facade's time enters it (twin choice); its spikes are buffered and
 // handed out one cycle at a time, and register changes (configure) and NeuronReset act on the state at the
 // step's end, i.e. up to dtCycles − 1 cycles late.
+// Idle leaps: a long stretch without events in which every neuron is linear (no adaptation, no exponential
+// term, no live COBA input, single compartment, no reset hold) and stays clear of its threshold is crossed in
+// one exact transition per neuron — the closed-form LIF solution (lif-closed-form.ts) and one exact OU draw —
+// instead of step by step. "Clear" means the deterministic trajectory's upper bound (the larger of the start
+// and the resting potential, plus the most the pending excitatory charge can add) stays 8 σ of the membrane
+// noise below the threshold and the exponential term's onset: the stepped model would cross there with a
+// probability below 1e-12 over a 20 ms CapMem settling wait (twin choice). Calibration spends nearly all of
+// its hardware time in such waits (docs/benchmarks.md, bench:calib).
 
 const neuronCount = 512;
 const MODE_FAST = 0;
@@ -38,6 +46,12 @@ const MODE_SLOW = 1;
 const MODE_CLUSTER = 2;
 /** Held at v_reset by forceReset: a kernel hold lane for as long as the flag is set (currents, w and noise go on). */
 const MODE_FORCED = 3;
+/** A leap spans at least this many steps; after a neuron fails the check, the next check waits as long. */
+const LEAP_MIN_STEPS = 32;
+/** How far below its threshold (and exponential onset) a leaping neuron's potential bound must stay. */
+const LEAP_MARGIN_VOLTS = 8 * NOISE_SIGMA_VOLTS;
+/** Pending input smaller than this (V of membrane charge) counts as none for COBA and the rails. */
+const NEGLIGIBLE_VOLTS = 1e-6;
 
 // Per-neuron step coefficients (V, nA, µs), the kernel's arrays (neuron-kernel.ts):
 //   v1 = v − v·leak + c0 + expScale·e^{(v_obs − vExp)/ΔT} − ka2w·(w + w1)/2 + I_exc·(hbe − hge·v_obs) − I_inh·(hbi − hgi·v_obs)
@@ -86,10 +100,14 @@ export class AnalogEngine implements Engine {
   private partial = new Float64Array(0);
   /** 1 where the `partial` row of that many cycles is computed for the present parameters (filled on demand). */
   private partialReady = new Uint8Array(0);
+  /** No idle-leap check before this cycle (the last check failed). */
+  private leapCheckAt = 0;
 
   constructor(
     readonly dtCycles: number,
     noise: { readonly enabled: boolean; readonly identity: string; readonly seed: number },
+    /** Idle leaps (header); off: every stretch is stepped (for validation). */
+    private readonly leaps = true,
   ) {
     this.dtUs = dtCycles * CYCLE_US;
     const k = new NeuronKernel(dtCycles);
@@ -202,8 +220,65 @@ export class AnalogEngine implements Engine {
         return k;
       }
       if (this.time >= target) return target;
+      const steps = Math.floor((target - this.time) / this.dtCycles);
+      if (this.leaps && steps >= LEAP_MIN_STEPS && this.time >= this.leapCheckAt && this.leap(steps)) continue;
       this.step();
     }
+  }
+
+  /** Crosses `steps` steps in one exact transition if every neuron is idle (see the header); false otherwise. */
+  private leap(steps: number): boolean {
+    if (!this.idle()) {
+      this.leapCheckAt = this.time + LEAP_MIN_STEPS * this.dtCycles;
+      return false;
+    }
+    const p = this.p as NeuronParameters;
+    const s = this.state;
+    const cycles = steps * this.dtCycles;
+    const spanUs = cycles * CYCLE_US;
+    for (let n = 0; n < neuronCount; n++) {
+      const iExc = s.iExcNa[n] as number;
+      const iInh = s.iInhNa[n] as number;
+      s.v[n] = this.mode[n] === MODE_FORCED ? (p.vResetVolts[n] as number) : this.integrate(n, s.v[n] as number, iExc, iInh, s.wNa[n] as number, cycles);
+      s.iExcNa[n] = iExc * Math.exp(-spanUs / (p.tauSynExcUs[n] as number));
+      s.iInhNa[n] = iInh * Math.exp(-spanUs / (p.tauSynInhUs[n] as number));
+      this.noise.leap(n, spanUs);
+      this.stepDelta[n] = 0;
+    }
+    this.time += cycles;
+    return true;
+  }
+
+  /** Whether every neuron may leap: linear, single-compartment, outside holds, clear of threshold and rails. */
+  private idle(): boolean {
+    if (this.heldCount + this.slowCount > 0 || this.clusters.length > 0) return false;
+    const p = this.p as NeuronParameters;
+    const mc = this.mc as MembraneCoefficients;
+    const s = this.state;
+    const c = this.coef;
+    const x = this.noise.x;
+    for (let n = 0; n < neuronCount; n++) {
+      if (c.ka2w[n] !== 0 || c.wa[n] !== 0) return false;
+      if (this.mode[n] === MODE_FORCED) continue;
+      // The most the pending currents can move the membrane: the sum of their per-step charges.
+      const iExc = s.iExcNa[n] as number;
+      const iInh = s.iInhNa[n] as number;
+      const up = iExc === 0 ? 0 : Math.abs(((c.hbe[n] as number) * iExc) / (1 - (c.ee[n] as number)));
+      const down = iInh === 0 ? 0 : Math.abs(((c.hbi[n] as number) * iInh) / (1 - (c.ei[n] as number)));
+      const coba = (c.hge[n] !== 0 && up > NEGLIGIBLE_VOLTS) || (c.hgi[n] !== 0 && down > NEGLIGIBLE_VOLTS);
+      if (coba || !(up + down < Infinity)) return false;
+      const v = s.v[n] as number;
+      const rate = mc.leakRate[n] as number;
+      const drive = (p.vLeakVolts[n] as number) * rate + (mc.kPerNa[n] as number) * (p.offsetCurrentNa[n] as number);
+      // Without a leak the membrane drifts by its offset current: idle only when there is none.
+      const rest = rate > 0 ? drive / rate : drive === 0 ? v : NaN;
+      const high = Math.max(v, rest) + up;
+      const low = Math.min(v, rest) - down;
+      if (!(high <= V_MAX && low >= V_MIN) && !(up + down < NEGLIGIBLE_VOLTS && rest === rest)) return false;
+      const observed = high + Math.max(x[n] as number, 0) + LEAP_MARGIN_VOLTS;
+      if (!(observed < (c.theta[n] as number) && observed < (mc.expFrom[n] as number))) return false;
+    }
+    return true;
   }
 
   /** Sorts the neurons onto the kernel, the slow list and the hold list for the present modes and holds. */

@@ -60,6 +60,11 @@ export class CadcReadout {
     this.analog = fidelity === 'analog';
     for (const c of CADCOnDLS.all()) this.enable[c] = chip.get(CADCConfig, c).enable ? 1 : 0;
     for (const ch of CADCChannelOnDLS.all()) this.digitalOffset[ch] = chip.get(CADCChannelConfig, ch).offset;
+    this.configureRamps(capmem, pattern, cycle);
+  }
+
+  /** The ramps alone, from the CapMem outputs at `cycle` (CapMem settling: the registers are unchanged). */
+  configureRamps(capmem: CapMemState, pattern: FixedPattern, cycle: number): void {
     for (let q = 0; q < 4; q++) {
       this.vStartVolts[q] = capmem.value(rampOffsetCell[q] as number, cycle) + (pattern.cadcRampStartVolts[q] as number);
       const slopeCode = capmem.value(rampSlopeCell[q] as number, cycle) / CAPMEM_NANOAMPS_PER_CODE;

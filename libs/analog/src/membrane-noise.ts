@@ -38,6 +38,8 @@ export class MembraneNoise {
   readonly rng: Uint32Array;
   /** xorshift32 state of the MAC read noise (`normal()`). */
   private readState: number;
+  /** Correlation time per neuron, µs (for `leap`). */
+  private readonly tauUs = new Float64Array(512);
 
   constructor(
     readonly enabled: boolean,
@@ -58,6 +60,7 @@ export class MembraneNoise {
     for (let n = 0; n < 512; n++) {
       const tauMem = p.tauMemUs[n] as number;
       const tau = tauMem === Infinity ? noLeakTauUs : tauMem;
+      this.tauUs[n] = tau;
       const decay = Math.exp(-dt / tau);
       this.decay[n] = this.enabled ? decay : 0;
       this.kick[n] = this.enabled ? NOISE_SIGMA_VOLTS * Math.sqrt(1 - decay * decay) : 0;
@@ -71,6 +74,15 @@ export class MembraneNoise {
     const value = (this.x[n] as number) * (this.decay[n] as number) + (this.kick[n] as number) * irwinHall(r);
     this.x[n] = value;
     return value;
+  }
+
+  /** Advances neuron n's noise over `dtUs` in one exact OU transition (the engine's idle leap), one draw. */
+  leap(n: number, dtUs: number): void {
+    if (!this.enabled) return;
+    const r = nextState(this.rng[n] as number);
+    this.rng[n] = r;
+    const decay = Math.exp(-dtUs / (this.tauUs[n] as number));
+    this.x[n] = (this.x[n] as number) * decay + NOISE_SIGMA_VOLTS * Math.sqrt(1 - decay * decay) * irwinHall(r);
   }
 
   value(n: number): number {

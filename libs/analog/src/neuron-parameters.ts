@@ -147,6 +147,33 @@ function divMul(div: boolean, mul: boolean, ratio: number): number {
 
 /** Backend block settings read once per derivation (column < 128 → block 0, §1.8). */
 type CommonBackend = ReturnType<typeof CommonNeuronBackendConfig.decode>;
+type NeuronConfigValue = ReturnType<typeof NeuronConfig.decode>;
+type BackendValue = ReturnType<typeof NeuronBackendConfig.decode>;
+
+/**
+ * The digital neuron registers as decoded values, decoded again only after a write: CapMem settling re-derives
+ * every neuron's parameters a dozen times per wait, and decoding the containers dominated that.
+ */
+export class NeuronRegisterCache {
+  private readonly configs: (NeuronConfigValue | undefined)[] = new Array<NeuronConfigValue | undefined>(neuronCount);
+  private readonly backends: (BackendValue | undefined)[] = new Array<BackendValue | undefined>(neuronCount);
+
+  /** Forgets the decoded values of the written neurons (NeuronConfig or NeuronBackendConfig instances). */
+  written(neurons: Iterable<number>): void {
+    for (const n of neurons) {
+      this.configs[n] = undefined;
+      this.backends[n] = undefined;
+    }
+  }
+
+  neuronConfig(chip: Chip, n: number): NeuronConfigValue {
+    return (this.configs[n] ??= chip.get(NeuronConfig, n as AtomicNeuronOnDLS));
+  }
+
+  backendConfig(chip: Chip, n: number): BackendValue {
+    return (this.backends[n] ??= chip.get(NeuronBackendConfig, n as AtomicNeuronOnDLS));
+  }
+}
 
 /** Recomputes the parameters of `neurons` (all if undefined) from register state. */
 export function deriveNeuronParameters(
@@ -156,10 +183,11 @@ export function deriveNeuronParameters(
   cycle: number,
   out: NeuronParameters,
   neurons?: Iterable<number>,
+  registers: NeuronRegisterCache = new NeuronRegisterCache(),
 ): void {
   const common = CommonNeuronBackendConfigOnDLS.all().map((b) => chip.get(CommonNeuronBackendConfig, b));
   const dacNa = Float64Array.from(synDacCell, (cell) => capmem.value(cell, cycle));
-  const context: DeriveContext = { chip, capmem, pattern, cycle, out, common, dacNa };
+  const context: DeriveContext = { chip, capmem, pattern, cycle, out, common, dacNa, registers };
   if (neurons === undefined) {
     for (let n = 0; n < neuronCount; n++) deriveOne(context, n);
   } else {
@@ -176,13 +204,14 @@ interface DeriveContext {
   readonly common: readonly CommonBackend[];
   /** I(syn_i_bias_dac) per CapMem block, nA. */
   readonly dacNa: Float64Array;
+  readonly registers: NeuronRegisterCache;
 }
 
 function deriveOne(context: DeriveContext, n: number): void {
   const { chip, capmem, pattern, cycle, out } = context;
   const base = cellBase[n] as number;
-  const nc = chip.get(NeuronConfig, n as AtomicNeuronOnDLS);
-  const bc = chip.get(NeuronBackendConfig, n as AtomicNeuronOnDLS);
+  const nc = context.registers.neuronConfig(chip, n);
+  const bc = context.registers.backendConfig(chip, n);
   const cc = context.common[(n & 255) >> 7] as CommonBackend;
 
   // Potentials: transfer curve plus additive mismatch (§10.3, §10.4; v_exp and v_adapt_ref have none).

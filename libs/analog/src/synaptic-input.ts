@@ -73,6 +73,8 @@ export class SynapticInput {
   private anyBypass = true;
   /** False until a bypass event may have set a lastBypass entry (the storage's loop does not clear them). */
   private bypassMarked = false;
+  /** Parameters and kernel the tables have not been rebuilt for yet. */
+  private pending: { readonly p: NeuronParameters; readonly kernel: EventKernel } | undefined;
 
   constructor(
     private readonly pattern: FixedPattern,
@@ -111,8 +113,17 @@ export class SynapticInput {
     }
   }
 
-  /** Rebuilds the per-neuron event responses for new parameters, column switches or engine kernel. */
+  /**
+   * Takes new parameters, column switches or engine kernel; the per-neuron event responses are rebuilt at the
+   * next event, so the many re-derivations of a CapMem settling wait without events cost nothing here. `p` and
+   * the kernel's closures are read then: they must describe the engine's present state.
+   */
   buildTables(p: NeuronParameters, kernel: EventKernel): void {
+    this.pending = { p, kernel };
+  }
+
+  private rebuildTables({ p, kernel }: { readonly p: NeuronParameters; readonly kernel: EventKernel }): void {
+    this.pending = undefined;
     const ages = kernel.maxAgeCycles + 1;
     if (ages !== this.ages) {
       this.ages = ages;
@@ -161,6 +172,7 @@ export class SynapticInput {
     const exc = (rowMode & 1) !== 0;
     const inh = (rowMode & 2) !== 0;
     if (!exc && !inh) return;
+    if (this.pending !== undefined) this.rebuildTables(this.pending);
     const a = activation < 0 ? fullActivation : activation;
     const currentScale = a / fullActivation;
     const rowBase = synram * perSynram + row * columns;
