@@ -29,4 +29,4 @@ export { configureStimulus, prepareSynapticReadout, STIMULUS_LABEL, SYNAPTIC_INP
 export { tauFromDecay } from './measure/decay.js';
 export { calibrateSynapticGain, measureSynapticAmplitude, type SynapticGainOptions, type SynapticGainResult } from './neuron/synaptic-gain-calibration.js';
 export { applyNeuronCodes, capMemRowCalibration, type CapMemRowCalibrationSpec } from './neuron/capmem-row-calibration.js';
-export { calibrateSpikingNeurons, refractorySetting, type SpikingCalibrationOptions } from './neuron/spiking-sequence.js';
+export { calibrateSpikingNeurons, refractorySetting, type CalibrationStepReport, type SpikingCalibrationOptions } from './neuron/spiking-sequence.js';

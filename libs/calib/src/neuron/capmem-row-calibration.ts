@@ -14,6 +14,11 @@ export interface CapMemRowCalibrationSpec {
   /** Legal codes (default 0..1022; a bias current of 0 switches a circuit off). */
   readonly range?: { readonly min: number; readonly max: number };
   readonly settleUs: number;
+  /**
+   * Appends what must hold while the CapMem settles (after the codes, before the wait), e.g. the neurons'
+   * firing switched off: an idle chip crosses the wait in one leap on the twin (libs/analog "Idle leaps").
+   */
+  readonly whileSettling?: (builder: PlaybackProgramBuilder) => void;
   /** Appends the stimulus and reads after the settling wait, runs the program, returns one value per neuron. */
   measure(builder: PlaybackProgramBuilder, connection: Connection): Promise<Float64Array>;
 }
@@ -26,6 +31,7 @@ export function capMemRowCalibration(spec: CapMemRowCalibrationSpec): Calibratio
     direction: spec.direction,
     configure(builder, codes) {
       setNeuronCapMem(builder, spec.parameter, codes);
+      spec.whileSettling?.(builder);
     },
     async measure(builder, connection) {
       waitUs(builder, spec.settleUs);

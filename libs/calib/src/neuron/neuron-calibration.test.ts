@@ -53,6 +53,9 @@ async function madcThreshold(n: number): Promise<number> {
   const builder = new PlaybackProgramBuilder();
   const neuron = AtomicNeuronOnDLS(n);
   builder.write(NeuronConfig, neuron, NeuronConfig.modify(NeuronConfig.defaults(), { memCapSize: MEM_CAP, enThreshComp: true, enFire: true, enReadout: true }));
+  // The calibration leaves firing off with the leak above the threshold: the first spike comes as soon as the
+  // comparator is on; the trace starts after it, so that it shows the threshold, not the resting leak.
+  builder.timerReset().waitUntil(2 * 125);
   builder.write(MADCConfig, MADCConfigOnDLS(0), MADCConfig.modify(MADCConfig.defaults(), { numberOfSamples: 60 * 125 / 4 }));
   builder.timerReset();
   builder.write(MADCControl, MADCControlOnDLS(0), MADCControl.modify(MADCControl.defaults(), { wakeUp: true, startRecording: true }));

@@ -64,6 +64,8 @@ export interface PotentialResult {
   /** Reads with the codes found (the search's own measurement). */
   readonly values: Float64Array;
   readonly before: Spread;
+  /** The per-neuron values measured before the search (NaN where there was no response). */
+  readonly beforeValues: Float64Array;
   readonly after: Spread;
 }
 
@@ -82,7 +84,7 @@ export async function calibrateRestingPotential(
   const before = await measureMembranes(prepareWait(options), connection, options.reads ?? 4);
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, target, options.onProgress);
   await applyNeuronCodes(connection, parameter, result.codes, options.settleUs ?? CAPMEM_SETTLE_US);
-  return { codes: result.codes, values: result.values, before: spreadOf(before), after: spreadOf(result.values) };
+  return { codes: result.codes, values: result.values, before: spreadOf(before), beforeValues: before, after: spreadOf(result.values) };
 }
 
 function prepareWait(options: PotentialOptions): PlaybackProgramBuilder {

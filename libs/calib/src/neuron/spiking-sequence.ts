@@ -25,6 +25,22 @@ export interface SpikingCalibrationOptions {
   readonly settleUs?: number;
   /** Called at the start of each step and after each measurement: step name, step index, steps, progress 0..1. */
   readonly onProgress?: (step: string, index: number, steps: number, fraction: number) => void;
+  /** Called after each neuron step with every neuron's value before and after (histograms, reports). */
+  readonly onStepResult?: (report: CalibrationStepReport) => void;
+}
+
+/** One neuron step's per-neuron values: what the CLI draws as before/after histograms. */
+export interface CalibrationStepReport {
+  /** The key of `CalibrationResult.achieved` (e.g. 'leak', 'threshold', 'i_bias_synin_exc_tau'). */
+  readonly parameter: string;
+  /** The step's name in progress reports, e.g. 'τ_syn exc'. */
+  readonly label: string;
+  readonly unit: string;
+  /** The target (the median for per-neuron targets). */
+  readonly target: number;
+  /** One value per neuron, NaN where there was no measurable response. */
+  readonly before: Float64Array;
+  readonly after: Float64Array;
 }
 
 /** The reset conductance: strong, so the reset is fast (not a calibration target). */
@@ -42,6 +58,12 @@ export function refractorySetting(us: number): { readonly refractoryTime: number
   }
   throw new CalibError('target-out-of-range', `refractory time ${us} µs does not fit the backend counter`, us);
 }
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
 
 const scalar = (value: number | readonly number[] | null, name: string): number => {
   if (typeof value === 'number') return value;
@@ -76,6 +98,9 @@ export async function calibrateSpikingNeurons(
         failures.push({ parameter, instance: n, reason: Number.isFinite(value) ? `reached ${value.toFixed(2)}, target ${goal}` : 'no measurable response' });
       }
     }
+  };
+  const report = (parameter: string, label: string, unit: string, target: number | readonly number[], before: Float64Array, after: Float64Array): void => {
+    options.onStepResult?.({ parameter, label, unit, target: typeof target === 'number' ? target : median(target), before, after });
   };
   const per = (value: number | readonly number[]) => (n: number): number => (typeof value === 'number' ? value : (value[n] as number));
 
@@ -116,6 +141,7 @@ export async function calibrateSpikingNeurons(
     const r = await calibrateTauSyn(connection, type, tau, memCap, { settleUs, synapseDacBias: dac, syninGm: gm, onProgress: step(`τ_syn ${abbreviation(type)}`) });
     neuronCapMem[cell] = Array.from(r.codes);
     achieved[cell] = { before: r.before, after: r.after };
+    report(cell, `τ_syn ${abbreviation(type)}`, 'µs', tau, r.beforeValues, r.tauUs);
     check(cell, r.tauUs, () => tau, (g) => TOLERANCE.relative * g);
   }
   for (const [type, tau] of inputs) {
@@ -124,6 +150,7 @@ export async function calibrateSpikingNeurons(
     const r = await calibrateSynapticGain(connection, type, memCap, { settleUs, synapseDacBias: dac, startCode: gm, tauSynUs: tau, onProgress: progress });
     neuronCapMem[cell] = Array.from(r.codes);
     achieved[cell] = { before: r.before, after: r.after };
+    report(cell, `synaptic strength ${abbreviation(type)}`, 'CADC LSB', r.targetAmplitude, r.beforeValues, r.amplitude);
     check(cell, r.amplitude, () => r.targetAmplitude, (g) => TOLERANCE.relative * g);
   }
 
@@ -138,6 +165,7 @@ export async function calibrateSpikingNeurons(
   const threshold = await calibrateThreshold(connection, thresholdTarget, { codes: leak.codes, target: typeof leakTarget === 'number' ? leakTarget : 0 }, memCap, { settleUs, onProgress: step('threshold') });
   neuronCapMem.v_threshold = Array.from(threshold.codes);
   achieved['threshold'] = { before: threshold.before, after: threshold.after };
+  report('threshold', 'threshold', 'CADC LSB', thresholdTarget, threshold.beforeValues, threshold.values);
   check('threshold', threshold.values, () => thresholdTarget, () => TOLERANCE.potentialLsb);
 
   const tauMemTarget = scalar(t.tauMemUs, 'tauMemUs');
@@ -149,6 +177,7 @@ export async function calibrateSpikingNeurons(
   const tauMem = await calibrateTauMem(connection, tauMemTarget, { settleUs, onProgress: step('τ_mem') });
   neuronCapMem.i_bias_leak = Array.from(tauMem.codes);
   achieved['tauMem'] = { before: tauMem.before, after: tauMem.after };
+  report('tauMem', 'τ_mem', 'µs', tauMemTarget, tauMem.beforeValues, tauMem.tauUs);
   check('tauMem', tauMem.tauUs, () => tauMemTarget, (g) => TOLERANCE.relative * g);
 
   const held = new PlaybackProgramBuilder();
@@ -158,6 +187,7 @@ export async function calibrateSpikingNeurons(
   const reset = await calibrateRestingPotential(connection, 'v_reset', t.reset, { settleUs, onProgress: step('reset') });
   neuronCapMem.v_reset = Array.from(reset.codes);
   achieved['reset'] = { before: reset.before, after: reset.after };
+  report('reset', 'reset', 'CADC LSB', t.reset, reset.beforeValues, reset.values);
   check('reset', reset.values, per(t.reset), () => TOLERANCE.potentialLsb);
   const release = new PlaybackProgramBuilder();
   forceReset(release, false);
@@ -167,6 +197,7 @@ export async function calibrateSpikingNeurons(
   const leakAgain = await calibrateRestingPotential(connection, 'v_leak', leakTarget, { settleUs, onProgress: step('leak again') });
   neuronCapMem.v_leak = Array.from(leakAgain.codes);
   achieved['leak'] = { before: leak.before, after: leakAgain.after };
+  report('leak', 'leak', 'CADC LSB', leakTarget, leak.beforeValues, leakAgain.values);
   check('leak', leakAgain.values, per(leakTarget), () => TOLERANCE.potentialLsb);
 
   // The calibrated neurons, ready to spike.

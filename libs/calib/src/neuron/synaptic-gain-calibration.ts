@@ -68,6 +68,8 @@ export interface SynapticGainResult {
   readonly amplitude: Float64Array;
   readonly targetAmplitude: number;
   readonly before: Spread;
+  /** The per-neuron values measured before the search (NaN where there was no response). */
+  readonly beforeValues: Float64Array;
   readonly after: Spread;
 }
 
@@ -99,5 +101,5 @@ export async function calibrateSynapticGain(
   });
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, targetAmplitude, options.onProgress);
   await applyNeuronCodes(connection, SYNAPTIC_INPUT_CELLS[type].gm, result.codes, settleUs);
-  return { codes: result.codes, amplitude: result.values, targetAmplitude, before: spreadOf(before), after: spreadOf(result.values) };
+  return { codes: result.codes, amplitude: result.values, targetAmplitude, before: spreadOf(before), beforeValues: before, after: spreadOf(result.values) };
 }

@@ -65,14 +65,16 @@ export async function measureRecovery(connection: Connection, builder: PlaybackP
   }
   await connection.run(builder.done());
   const l = neuronChannels(leak());
+  const heldReads = held.map((reads) => neuronChannels(reads()));
+  const recoveredReads = recovered.map((reads) => neuronChannels(reads()));
   const ratio = new Float64Array(NEURONS);
   const swing = new Float64Array(NEURONS);
   for (let n = 0; n < NEURONS; n++) {
     let r = 0;
     let s = 0;
     for (let k = 0; k < repetitions; k++) {
-      const reset = neuronChannels(held[k]!())[n] as number;
-      const v = neuronChannels(recovered[k]!())[n] as number;
+      const reset = heldReads[k]![n] as number;
+      const v = recoveredReads[k]![n] as number;
       s += reset - (l[n] as number);
       r += v - (l[n] as number);
     }
@@ -116,6 +118,8 @@ export interface TauMemResult {
   readonly codes: Int32Array;
   readonly tauUs: Float64Array;
   readonly before: Spread;
+  /** The per-neuron values measured before the search (NaN where there was no response). */
+  readonly beforeValues: Float64Array;
   readonly after: Spread;
 }
 
@@ -128,5 +132,5 @@ export async function calibrateTauMem(connection: Connection, tauTargetUs: numbe
   const before = await calibration.measure(new PlaybackProgramBuilder(), connection);
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, tauTargetUs, options.onProgress);
   await applyNeuronCodes(connection, 'i_bias_leak', result.codes, options.settleUs ?? CAPMEM_SETTLE_US);
-  return { codes: result.codes, tauUs: result.values, before: spreadOf(before), after: spreadOf(result.values) };
+  return { codes: result.codes, tauUs: result.values, before: spreadOf(before), beforeValues: before, after: spreadOf(result.values) };
 }

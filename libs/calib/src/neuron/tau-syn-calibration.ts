@@ -80,6 +80,8 @@ export interface TauSynResult {
   readonly codes: Int32Array;
   readonly tauUs: Float64Array;
   readonly before: Spread;
+  /** The per-neuron values measured before the search (NaN where there was no response). */
+  readonly beforeValues: Float64Array;
   readonly after: Spread;
 }
 
@@ -105,5 +107,5 @@ export async function calibrateTauSyn(
   const before = await calibration.measure(setup, connection);
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, tauTargetUs, options.onProgress);
   await applyNeuronCodes(connection, SYNAPTIC_INPUT_CELLS[type].tau, result.codes, options.settleUs ?? CAPMEM_SETTLE_US);
-  return { codes: result.codes, tauUs: result.values, before: spreadOf(before), after: spreadOf(result.values) };
+  return { codes: result.codes, tauUs: result.values, before: spreadOf(before), beforeValues: before, after: spreadOf(result.values) };
 }

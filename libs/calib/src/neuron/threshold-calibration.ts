@@ -4,7 +4,7 @@ import { NoisyBinarySearch } from '../algorithms/noisy-binary-search.js';
 import type { Calibration, SearchProgress } from '../calibration.js';
 import { neuronChannels, readAllCadcChannels } from '../measure/cadc-reads.js';
 import { CAPMEM_SETTLE_US, waitUs } from '../measure/settle.js';
-import { applyNeuronCodes, capMemRowCalibration } from './capmem-row-calibration.js';
+import { capMemRowCalibration } from './capmem-row-calibration.js';
 import { NEURONS, setNeuronCapMem, writeNeuronConfigs } from './neuron-setup.js';
 import { spreadOf, type PotentialResult } from './potential-calibration.js';
 
@@ -38,7 +38,10 @@ export function leakCodesFor(leakCodes: ArrayLike<number>, leakTarget: number, l
   return Int32Array.from({ length: NEURONS }, (_, n) => Math.max(0, Math.min(1022, Math.round((leakCodes[n] as number) + (lsb - leakTarget) / LSB_PER_CODE))));
 }
 
-function thresholdCalibration(options: ThresholdOptions): Calibration {
+/** After firing is switched on: the first spike resets every neuron whose leak sat above its threshold. */
+const FIRING_START_US = 2;
+
+function thresholdCalibration(memCapSize: number, options: ThresholdOptions): Calibration {
   const settleUs = options.settleUs ?? CAPMEM_SETTLE_US;
   // 40 samples 1.3 µs apart span ~50 µs, two or more firing periods (rise from ~33 LSB over ~2 τ_mem).
   const reads = options.reads ?? 40;
@@ -47,7 +50,11 @@ function thresholdCalibration(options: ThresholdOptions): Calibration {
     parameter: 'v_threshold',
     direction: 'increasing',
     settleUs,
+    // No spikes while the CapMem settles: the neurons rest (above their thresholds) until the measurement.
+    whileSettling: (builder) => writeNeuronConfigs(builder, memCapSize, { enThreshComp: false, enFire: false }),
     async measure(builder, connection) {
+      writeNeuronConfigs(builder, memCapSize, { enThreshComp: true, enFire: true });
+      waitUs(builder, FIRING_START_US);
       // 1.3 µs apart, not a divisor of the firing period: the samples fall at different phases of the ramp.
       const channels = readAllCadcChannels(builder, reads, { reduce: 'max', spacingCycles: Math.round(1.3 * FPGA_CYCLES_PER_US) });
       await connection.run(builder.done());
@@ -62,7 +69,8 @@ function thresholdCalibration(options: ThresholdOptions): Calibration {
 /**
  * Calibrates every neuron's threshold to `target` CADC LSB. Needs the CADC calibrated, the neurons' membranes
  * on the CADC and their leak codes for `leakTarget` (leak calibration). Leaves the threshold codes written and
- * the neurons firing with their reset lowered; the caller restores leak, reset and firing for the next step.
+ * the neurons' firing switched off with their leak raised and reset lowered; the caller restores leak, reset and
+ * firing for the next step.
  */
 export async function calibrateThreshold(
   connection: Connection,
@@ -71,9 +79,8 @@ export async function calibrateThreshold(
   memCapSize: number,
   options: ThresholdOptions = {},
 ): Promise<PotentialResult> {
-  const calibration = thresholdCalibration(options);
+  const calibration = thresholdCalibration(memCapSize, options);
   const setup = new PlaybackProgramBuilder();
-  writeNeuronConfigs(setup, memCapSize, { enThreshComp: true, enFire: true });
   setNeuronCapMem(setup, 'v_leak', leakCodesFor(leak.codes, leak.target, target + (options.overdriveLsb ?? 10)));
   // Reset far below any threshold: an uncalibrated reset can sit above a low threshold (σ = 15 LSB), and the
   // neuron would then show its reset potential, not its threshold, as its highest read.
@@ -82,6 +89,10 @@ export async function calibrateThreshold(
   setNeuronCapMem(setup, 'v_threshold', Math.round(70 + ((target - 20) * 4.5) / 1.875));
   const before = await calibration.measure(setup, connection);
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, target, options.onProgress);
-  await applyNeuronCodes(connection, 'v_threshold', result.codes, options.settleUs ?? CAPMEM_SETTLE_US);
-  return { codes: result.codes, values: result.values, before: spreadOf(before), after: spreadOf(result.values) };
+  const apply = new PlaybackProgramBuilder();
+  writeNeuronConfigs(apply, memCapSize, { enThreshComp: false, enFire: false });
+  setNeuronCapMem(apply, 'v_threshold', result.codes);
+  waitUs(apply, options.settleUs ?? CAPMEM_SETTLE_US);
+  await connection.run(apply.done());
+  return { codes: result.codes, values: result.values, before: spreadOf(before), beforeValues: before, after: spreadOf(result.values) };
 }
