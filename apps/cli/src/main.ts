@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerAsmCommands } from './commands/asm.js';
+import { registerCalibrateCommand } from './commands/calibrate.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerLinkCommands } from './commands/link.js';
 import { registerRunCommand } from './commands/run.js';
@@ -15,6 +16,7 @@ registerDemoCommand(program);
 registerAsmCommands(program);
 registerLinkCommands(program);
 registerRunCommand(program);
+registerCalibrateCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);
