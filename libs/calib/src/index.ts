@@ -4,7 +4,7 @@ export type { SearchAlgorithm } from './algorithms/search-algorithm.js';
 export { BinarySearch } from './algorithms/binary-search.js';
 export { NoisyBinarySearch } from './algorithms/noisy-binary-search.js';
 export { LinearSearch } from './algorithms/linear-search.js';
-export { NEURON_TARGETS, defaultNeuronTargets, neuronTargets, targetOf, type NeuronTargetName, type NeuronTargets, type TargetSpec, type TargetValue } from './targets/neuron-targets.js';
+export { NEURON_TARGETS, defaultNeuronTargets, medianTarget, neuronTargets, targetOf, type NeuronTargetName, type NeuronTargets, type TargetSpec, type TargetValue } from './targets/neuron-targets.js';
 export { CADC_CHANNELS, readAllCadcChannels, neuronChannels } from './measure/cadc-reads.js';
 export { CAPMEM_SETTLE_US, waitUs } from './measure/settle.js';
 export {
@@ -29,6 +29,8 @@ export { configureStimulus, prepareSynapticReadout, STIMULUS_LABEL, SYNAPTIC_INP
 export { tauFromDecay } from './measure/decay.js';
 export { calibrateSynapticGain, measureSynapticAmplitude, type SynapticGainOptions, type SynapticGainResult } from './neuron/synaptic-gain-calibration.js';
 export { applyNeuronCodes, capMemRowCalibration, type CapMemRowCalibrationSpec } from './neuron/capmem-row-calibration.js';
+export { calibrateCobaReversal, COBA_CELLS, measureCobaReversal, offsetCodeFor, readNeuronMembranes, type CobaReversalOptions, type CobaReversalResult } from './neuron/coba-calibration.js';
+export { calibrateIcc, measureIcc, pairSwitches, type IccOptions, type IccResult } from './neuron/icc-calibration.js';
 export { calibrateSpikingNeurons, refractorySetting, type CalibrationStepReport, type SpikingCalibrationOptions } from './neuron/spiking-sequence.js';
 export { calibrateMacNeurons, type MacCalibrationOptions } from './hagen/mac-calibration.js';
 export { writeMacCalibration, type MacCalibrationResult } from './hagen/mac-result.js';

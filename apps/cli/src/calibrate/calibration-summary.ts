@@ -34,6 +34,9 @@ const STEP_DESCRIPTIONS: Readonly<Record<string, StepDescription>> = {
   threshold: { label: 'threshold', unit: 'CADC LSB', target: (t) => t.threshold },
   tauMem: { label: 'τ_mem', unit: 'µs', target: (t) => t.tauMemUs },
   reset: { label: 'reset', unit: 'CADC LSB', target: (t) => t.reset },
+  e_synin_exc_rev: { label: 'COBA reversal exc', unit: 'CADC LSB', target: (t) => t.eCobaReversalExc },
+  e_synin_inh_rev: { label: 'COBA reversal inh', unit: 'CADC LSB', target: (t) => t.eCobaReversalInh },
+  tauIcc: { label: 'τ_icc', unit: 'µs', target: (t) => t.tauIccUs },
 };
 
 const median = (values: readonly number[]): number => {

@@ -16,14 +16,17 @@ export interface PotentialOptions {
   readonly settleUs?: number;
   /** Conversions averaged per measurement (two channels each). */
   readonly reads?: number;
+  /** Time between conversions (default 5 µs): about half the membrane time constant (see measureMembranes). */
+  readonly spacingUs?: number;
   readonly onProgress?: SearchProgress;
   readonly seed?: number;
 }
 
 /** The mean CADC read of every neuron's membrane (both channel types, `reads` conversions). */
-export async function measureMembranes(builder: PlaybackProgramBuilder, connection: Connection, reads: number): Promise<Float64Array> {
-  // 5 µs apart: half a membrane time constant, so successive reads of the noise are nearly independent.
-  const channels = readAllCadcChannels(builder, reads, { spacingCycles: 5 * FPGA_CYCLES_PER_US });
+export async function measureMembranes(builder: PlaybackProgramBuilder, connection: Connection, reads: number, spacingUs = 5): Promise<Float64Array> {
+  // Reads half a membrane time constant apart (5 µs at calix's 10 µs), so successive reads of the membrane noise
+  // are nearly independent; a slower membrane's noise wanders further and needs the wider spacing.
+  const channels = readAllCadcChannels(builder, reads, { spacingCycles: Math.round(spacingUs * FPGA_CYCLES_PER_US) });
   await connection.run(builder.done());
   const all = channels();
   const causal = neuronChannels(all);
@@ -55,7 +58,7 @@ export function restingPotentialCalibration(parameter: NeuronParameter, options:
     parameter,
     direction: 'increasing',
     settleUs,
-    measure: (builder, connection) => measureMembranes(builder, connection, reads),
+    measure: (builder, connection) => measureMembranes(builder, connection, reads, options.spacingUs),
   });
 }
 
@@ -81,7 +84,7 @@ export async function calibrateRestingPotential(
   options: PotentialOptions = {},
 ): Promise<PotentialResult> {
   const calibration = restingPotentialCalibration(parameter, options);
-  const before = await measureMembranes(prepareWait(options), connection, options.reads ?? 4);
+  const before = await measureMembranes(prepareWait(options), connection, options.reads ?? 4, options.spacingUs);
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, target, options.onProgress);
   await applyNeuronCodes(connection, parameter, result.codes, options.settleUs ?? CAPMEM_SETTLE_US);
   return { codes: result.codes, values: result.values, before: spreadOf(before), beforeValues: before, after: spreadOf(result.values) };

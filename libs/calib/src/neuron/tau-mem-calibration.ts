@@ -9,6 +9,7 @@ import { applyNeuronCodes, capMemRowCalibration } from './capmem-row-calibration
 import { NEURONS, forceReset } from './neuron-setup.js';
 import { spreadOf } from './potential-calibration.js';
 import type { Spread } from '../result/calibration-result.js';
+import { medianTarget, type TargetValue } from '../targets/neuron-targets.js';
 
 // The membrane time constant (reference §7.2 step 9, "measured via the reset"): the neurons are held in reset
 // (CommonNeuronBackendConfig.forceReset), released all at once, and their membranes read on the CADC `delay`
@@ -96,6 +97,7 @@ export function conversionDelayCycles(n: number, delayCycles: number): number {
   return delayCycles + (CONVERSION_OFFSET_CYCLES[cadc * 2] as number) - block;
 }
 
+/** `tauTargetUs` times the measurement: per-neuron targets share their median's delay. */
 function tauMemCalibration(tauTargetUs: number, options: TauMemOptions): Calibration {
   const settleUs = options.settleUs ?? CAPMEM_SETTLE_US;
   const repetitions = options.repetitions ?? 6;
@@ -124,11 +126,12 @@ export interface TauMemResult {
 }
 
 /**
- * Calibrates every neuron's τ_mem to `tauTargetUs` through i_bias_leak. Needs the CADC calibrated, the membranes
+ * Calibrates every neuron's τ_mem to `tauTargetUs` (one value, or one per neuron: the reads are timed for their
+ * median, the search drives each neuron to its own) through i_bias_leak. Needs the CADC calibrated, the membranes
  * on the CADC, firing off and the leak well above the reset (a swing of tens of LSB). Leaves the codes written.
  */
-export async function calibrateTauMem(connection: Connection, tauTargetUs: number, options: TauMemOptions = {}): Promise<TauMemResult> {
-  const calibration = tauMemCalibration(tauTargetUs, options);
+export async function calibrateTauMem(connection: Connection, tauTargetUs: TargetValue, options: TauMemOptions = {}): Promise<TauMemResult> {
+  const calibration = tauMemCalibration(medianTarget(tauTargetUs), options);
   const before = await calibration.measure(new PlaybackProgramBuilder(), connection);
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, tauTargetUs, options.onProgress);
   await applyNeuronCodes(connection, 'i_bias_leak', result.codes, options.settleUs ?? CAPMEM_SETTLE_US);

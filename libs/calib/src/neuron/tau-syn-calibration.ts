@@ -6,6 +6,7 @@ import { neuronChannels, readAllCadcChannels } from '../measure/cadc-reads.js';
 import { tauFromDecay } from '../measure/decay.js';
 import { CAPMEM_SETTLE_US, waitUs } from '../measure/settle.js';
 import type { Spread } from '../result/calibration-result.js';
+import { medianTarget, targetOf, type TargetValue } from '../targets/neuron-targets.js';
 import { applyNeuronCodes, capMemRowCalibration } from './capmem-row-calibration.js';
 import { NEURONS, setNeuronCapMem } from './neuron-setup.js';
 import { spreadOf } from './potential-calibration.js';
@@ -86,14 +87,15 @@ export interface TauSynResult {
 }
 
 /**
- * Calibrates τ_syn of input `type` of every neuron to `tauTargetUs`. Needs the CADC calibrated and the membranes'
+ * Calibrates τ_syn of input `type` of every neuron to `tauTargetUs` (one value, or one per neuron: the reads are
+ * timed for their median, the search drives each neuron to its own). Needs the CADC calibrated and the membranes'
  * readout switches on the CADC; sets up the stimulus and the neurons' readout of the input current (firing
  * off) itself. Leaves the codes written; the caller restores the neuron configuration.
  */
 export async function calibrateTauSyn(
   connection: Connection,
   type: SynapticInputType,
-  tauTargetUs: number,
+  tauTargetUs: TargetValue,
   memCapSize: number,
   options: TauSynOptions = {},
 ): Promise<TauSynResult> {
@@ -102,8 +104,9 @@ export async function calibrateTauSyn(
   // measure τ_syn with.
   prepareSynapticReadout(setup, type, memCapSize, { synapseDacBias: options.synapseDacBias ?? 600, gm: options.syninGm ?? 500 });
   // Before: the code a mismatch-free chip would need (reference §10.3: τ_syn = 300 µs / code).
-  setNeuronCapMem(setup, SYNAPTIC_INPUT_CELLS[type].tau, Math.max(1, Math.min(1022, Math.round(300 / tauTargetUs))));
-  const calibration = tauSynCalibration(type, tauTargetUs, options);
+  const nominal = Int32Array.from({ length: NEURONS }, (_, n) => Math.max(1, Math.min(1022, Math.round(300 / targetOf(tauTargetUs, n)))));
+  setNeuronCapMem(setup, SYNAPTIC_INPUT_CELLS[type].tau, nominal);
+  const calibration = tauSynCalibration(type, medianTarget(tauTargetUs), options);
   const before = await calibration.measure(setup, connection);
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, tauTargetUs, options.onProgress);
   await applyNeuronCodes(connection, SYNAPTIC_INPUT_CELLS[type].tau, result.codes, options.settleUs ?? CAPMEM_SETTLE_US);

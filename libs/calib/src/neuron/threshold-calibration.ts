@@ -4,6 +4,7 @@ import { NoisyBinarySearch } from '../algorithms/noisy-binary-search.js';
 import type { Calibration, SearchProgress } from '../calibration.js';
 import { neuronChannels, readAllCadcChannels } from '../measure/cadc-reads.js';
 import { CAPMEM_SETTLE_US, waitUs } from '../measure/settle.js';
+import { targetOf, type TargetValue } from '../targets/neuron-targets.js';
 import { capMemRowCalibration } from './capmem-row-calibration.js';
 import { NEURONS, setNeuronCapMem, writeNeuronConfigs } from './neuron-setup.js';
 import { spreadOf, type PotentialResult } from './potential-calibration.js';
@@ -34,8 +35,10 @@ const RESET_DURING_MEASUREMENT = 100;
 const LSB_PER_CODE = 1.875 / 4.5;
 
 /** Leak codes that put each neuron's resting potential at `lsb`, from its calibrated codes for `leakTarget`. */
-export function leakCodesFor(leakCodes: ArrayLike<number>, leakTarget: number, lsb: number): Int32Array {
-  return Int32Array.from({ length: NEURONS }, (_, n) => Math.max(0, Math.min(1022, Math.round((leakCodes[n] as number) + (lsb - leakTarget) / LSB_PER_CODE))));
+export function leakCodesFor(leakCodes: ArrayLike<number>, leakTarget: TargetValue, lsb: TargetValue): Int32Array {
+  return Int32Array.from({ length: NEURONS }, (_, n) =>
+    Math.max(0, Math.min(1022, Math.round((leakCodes[n] as number) + (targetOf(lsb, n) - targetOf(leakTarget, n)) / LSB_PER_CODE))),
+  );
 }
 
 /** After firing is switched on: the first spike resets every neuron whose leak sat above its threshold. */
@@ -67,26 +70,27 @@ function thresholdCalibration(memCapSize: number, options: ThresholdOptions): Ca
 }
 
 /**
- * Calibrates every neuron's threshold to `target` CADC LSB. Needs the CADC calibrated, the neurons' membranes
+ * Calibrates every neuron's threshold to `target` CADC LSB (one value, or one per neuron). Needs the CADC calibrated, the neurons' membranes
  * on the CADC and their leak codes for `leakTarget` (leak calibration). Leaves the threshold codes written and
  * the neurons' firing switched off with their leak raised and reset lowered; the caller restores leak, reset and
  * firing for the next step.
  */
 export async function calibrateThreshold(
   connection: Connection,
-  target: number,
-  leak: { readonly codes: ArrayLike<number>; readonly target: number },
+  target: TargetValue,
+  leak: { readonly codes: ArrayLike<number>; readonly target: TargetValue },
   memCapSize: number,
   options: ThresholdOptions = {},
 ): Promise<PotentialResult> {
   const calibration = thresholdCalibration(memCapSize, options);
   const setup = new PlaybackProgramBuilder();
-  setNeuronCapMem(setup, 'v_leak', leakCodesFor(leak.codes, leak.target, target + (options.overdriveLsb ?? 10)));
+  const overdrive = options.overdriveLsb ?? 10;
+  setNeuronCapMem(setup, 'v_leak', leakCodesFor(leak.codes, leak.target, Array.from({ length: NEURONS }, (_, n) => targetOf(target, n) + overdrive)));
   // Reset far below any threshold: an uncalibrated reset can sit above a low threshold (σ = 15 LSB), and the
   // neuron would then show its reset potential, not its threshold, as its highest read.
   setNeuronCapMem(setup, 'v_reset', RESET_DURING_MEASUREMENT);
   // Before: every neuron at the code a mismatch-free chip would need (§10.3, §10.7: 0.15 V + (target − 20)·4.5 mV).
-  setNeuronCapMem(setup, 'v_threshold', Math.round(70 + ((target - 20) * 4.5) / 1.875));
+  setNeuronCapMem(setup, 'v_threshold', Int32Array.from({ length: NEURONS }, (_, n) => Math.round(70 + ((targetOf(target, n) - 20) * 4.5) / 1.875)));
   const before = await calibration.measure(setup, connection);
   const result = await new NoisyBinarySearch(5, options.seed ?? 1).run(calibration, connection, target, options.onProgress);
   const apply = new PlaybackProgramBuilder();

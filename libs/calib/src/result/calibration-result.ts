@@ -1,5 +1,5 @@
-import { AtomicNeuronOnDLS, CADCChannelOnDLS, CapMemBlockOnDLS, CapMemCellOnDLS, CommonNeuronBackendConfigOnDLS, type NeuronParameter } from '@bss2/coords';
-import { CADCChannelConfig, CapMemCell, Chip, CommonNeuronBackendConfig, NeuronBackendConfig, NeuronConfig } from '@bss2/regs';
+import { AtomicNeuronOnDLS, CADCChannelOnDLS, CADCOnDLS, CapMemBlockOnDLS, CapMemCellOnDLS, CommonNeuronBackendConfigOnDLS, type NeuronParameter } from '@bss2/coords';
+import { CADCChannelConfig, CADCConfig, CapMemCell, Chip, CommonNeuronBackendConfig, NeuronBackendConfig, NeuronConfig } from '@bss2/regs';
 import type { NeuronTargets } from '../targets/neuron-targets.js';
 
 // What a calibration produced (issue 5 "result files"): every calibrated register value, the targets, what was
@@ -37,6 +37,12 @@ export interface CalibrationResult {
   };
   /** The neurons' digital settings the calibration ran with (the same for every neuron). */
   readonly neuronConfig?: { readonly memCapSize: number; readonly refractoryTime: number; readonly clockScaleSlow: number };
+  /**
+   * The inter-compartment conductance's range per neuron (NeuronConfig enCompCondDiv / enCompCondMul, reference
+   * §2.2) chosen with its i_bias_nmda code; present when τ_icc was calibrated. They take effect where the user
+   * switches the conductance on (enCompCond).
+   */
+  readonly interCompartment?: { readonly enCompCondDiv: readonly boolean[]; readonly enCompCondMul: readonly boolean[] };
   /** Per-neuron CapMem codes by parameter, 512 values each (AtomicNeuronOnDLS order). */
   readonly neuronCapMem: Partial<Record<NeuronParameter, readonly number[]>>;
   /** Shared CapMem cells by name, one value per CapMem block. */
@@ -55,12 +61,23 @@ export function calibrationChip(result: CalibrationResult, base: Chip = new Chip
       chip.set(CapMemCell, CapMemCellOnDLS.ofShared(block, 'cadc_i_ramp_slope'), { value: result.cadc.rampSlope[block] as number });
     }
     result.cadc.channelOffsets.forEach((offset, ch) => chip.set(CADCChannelConfig, CADCChannelOnDLS(ch), { offset }));
+    // The CADCs were on while calibrated; their ramp and offsets describe them on (calix applies the same).
+    for (const synram of [0, 1]) chip.set(CADCConfig, CADCOnDLS(synram), { ...chip.get(CADCConfig, CADCOnDLS(synram)), enable: true });
   }
   const config = result.neuronConfig;
   if (config !== undefined) {
     for (let n = 0; n < 512; n++) {
       const neuron = AtomicNeuronOnDLS(n);
-      chip.set(NeuronConfig, neuron, { ...chip.get(NeuronConfig, neuron), memCapSize: config.memCapSize, enThreshComp: true, enFire: true, enSyninExc: true, enSyninInh: true });
+      const range = result.interCompartment;
+      chip.set(NeuronConfig, neuron, {
+        ...chip.get(NeuronConfig, neuron),
+        memCapSize: config.memCapSize,
+        enThreshComp: true,
+        enFire: true,
+        enSyninExc: true,
+        enSyninInh: true,
+        ...(range === undefined ? {} : { enCompCondDiv: range.enCompCondDiv[n] === true, enCompCondMul: range.enCompCondMul[n] === true }),
+      });
       chip.set(NeuronBackendConfig, neuron, { ...chip.get(NeuronBackendConfig, neuron), refractoryTime: config.refractoryTime, enNeuronMaster: true });
     }
     for (const block of [0, 1]) {

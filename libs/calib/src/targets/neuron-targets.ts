@@ -38,6 +38,14 @@ export const NEURON_TARGETS = {
   holdoffTimeUs: spec(0, 0, 4, 'µs', 'Reset holdoff time'),
   synapseDacBias: spec(600, 30, 1022, 'CapMem LSB', 'Synapse DAC bias (syn_i_bias_dac), global', { integer: true, perNeuron: false }),
   tauIccUs: spec(null, 0.1, 30, 'µs', 'Inter-compartment time constant (optional)'),
+  // COBA (§7.2 step 7): where an input's effect vanishes. §7.4 allows calix's COBA reference 60–160 LSB; the
+  // excitatory reversal lies above the leak (up to 200: e_synin_exc_rev at its 1.2 V ceiling, §10.3, still
+  // reaches it for neurons with offsets down to −3.5 σ, §10.4), the inhibitory one below (down to 40: code 0
+  // still reaches it for offsets up to +3.3 σ).
+  eCobaReversalExc: spec(null, 60, 200, 'CADC LSB', 'Excitatory COBA reversal potential (optional; null = CUBA input)'),
+  eCobaReversalInh: spec(null, 40, 160, 'CADC LSB', 'Inhibitory COBA reversal potential (optional; null = CUBA input)'),
+  iSyninCobaExc: spec(1022, 1, 1022, 'CapMem LSB', 'COBA strength i_bias_synin_exc_coba (α = code/1022) used with eCobaReversalExc', { integer: true, perNeuron: false }),
+  iSyninCobaInh: spec(1022, 1, 1022, 'CapMem LSB', 'COBA strength i_bias_synin_inh_coba (α = code/1022) used with eCobaReversalInh', { integer: true, perNeuron: false }),
 } as const satisfies Record<string, TargetSpec>;
 
 export type NeuronTargetName = keyof typeof NEURON_TARGETS;
@@ -106,4 +114,12 @@ function checkNumber(name: string, s: TargetSpec, value: unknown): void {
 /** The target of neuron `n` (a per-neuron list or one value for all). */
 export function targetOf(value: TargetValue, n: number): number {
   return typeof value === 'number' ? value : (value[n] as number);
+}
+
+/** One value for timing a measurement shared by all neurons: the target itself, or the median of per-neuron ones. */
+export function medianTarget(value: TargetValue): number {
+  if (typeof value === 'number') return value;
+  const sorted = [...value].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
