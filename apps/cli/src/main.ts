@@ -5,6 +5,8 @@ import { registerCalibrateCommand } from './commands/calibrate.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerLinkCommands } from './commands/link.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerKeygenCommand } from './commands/keygen.js';
 import { reportError } from './report-error.js';
 
 const program = new Command()
@@ -17,6 +19,8 @@ registerAsmCommands(program);
 registerLinkCommands(program);
 registerRunCommand(program);
 registerCalibrateCommand(program);
+registerServeCommand(program);
+registerKeygenCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);

@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { RemoteError, type TwinServerFlags } from '@bss2/remote';
+
+export const USAGE = `usage: twin-server [--bind tcp://127.0.0.1:5555] [--chips N] [--fidelity ideal|analog] [--identity names|prefix]
+                   [--queue-capacity N] [--curve-secret server.key_secret --authorized-keys dir] [--insecure]
+The same flags as \`bss2 serve\` (docs/remote.md). SIGINT/SIGTERM drains the queues and stops.`;
+
+/** The command line of `twin-server` as the flags `twinServerOptionsFromFlags` checks; unknown flags are refused. */
+export function parseServerArgs(argv: readonly string[]): TwinServerFlags & { help: boolean } {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        bind: { type: 'string' },
+        chips: { type: 'string' },
+        fidelity: { type: 'string' },
+        identity: { type: 'string' },
+        'queue-capacity': { type: 'string' },
+        'curve-secret': { type: 'string' },
+        'authorized-keys': { type: 'string' },
+        insecure: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    return {
+      ...(values.bind !== undefined && { bind: values.bind }),
+      ...(values.chips !== undefined && { chips: values.chips }),
+      ...(values.fidelity !== undefined && { fidelity: values.fidelity }),
+      ...(values.identity !== undefined && { identity: values.identity }),
+      ...(values['queue-capacity'] !== undefined && { queueCapacity: values['queue-capacity'] }),
+      ...(values['curve-secret'] !== undefined && { curveSecret: values['curve-secret'] }),
+      ...(values['authorized-keys'] !== undefined && { authorizedKeys: values['authorized-keys'] }),
+      insecure: values.insecure === true,
+      help: values.help === true,
+    };
+  } catch (error) {
+    throw new RemoteError('invalid-option', `${(error as Error).message}\n${USAGE}`, { field: 'argv', value: argv.join(' ') });
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench:remote`: what the twin server costs on top of the twin (issue 7), measured in one run beside
+ * its peers:
+ * (i) the same small program (one CapMem write and its read-back) on an in-process `TwinConnection` and on a
+ *     `RemoteConnection` to a server in another process on loopback, sequentially: the median round-trip
+ *     overhead is remote − in-process (target ≤ 1 ms);
+ * (ii) the server without the chip: a status request's round trip (ZeroMQ, envelope encoding and
+ *     validation on both ends), the floor every request pays;
+ * (iii) programs/s with 1, 4 and 8 concurrent clients, each with its own connection and 16 programs in flight.
+ * Environment: BENCH_REMOTE_RUNS (sequential runs, default 500), BENCH_REMOTE_PROGRAMS (programs per client
+ * in (iii), default 400).
+ */
+import { fork } from 'node:child_process';
+import { TwinConnection } from '@bss2/chip';
+import { AtomicNeuronOnDLS, CapMemCellOnDLS } from '@bss2/coords';
+import { PlaybackProgramBuilder, type Connection, type PlaybackProgram } from '@bss2/playback';
+import { CapMemCell } from '@bss2/regs';
+import { RemoteClient, RemoteConnection, TwinServer } from '@bss2/remote';
+import { formatTable } from './measure.js';
+
+const RUNS = Number(process.env['BENCH_REMOTE_RUNS'] ?? 500);
+const PROGRAMS = Number(process.env['BENCH_REMOTE_PROGRAMS'] ?? 400);
+const CHIPS = 8;
+
+function smallProgram(value: number): PlaybackProgram {
+  const builder = new PlaybackProgramBuilder();
+  const cell = CapMemCellOnDLS.ofNeuron(AtomicNeuronOnDLS(value % 512), 'v_leak');
+  builder.write(CapMemCell, cell, { value: value % 1023 });
+  builder.read(CapMemCell, cell);
+  return builder.done();
+}
+
+/** The child: a twin server with CHIPS chips on a free loopback port. */
+async function serve(): Promise<void> {
+  const server = await TwinServer.start({ bind: 'tcp://127.0.0.1:*', chips: Array.from({ length: CHIPS }, (_, i) => ({ identity: `bench-${i}`, fidelity: 'ideal' as const })) });
+  process.send?.(server.endpoint);
+  process.on('disconnect', () => void server.close({ drainTimeoutMs: 0 }).then(() => process.exit(0)));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function sequentialMs(connection: Connection): Promise<number[]> {
+  const programs = Array.from({ length: RUNS }, (_, i) => smallProgram(i));
+  for (const program of programs.slice(0, 50)) await connection.run(program); // warm-up
+  const times: number[] = [];
+  for (const program of programs) {
+    const start = performance.now();
+    await connection.run(program);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+async function statusMs(endpoint: string): Promise<number[]> {
+  const client = new RemoteClient(endpoint, { timeoutMs: 60_000 });
+  const times: number[] = [];
+  for (let i = 0; i < RUNS + 50; i++) {
+    const start = performance.now();
+    await client.status();
+    if (i >= 50) times.push(performance.now() - start);
+  }
+  await client.close();
+  return times;
+}
+
+async function throughput(endpoint: string, clients: number): Promise<number> {
+  const connections = Array.from({ length: clients }, (_, c) => new RemoteConnection(endpoint, { chip: c % CHIPS, timeoutMs: 120_000 }));
+  await Promise.all(connections.map((c) => c.run(smallProgram(1))));
+  const start = performance.now();
+  await Promise.all(connections.map((c, k) => Promise.all(Array.from({ length: PROGRAMS }, (_, i) => c.run(smallProgram(k * PROGRAMS + i))))));
+  const seconds = (performance.now() - start) / 1000;
+  await Promise.all(connections.map((c) => c.close()));
+  return (clients * PROGRAMS) / seconds;
+}
+
+async function main(): Promise<void> {
+  const child = fork(new URL(import.meta.url).pathname, ['--serve'], { stdio: 'inherit' });
+  const endpoint = await new Promise<string>((resolve) => child.once('message', (m) => resolve(m as string)));
+  try {
+    const local = await sequentialMs(new TwinConnection({ identity: 'bench-0', fidelity: 'ideal' }));
+    const remoteConnection = new RemoteConnection(endpoint, { chip: 0, timeoutMs: 60_000 });
+    const remote = await sequentialMs(remoteConnection);
+    await remoteConnection.close();
+    const status = await statusMs(endpoint);
+    const rows = [
+      ['in-process TwinConnection (peer)', median(local).toFixed(3), '—'],
+      ['RemoteConnection, loopback', median(remote).toFixed(3), (median(remote) - median(local)).toFixed(3)],
+      ['status request: transport + envelopes, no chip', median(status).toFixed(3), '—'],
+    ];
+    console.log(`small program: ${smallProgram(0).toFpga.length} bytes to the FPGA; ${RUNS} sequential runs, medians\n`);
+    console.log(formatTable(['path', 'median ms', 'overhead ms'], rows));
+    const rates: string[][] = [];
+    for (const clients of [1, 4, 8]) rates.push([String(clients), (await throughput(endpoint, clients)).toFixed(0)]);
+    console.log(`\nthroughput: ${PROGRAMS} programs per client, 16 in flight each, server with ${CHIPS} chips in one process\n`);
+    console.log(formatTable(['clients', 'programs/s'], rates));
+    console.log(`\nin-process ceiling: ${(1000 / median(local)).toFixed(0)} programs/s on one core`);
+  } finally {
+    child.disconnect();
+  }
+}
+
+if (process.argv.includes('--serve')) await serve();
+else await main();
