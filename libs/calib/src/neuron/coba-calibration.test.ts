@@ -3,12 +3,12 @@ import { AtomicNeuronOnDLS, MADCConfigOnDLS, MADCControlOnDLS } from '@bss2/coor
 import { PlaybackProgramBuilder, type Connection } from '@bss2/playback';
 import { MADCConfig, MADCControl, NeuronConfig } from '@bss2/regs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { calibrateCadc } from '../cadc/cadc-calibration.js';
 import { waitUs } from '../measure/settle.js';
 import { calibrateCobaReversal, offsetCodeFor } from './coba-calibration.js';
-import { connectNeuronsToCadc, setNeuronCapMem, writeNeuronBackends, writeNeuronConfigs } from './neuron-setup.js';
+import { setNeuronCapMem } from './neuron-setup.js';
 import { calibrateRestingPotential, spreadOf } from './potential-calibration.js';
 import { STIMULUS_LABEL, type SynapticInputType } from './synaptic-input-setup.js';
+import { prepareNeuronBench } from './testing/neuron-bench.js';
 
 // The COBA reversal calibration on an analog twin with the default mismatch (reference §10.4: e_synin_*_rev
 // offsets σ = 15 CADC LSB). After each calibration the test measures a sample of neurons itself, on MADC traces
@@ -22,20 +22,11 @@ const LEAK = 80;
 const SAMPLE = [0, 37, 100, 129, 200, 255, 256, 300, 383, 400, 450, 511];
 
 beforeAll(async () => {
-  await calibrateCadc(connection);
-  const setup = new PlaybackProgramBuilder();
-  writeNeuronConfigs(setup, MEM_CAP, { enThreshComp: false, enFire: false });
-  writeNeuronBackends(setup, 100);
-  connectNeuronsToCadc(setup);
-  setNeuronCapMem(setup, 'v_leak', 214);
-  setNeuronCapMem(setup, 'v_reset', 300);
-  setNeuronCapMem(setup, 'v_threshold', 1000);
-  setNeuronCapMem(setup, 'i_bias_leak', 200);
-  setNeuronCapMem(setup, 'i_bias_reset', 1000);
   // τ_syn ≈ 10 µs (§10.3: 300 µs / code) and the calix gm default, uncalibrated: the reversal does not depend on them.
-  for (const cell of ['i_bias_synin_exc_tau', 'i_bias_synin_inh_tau'] as const) setNeuronCapMem(setup, cell, 30);
-  for (const cell of ['i_bias_synin_exc_gm', 'i_bias_synin_inh_gm'] as const) setNeuronCapMem(setup, cell, 500);
-  await connection.run(setup.done());
+  await prepareNeuronBench(connection, MEM_CAP, {
+    ...{ v_leak: 214, v_reset: 300, v_threshold: 1000, i_bias_leak: 200, i_bias_reset: 1000 },
+    ...{ i_bias_synin_exc_tau: 30, i_bias_synin_inh_tau: 30, i_bias_synin_exc_gm: 500, i_bias_synin_inh_gm: 500 },
+  });
   // The leak is the COBA reference: calibrated first, as in calix.
   await calibrateRestingPotential(connection, 'v_leak', LEAK);
 }, 300_000);

@@ -3,11 +3,11 @@ import { AtomicNeuronOnDLS, MADCConfigOnDLS, MADCControlOnDLS } from '@bss2/coor
 import { PlaybackProgramBuilder, type Connection } from '@bss2/playback';
 import { MADCConfig, MADCControl, NeuronConfig } from '@bss2/regs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { calibrateCadc } from '../cadc/cadc-calibration.js';
 import { waitUs } from '../measure/settle.js';
 import { calibrateIcc, pairSwitches, type IccResult } from './icc-calibration.js';
-import { connectNeuronsToCadc, forceReset, setNeuronCapMem, writeNeuronBackends, writeNeuronConfigs } from './neuron-setup.js';
+import { forceReset, setNeuronCapMem } from './neuron-setup.js';
 import { spreadOf } from './potential-calibration.js';
+import { prepareNeuronBench } from './testing/neuron-bench.js';
 
 // The inter-compartment calibration on an analog twin with the default mismatch (reference §10.4: τ_icc CV 25 %).
 // After it the test measures a sample of neurons itself, on MADC traces with the leak switched off (the
@@ -21,15 +21,8 @@ const TARGET_US = 5;
 const SAMPLE = [0, 37, 100, 129, 200, 255, 256, 301, 383, 400, 450, 511];
 
 beforeAll(async () => {
-  await calibrateCadc(connection);
-  const setup = new PlaybackProgramBuilder();
-  writeNeuronConfigs(setup, MEM_CAP, { enThreshComp: false, enFire: false });
-  writeNeuronBackends(setup, 100);
-  connectNeuronsToCadc(setup);
-  setNeuronCapMem(setup, 'v_threshold', 1000);
-  setNeuronCapMem(setup, 'i_bias_reset', 1000);
-  await connection.run(setup.done());
-}, 300_000);
+  await prepareNeuronBench(connection, MEM_CAP, { v_threshold: 1000, i_bias_reset: 1000 });
+}, 600_000);
 
 const SEGMENTS = 16;
 const HOLD_CYCLES = 3 * 125;
@@ -114,7 +107,7 @@ describe('inter-compartment time constant calibration', () => {
     console.log('MADC', spread, taus.map((t) => t.toFixed(2)).join(' '));
     expect(Math.abs(spread.mean - TARGET_US) / TARGET_US).toBeLessThan(0.05);
     expect(spread.std / spread.mean).toBeLessThanOrEqual(0.05);
-  }, 300_000);
+  }, 600_000);
 
   it('rejects targets outside 0.1–30 µs (reference §7.4) before anything is sent', async () => {
     const unused = { run: () => Promise.reject(new Error('nothing may be sent')) } as unknown as Connection;

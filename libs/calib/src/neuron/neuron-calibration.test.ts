@@ -3,9 +3,8 @@ import { AtomicNeuronOnDLS, MADCConfigOnDLS, MADCControlOnDLS } from '@bss2/coor
 import { PlaybackProgramBuilder } from '@bss2/playback';
 import { MADCConfig, MADCControl, NeuronConfig } from '@bss2/regs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { calibrateCadc } from '../cadc/cadc-calibration.js';
 import { waitUs } from '../measure/settle.js';
-import { connectNeuronsToCadc, forceReset, setNeuronCapMem, writeNeuronBackends, writeNeuronConfigs } from './neuron-setup.js';
+import { forceReset, setNeuronCapMem, writeNeuronConfigs } from './neuron-setup.js';
 import { calibrateRestingPotential, measureMembranes, spreadOf } from './potential-calibration.js';
 import { calibrateThreshold, leakCodesFor } from './threshold-calibration.js';
 import { calibrateTauMem } from './tau-mem-calibration.js';
@@ -13,6 +12,7 @@ import { calibrateTauSyn } from './tau-syn-calibration.js';
 import { calibrateSynapticGain, measureSynapticAmplitude } from './synaptic-gain-calibration.js';
 
 import { STIMULUS_LABEL } from './synaptic-input-setup.js';
+import { prepareNeuronBench } from './testing/neuron-bench.js';
 
 // The neuron calibrations on an analog twin with the default mismatch (reference §10.4: potentials σ = 15 CADC
 // LSB, time constants CV 25 %). After each calibration the test measures again itself — potentials at rest
@@ -25,18 +25,7 @@ const MEM_CAP = 63;
 let leakCodes: Int32Array = new Int32Array(512);
 
 beforeAll(async () => {
-  await calibrateCadc(connection);
-  const setup = new PlaybackProgramBuilder();
-  // No spikes while the resting potentials are measured: threshold comparator off.
-  writeNeuronConfigs(setup, MEM_CAP, { enThreshComp: false, enFire: false });
-  writeNeuronBackends(setup, 100);
-  connectNeuronsToCadc(setup);
-  setNeuronCapMem(setup, 'v_leak', 400);
-  setNeuronCapMem(setup, 'v_reset', 300);
-  setNeuronCapMem(setup, 'v_threshold', 1000);
-  setNeuronCapMem(setup, 'i_bias_leak', 200);
-  setNeuronCapMem(setup, 'i_bias_reset', 1000);
-  await connection.run(setup.done());
+  await prepareNeuronBench(connection, MEM_CAP, { v_leak: 400, v_reset: 300, v_threshold: 1000, i_bias_leak: 200, i_bias_reset: 1000 });
 }, 300_000);
 
 async function independentSpread(): Promise<{ mean: number; std: number }> {

@@ -1,0 +1,3 @@
+import { workspaceTestConfig } from '../../test/support/vitest-preset.js';
+
+export default workspaceTestConfig();
