@@ -84,10 +84,11 @@ function exp4(x: v128): v128 {
 }
 
 /**
- * One step of every active neuron. `expPerVolt` = 1/ΔT, `vMin`/`vMax` the membrane rails. Returns the number of
- * threshold candidates, written in neuron order to CANDIDATES.
+ * One step of every active neuron of `first` ≤ n < `end` (multiples of 4: a hemisphere, or all 512). `expPerVolt`
+ * = 1/ΔT, `vMin`/`vMax` the membrane rails. Returns the number of threshold candidates, written in neuron order
+ * to CANDIDATES.
  */
-export function step(base: i32, expPerVolt: f32, vMin: f32, vMax: f32): i32 {
+export function step(base: i32, expPerVolt: f32, vMin: f32, vMax: f32, first: i32, end: i32): i32 {
   const kExp = f32x4.splat(expPerVolt);
   const lo = f32x4.splat(vMin);
   const hi = f32x4.splat(vMax);
@@ -101,7 +102,7 @@ export function step(base: i32, expPerVolt: f32, vMin: f32, vMax: f32): i32 {
   const byteScale = f32x4.splat(1.0 / 147.80166);
   const out = base + CANDIDATES * ARRAY;
   let found = 0;
-  for (let o = 0; o < ARRAY; o += 16) {
+  for (let o = first << 2; o < end << 2; o += 16) {
     const p = base + o;
     const active = v128.load(p + ACTIVE * ARRAY);
     if (!v128.any_true(active)) continue;
@@ -143,13 +144,27 @@ export function step(base: i32, expPerVolt: f32, vMin: f32, vMax: f32): i32 {
     const z = f32x4.mul(f32x4.sub(f32x4.convert_i32x4_s(bytes), byteMean), byteScale);
     const x1 = f32x4.add(f32x4.mul(x0, v128.load(p + N_DECAY * ARRAY)), f32x4.mul(v128.load(p + N_KICK * ARRAY), z));
     const observed = f32x4.add(v1, x1);
-    v128.store(p + V * ARRAY, v128.bitselect(v1, v0, active));
-    v128.store(p + X * ARRAY, v128.bitselect(x1, x0, active));
-    v128.store(p + I_EXC * ARRAY, v128.bitselect(flushTiny(f32x4.mul(iExc, v128.load(p + EE * ARRAY))), iExc, active));
-    v128.store(p + I_INH * ARRAY, v128.bitselect(flushTiny(f32x4.mul(iInh, v128.load(p + EI * ARRAY))), iInh, active));
-    v128.store(p + W * ARRAY, v128.bitselect(w1, w, active));
-    v128.store(p + RNG * ARRAY, v128.bitselect(r, v128.load(p + RNG * ARRAY), active));
-    v128.store(p + DELTA * ARRAY, v128.bitselect(f32x4.sub(observed, ve), v128.load(p + DELTA * ARRAY), active));
+    const iExc1 = flushTiny(f32x4.mul(iExc, v128.load(p + EE * ARRAY)));
+    const iInh1 = flushTiny(f32x4.mul(iInh, v128.load(p + EI * ARRAY)));
+    const delta = f32x4.sub(observed, ve);
+    if (i32x4.all_true(active)) {
+      // The common group: every lane steps, no merging with the old values.
+      v128.store(p + V * ARRAY, v1);
+      v128.store(p + X * ARRAY, x1);
+      v128.store(p + I_EXC * ARRAY, iExc1);
+      v128.store(p + I_INH * ARRAY, iInh1);
+      v128.store(p + W * ARRAY, w1);
+      v128.store(p + RNG * ARRAY, r);
+      v128.store(p + DELTA * ARRAY, delta);
+    } else {
+      v128.store(p + V * ARRAY, v128.bitselect(v1, v0, active));
+      v128.store(p + X * ARRAY, v128.bitselect(x1, x0, active));
+      v128.store(p + I_EXC * ARRAY, v128.bitselect(iExc1, iExc, active));
+      v128.store(p + I_INH * ARRAY, v128.bitselect(iInh1, iInh, active));
+      v128.store(p + W * ARRAY, v128.bitselect(w1, w, active));
+      v128.store(p + RNG * ARRAY, v128.bitselect(r, v128.load(p + RNG * ARRAY), active));
+      v128.store(p + DELTA * ARRAY, v128.bitselect(delta, v128.load(p + DELTA * ARRAY), active));
+    }
     let fired = i32x4.bitmask(v128.andnot(v128.and(f32x4.ge(observed, v128.load(p + THETA * ARRAY)), active), hold));
     while (fired !== 0) {
       const lane = ctz(fired);
@@ -191,5 +206,41 @@ export function deliver(
     store<f32>(target + n, load<f32>(target + n) + g * load<f32>(current + n));
     const dv = sign * g * load<f32>(membrane + n);
     if (dv != 0) store<f32>(v + n, min<f32>(max<f32>(load<f32>(v + n) + dv, vMin), vMax));
+  }
+}
+
+/**
+ * `deliver` for an event reaching all 256 columns of its row (the columns in any order: each column's update is
+ * its own), four columns per instruction with the same arithmetic in the same order: lanes with g = 0 (or −0)
+ * are left alone like the scalar loop's `continue`, and v moves only where dv ≠ 0; f32x4.min/max are the
+ * scalar min/max (NaN and ±0 alike).
+ */
+export function deliverAll(
+  gains: i32,
+  neuronBase: i32,
+  current: i32,
+  membrane: i32,
+  target: i32,
+  v: i32,
+  scale: f32,
+  sign: f32,
+  vMin: f32,
+  vMax: f32,
+): void {
+  const s = f32x4.splat(scale);
+  const signs = f32x4.splat(sign);
+  const lo = f32x4.splat(vMin);
+  const hi = f32x4.splat(vMax);
+  const zero = f32x4.splat(0.0);
+  for (let c = 0; c < 256; c += 4) {
+    const g = f32x4.mul(v128.load(gains + (c << 2)), s);
+    const charged = f32x4.ne(g, zero);
+    const n = (neuronBase + c) << 2;
+    const t = v128.load(target + n);
+    v128.store(target + n, v128.bitselect(f32x4.add(t, f32x4.mul(g, v128.load(current + n))), t, charged));
+    const dv = f32x4.mul(f32x4.mul(signs, g), v128.load(membrane + n));
+    const moved = v128.and(f32x4.ne(dv, zero), charged);
+    const v0 = v128.load(v + n);
+    v128.store(v + n, v128.bitselect(f32x4.min(f32x4.max(f32x4.add(v0, dv), lo), hi), v0, moved));
   }
 }

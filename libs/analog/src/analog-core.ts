@@ -22,6 +22,7 @@ import { correlationParameters, CorrelationSensors } from './correlation.js';
 import type { Engine } from './engine.js';
 import { EventQueue } from './event-queue.js';
 import { FixedPattern } from './fixed-pattern.js';
+import { HemisphereThread } from './hemisphere-thread.js';
 import { IdealEngine } from './ideal-engine.js';
 import { madcCode } from './madc.js';
 import { MadcRecorder } from './madc-recorder.js';
@@ -31,12 +32,28 @@ import { createNeuronParameters, deriveNeuronParameters, NeuronFlag, NeuronRegis
 import { FiredList } from './neuron-state.js';
 import { madcSourceNeuron, Readout, readoutSignalVolts } from './readout.js';
 import { RegisterDiff } from './register-diff.js';
+import { SpikeReplay } from './spike-replay.js';
 import { SynapticInput } from './synaptic-input.js';
+import { ThreadChoice } from './thread-choice.js';
+import { WindowEvents } from './window-events.js';
 
 // The analog core of one chip (ARCHITECTURE "analog core"): the facade libs/chip drives. It keeps the physics
 // in step with the register file (configure), takes synaptic events from the router, advances time for the
 // executor (returning at every spike cycle so the chip can route the spikes), and serves the status reads and
 // triggers (spike counters, CADC, MADC, correlation reset, neuron reset, post-pulses).
+//
+// Split windows (analog, option `threads`): when the caller declares that every row event up to the cycle it
+// advances to is already queued (`advanceTo(…, eventsKnown)`: nothing the analog core does before then can
+// create an event, e.g. no neuron spike is routed back), the stretch is run as one window on two threads — the
+// neurons below `splitNeuron` here, the others in a worker (hemisphere-thread.ts) — with one handshake per
+// window. The split point moves after every window towards equal stepping times of both threads, and windows
+// run on this thread alone while that is faster (thread-choice.ts: the machine's cores may be busy) — unless
+// the option fixes the split point. The result is the single-thread result bit for bit: neurons
+// do not interact when the engine is `splittable` (no compartments, no fire groups, no idle leaps), every
+// synapse acts on its own column's neuron, every neuron's step and noise are its own, and
+// the window's spikes are then handed out one cycle at a time (spike-replay.ts) with the queued events' sensor
+// updates in between, in the order `advanceTo` would have produced them. Not used while the MADC records, and a
+// window ends at the next CapMem settling re-derivation.
 
 export type Fidelity = 'ideal' | 'analog';
 
@@ -52,6 +69,14 @@ export interface AnalogOptions {
   readonly dtCycles?: number;
   /** Analog: cross idle stretches in one exact transition (default true; analog-engine.ts "Idle leaps"). */
   readonly idleLeaps?: boolean;
+  /** Analog: split windows across two threads (header; default false). Results are the same either way. */
+  readonly threads?: boolean;
+  /**
+   * With `threads`: the first neuron the worker steps (a multiple of 4, 64..448; 512: no worker, every window on
+   * the calling thread); default: moved after every window towards equal stepping times, and windows on one
+   * thread while that is faster (header). Results do not depend on it.
+   */
+  readonly splitNeuron?: number;
 }
 
 export interface SpikeSink {
@@ -66,6 +91,17 @@ const settleFirstCycles = CAPMEM_SETTLING_CYCLES / 20;
 const settleGrowth = 1.35;
 /** Evaluation time of the final re-derivation: 20 τ ahead, where e^−20 ≈ 2e-9 of the step remains. */
 const settledHorizonCycles = 20 * CAPMEM_SETTLING_CYCLES;
+/** Shorter stretches are not split: the handshake (~0.1 ms) would cost more than half of 64 steps (twin choice). */
+const minWindowCycles = 64 * defaultDtCycles;
+/** Longer stretches are cut into windows of this length (1 ms of hardware time), so a window's spike lists stay small. */
+const maxWindowCycles = 131_072;
+/** Stops the worker of a core that was dropped without `close()` (the worker itself keeps nothing alive). */
+const orphanedThreads = new FinalizationRegistry<HemisphereThread>((thread) => thread.close());
+/** The other thread's spikes of a window run on this thread alone. */
+const noSpikes = { neurons: [], cycles: [], busyMs: 0 } as const;
+/** Range of the split point (header): each thread keeps at least an eighth of the neurons. */
+const minSplitNeuron = 64;
+const maxSplitNeuron = 448;
 
 export class AnalogCore {
   readonly fidelity: Fidelity;
@@ -97,6 +133,21 @@ export class AnalogCore {
   private settleAt = Infinity;
   private settleInterval = settleFirstCycles;
   private readonly membrane = (n: number): number => this.engine.membraneVolts(n, this.current);
+  /** Split windows (header): the analog engine, its worker (created at the first window), the window's spikes. */
+  private splitEngine: AnalogEngine | undefined;
+  private hemisphereThread: HemisphereThread | undefined;
+  private replay: SpikeReplay | undefined;
+  /** End of the last split window, and how many queued events it delivered (the first ones shifted after it). */
+  private windowEnd = -Infinity;
+  private windowDelivered = 0;
+  private windowCount = 0;
+  /** First neuron of the worker's share, and whether it follows the measured stepping times. */
+  private splitNeuron: number;
+  private readonly balanceSplit: boolean;
+  private readonly threadChoice = new ThreadChoice();
+  private readonly windowEvents = [new WindowEvents(), new WindowEvents()] as const;
+  private readonly windowSpikes = { neurons: [] as number[], cycles: [] as number[] };
+  private readonly noiseOptions: { readonly enabled: boolean; readonly identity: string; readonly seed: number };
 
   constructor(options: AnalogOptions) {
     if (options.fidelity !== 'ideal' && options.fidelity !== 'analog') {
@@ -108,15 +159,22 @@ export class AnalogCore {
     const analog = options.fidelity === 'analog';
     const dtCycles = checkInteger('dtCycles', options.dtCycles ?? defaultDtCycles, 1, 1000);
     const noiseSeed = checkInteger('noiseSeed', options.noiseSeed ?? 0, -(2 ** 31), 2 ** 32 - 1);
+    this.splitNeuron = checkInteger('splitNeuron', options.splitNeuron ?? neuronCount / 2, minSplitNeuron, neuronCount);
+    if (this.splitNeuron % 4 !== 0 || (this.splitNeuron > maxSplitNeuron && this.splitNeuron !== neuronCount)) {
+      throw new AnalogError('invalid-argument', this.splitNeuron, { min: minSplitNeuron, max: maxSplitNeuron }, `splitNeuron must be a multiple of 4 in ${minSplitNeuron}..${maxSplitNeuron}, or 512, got ${this.splitNeuron}`);
+    }
+    this.balanceSplit = options.splitNeuron === undefined;
     this.fidelity = options.fidelity;
     this.identity = options.identity;
     this.fixedPattern = analog && options.mismatch !== false ? FixedPattern.draw(options.identity) : FixedPattern.none();
     this.capmem = new CapMemState(analog);
     this.correlation = new CorrelationSensors(this.fixedPattern);
+    this.noiseOptions = { enabled: options.noise !== false, identity: options.identity, seed: noiseSeed };
     if (analog) {
-      const engine = new AnalogEngine(dtCycles, { enabled: options.noise !== false, identity: options.identity, seed: noiseSeed }, options.idleLeaps !== false);
+      const engine = new AnalogEngine(dtCycles, this.noiseOptions, options.idleLeaps !== false);
       this.noise = engine.noise;
       this.engine = engine;
+      this.splitEngine = options.threads === true ? engine : undefined;
       this.input = new SynapticInput(this.fixedPattern, engine.synapticStorage);
     } else {
       this.engine = new IdealEngine();
@@ -131,6 +189,11 @@ export class AnalogCore {
     this.engine.state.v.set(this.parameters.vLeakVolts);
   }
 
+  /** How many windows have run, on two threads or on one (header; diagnostics for tests and benchmarks). */
+  get splitWindowCount(): number {
+    return this.windowCount;
+  }
+
   /** Current simulation time (FPGA cycles). */
   get now(): number {
     return this.current;
@@ -142,6 +205,7 @@ export class AnalogCore {
    */
   configure(chip: Chip, changed: ChangeSet, cycle: number): void {
     this.checkTime(cycle);
+    this.checkOutsideWindow('configure');
     this.chip = chip;
     const diff = this.diff;
     const cells = diff.changedInstances(chip, CapMemCell, changed);
@@ -186,13 +250,22 @@ export class AnalogCore {
     }
   }
 
-  /** Simulates up to `cycle` (≥ now); returns early right after the first cycle at which a neuron fired. */
-  advanceTo(cycle: number, sink: SpikeSink): number {
+  /**
+   * Simulates up to `cycle` (≥ now); returns early right after the first cycle at which a neuron fired.
+   * `eventsKnown`: every row event up to `cycle` has been handed in already, and nothing reaches the core (no
+   * event, register, trigger or read) until it has been advanced to `cycle` — the permission to split (header).
+   */
+  advanceTo(cycle: number, sink: SpikeSink, eventsKnown = false): number {
     this.checkTime(cycle);
     const fired = this.fired;
     for (;;) {
       const limit = Math.min(cycle, this.queue.nextCycle, this.madc.nextSampleCycle, this.settleAt);
-      const reached = this.engine.advance(limit > this.current ? limit : this.current, fired);
+      if (this.replay?.exhausted === true) this.replay = undefined;
+      if (eventsKnown && this.replay === undefined && this.windowDelivered === 0 && this.current >= this.windowEnd) {
+        this.trySplitWindow(Math.min(cycle, this.settleAt, this.engine.time + maxWindowCycles));
+      }
+      const target = limit > this.current ? limit : this.current;
+      const reached = this.replay !== undefined ? this.replay.advance(target, fired) : this.engine.advance(target, fired);
       this.current = reached;
       if (fired.count > 0) {
         this.reportSpikes(reached, sink);
@@ -201,7 +274,14 @@ export class AnalogCore {
       if (this.madc.nextSampleCycle <= reached) this.takeMadcSample();
       while (this.queue.nextCycle <= reached) {
         const e = this.queue.shift();
-        if (e !== undefined) this.deliver(e.synram, e.row, e.columns, e.columns.length, e.rowMode, e.activation, e.cycle);
+        if (e === undefined) continue;
+        if (this.windowDelivered > 0) {
+          // Already applied by the split window: only the correlation sensors still see it, in time order.
+          this.windowDelivered--;
+          this.correlation.preEvent(e.synram, e.row, e.columns, e.columns.length, e.cycle);
+        } else {
+          this.deliver(e.synram, e.row, e.columns, e.columns.length, e.rowMode, e.activation, e.cycle);
+        }
       }
       if (this.settleAt <= reached) this.settle();
       if (reached >= cycle) return reached;
@@ -210,12 +290,15 @@ export class AnalogCore {
 
   /** Synaptic input from the router (RouterSink.synapseRowEvent); also the correlation sensors' pre events. */
   synapseRowEvent(synram: number, row: number, columns: Uint8Array, count: number, rowMode: number, activation: number, cycle: number): void {
+    // An event after the window's end is queued behind the window's events, as it would have been without it.
+    this.checkOutsideWindow('synapseRowEvent', cycle);
     if (cycle > this.current) this.queue.push(synram, row, columns, count, rowMode, activation, cycle);
     else this.deliver(synram, row, columns, count, rowMode, activation, this.checkTime(cycle));
   }
 
   /** NeuronReset trigger: v := v_reset now. */
   resetNeuron(neuron: number): void {
+    this.checkOutsideWindow('resetNeuron');
     this.engine.resetMembrane(checkInteger('AtomicNeuronOnDLS', neuron, 0, neuronCount - 1), this.current);
   }
 
@@ -246,6 +329,7 @@ export class AnalogCore {
     checkInteger('SynramOnDLS', synram, 0, 1);
     checkInteger('CADCChannelType', type, 0, 1);
     checkInteger('SynapseRowOnSynram', row, 0, 255);
+    this.checkOutsideWindow('cadcSampleRow');
     if (out.length < columns) throw new AnalogError('out-of-range', out.length, { min: columns, max: Infinity }, `cadcSampleRow needs an output of at least 256 entries, got ${out.length}`);
     if (!this.cadc.enabled(synram)) {
       out.fill(0, 0, columns);
@@ -272,6 +356,7 @@ export class AnalogCore {
 
   /** MADC recording: numberOfSamples samples every 4 cycles starting at `cycle` (not before now). */
   startMadc(numberOfSamples: number, cycle: number): void {
+    this.checkOutsideWindow('startMadc');
     // Up to MAX_SAFE_INTEGER: the chip asks for "until stopped" (enableContinuousSampling) that way.
     checkInteger('numberOfSamples', numberOfSamples, 0, Number.MAX_SAFE_INTEGER);
     this.madc.start(numberOfSamples, Math.max(cycle, this.current));
@@ -288,7 +373,87 @@ export class AnalogCore {
   }
 
   membraneVolts(neuron: number): number {
+    this.checkOutsideWindow('membraneVolts');
     return this.engine.membraneVolts(checkInteger('AtomicNeuronOnDLS', neuron, 0, neuronCount - 1), this.current);
+  }
+
+  /** Stops the split windows' worker (a later window starts a new one). */
+  close(): void {
+    if (this.hemisphereThread === undefined) return;
+    orphanedThreads.unregister(this);
+    this.hemisphereThread.close();
+    this.hemisphereThread = undefined;
+  }
+
+  /** The engine state lies at the split window's end: nothing may read or change it before time gets there. */
+  private checkOutsideWindow(what: string, cycle = this.current): void {
+    if (cycle < this.windowEnd) {
+      throw new AnalogError('internal', cycle, { min: this.windowEnd, max: Infinity }, `${what} at cycle ${cycle}, inside the split window up to ${this.windowEnd} (advanceTo was told every event was known)`);
+    }
+  }
+
+  /**
+   * Runs the stretch up to `until` as one split window (header) if it may and is worth it; its spikes then come
+   * from `replay`, and the queued events it applied are counted in `windowDelivered`.
+   */
+  private trySplitWindow(until: number): void {
+    const engine = this.splitEngine;
+    if (engine === undefined || !engine.splittable || !engine.spikesHandedOut) return;
+    if (this.madc.nextSampleCycle !== Infinity || until - engine.time < minWindowCycles) return;
+    const twoThreads = this.balanceSplit ? this.threadChoice.next() : this.splitNeuron < neuronCount;
+    // A new worker's first window includes its start (module load, compilation): not a measure of either way.
+    const fresh = twoThreads && this.hemisphereThread === undefined;
+    if (fresh) {
+      this.hemisphereThread = HemisphereThread.create(engine.dtCycles, this.noiseOptions);
+      // No worker threads here (a browser): one thread from now on.
+      if (this.hemisphereThread === undefined) this.splitEngine = undefined;
+      else orphanedThreads.register(this, this.hemisphereThread, this);
+    }
+    const thread = twoThreads ? this.hemisphereThread : undefined;
+    if (twoThreads && thread === undefined) return;
+    const split = thread === undefined ? neuronCount : this.splitNeuron;
+    const cycles = until - engine.time;
+    const [here, there] = this.windowEvents;
+    here.clear();
+    there.clear();
+    let delivered = 0;
+    this.queue.forEachUntil(until, (e) => {
+      // Synram s drives neurons s·256 .. s·256 + 255: each side gets the events that reach its neurons.
+      if (e.synram * columns < split) here.push(e.synram, e.row, e.columns, e.columns.length, e.rowMode, e.activation, e.cycle);
+      if (e.synram * columns + columns > split) there.push(e.synram, e.row, e.columns, e.columns.length, e.rowMode, e.activation, e.cycle);
+      delivered++;
+    });
+    const startedMs = performance.now();
+    thread?.start(engine, this.input, this.parameters, there, until, split);
+    const spikes = this.windowSpikes;
+    spikes.neurons.length = 0;
+    spikes.cycles.length = 0;
+    engine.restrict(0, split);
+    engine.runWindow(here, until, this.input, spikes);
+    const steppedMs = performance.now();
+    const theirs = thread?.finish(engine, split) ?? noSpikes;
+    engine.restrict(0, neuronCount);
+    this.replay = new SpikeReplay(spikes, theirs);
+    this.windowDelivered = delivered;
+    this.windowEnd = until;
+    this.windowCount++;
+    if (!this.balanceSplit || fresh) return;
+    this.threadChoice.record(thread !== undefined, performance.now() - startedMs, cycles);
+    if (thread !== undefined) this.balance(steppedMs - startedMs, theirs.busyMs);
+  }
+
+  /**
+   * Moves the split point halfway towards equal stepping times of both threads (the handshake waits for the
+   * slower one), with per-neuron costs from the last window: a thread on a busier core gets fewer neurons.
+   */
+  private balance(ownMs: number, workerMs: number): void {
+    const split = this.splitNeuron;
+    const ownPerNeuron = ownMs / split;
+    const workerPerNeuron = workerMs / (neuronCount - split);
+    if (!(ownPerNeuron > 0 && workerPerNeuron > 0)) return;
+    const target = (neuronCount * workerPerNeuron) / (ownPerNeuron + workerPerNeuron);
+    const next = 4 * Math.round((split + target) / 8);
+    this.splitNeuron = Math.min(maxSplitNeuron, Math.max(minSplitNeuron, next));
   }
 
   private checkTime(cycle: number): number {

@@ -86,7 +86,7 @@ describe('analog fidelity without mismatch and noise', () => {
       core.configure(chip, ChangeSet.all(), 0);
       runUntil(core, settled, sink);
     }
-  }, 60_000);
+  });
 
   it('has settled to the same resting potentials', () => {
     for (const n of [3, 5, 100, 101]) expect(Math.abs(analog.membraneVolts(n) - ideal.membraneVolts(n))).toBeLessThan(FLOAT32_STATE_VOLTS);

@@ -9,6 +9,7 @@ import { NeuronKernel, type KernelCoefficient } from './neuron-kernel.js';
 import { NeuronState, type FiredList } from './neuron-state.js';
 import { SpikeBuffer } from './spike-buffer.js';
 import type { SynapticInput, SynapticStorage } from './synaptic-input.js';
+import type { WindowEvents } from './window-events.js';
 
 // The `analog` fidelity (analog spec): fixed steps of dtCycles (default 12 cycles = 96 ns). Per step and neuron
 //   I_exc, I_inh   exact decay
@@ -102,6 +103,14 @@ export class AnalogEngine implements Engine {
   private partialReady = new Uint8Array(0);
   /** No idle-leap check before this cycle (the last check failed). */
   private leapCheckAt = 0;
+  /** The neurons this engine steps, first ≤ n < end: all, or one thread's share of a split window (`restrict`). */
+  private first = 0;
+  private end = neuronCount;
+  private independent = false;
+  /** The columns of a row event that belong to this engine's range (runWindow). */
+  private readonly ownColumns = new Uint8Array(256);
+  /** Counts `prepare` calls: a replica of this engine (hemisphere-thread.ts) re-prepares when it changes. */
+  revision = 0;
 
   constructor(
     readonly dtCycles: number,
@@ -156,6 +165,12 @@ export class AnalogEngine implements Engine {
         (graph.clusterOf[n] as number) >= 0 ? MODE_CLUSTER : flags & NeuronFlag.pause ? MODE_SLOW : flags & NeuronFlag.forceReset ? MODE_FORCED : MODE_FAST;
     }
     this.assignPaths();
+    this.revision++;
+    let adapting = false;
+    for (let n = 0; n < neuronCount && !adapting; n++) adapting = c.ka2w[n] !== 0 || c.wa[n] !== 0;
+    // `idle()` fails for good with any of these, so no leap can make the state depend on the advance targets.
+    const leapFree = !this.leaps || adapting || this.slowCount > 0 || graph.clusters.length > 0;
+    this.independent = leapFree && graph.clusters.length === 0 && graph.fireGroups.length === 0;
     const parts = this.dtCycles + 1;
     if (this.partial.length !== parts * neuronCount * 4) {
       this.partial = new Float64Array(parts * neuronCount * 4);
@@ -281,15 +296,113 @@ export class AnalogEngine implements Engine {
     return true;
   }
 
+  /**
+   * Whether ranges of neurons may be stepped apart (hemisphere-thread.ts): no neuron is coupled to another
+   * (no compartment cluster, no fire group) and no idle leap can happen, so the state at any time does not depend
+   * on how the stretch up to it was cut into `advance` calls.
+   */
+  get splittable(): boolean {
+    return this.independent;
+  }
+
+  /** Whether every spike of the steps computed so far has been handed out. */
+  get spikesHandedOut(): boolean {
+    return this.spikes.isEmpty;
+  }
+
+  /**
+   * Steps only the neurons first ≤ n < end from now on (multiples of 4; the rest is stepped elsewhere, or not at
+   * all) — `restrict(0, 512)` is the normal state. The hold and slow lists are rebuilt from the state for that range.
+   */
+  restrict(first: number, end: number): void {
+    this.first = first;
+    this.end = end;
+    this.assignPaths();
+  }
+
+  /**
+   * Runs this engine's neurons (`restrict`) through `events` — in time order, none before the state time; of
+   * each, only the columns of its neurons — and on to `until`: the same steps and deliveries AnalogCore.advanceTo
+   * makes with these events queued. Every spike is appended to `spikes` in (cycle, neuron) order; none is handed out
+   * through `advance`. Only for a `splittable` engine whose spikes are all handed out.
+   */
+  runWindow(events: WindowEvents, until: number, input: SynapticInput, spikes: { readonly neurons: number[]; readonly cycles: number[] }): void {
+    for (let i = 0; i < events.count; i++) {
+      const cycle = events.cycle[i] as number;
+      while (this.time < cycle) this.stepAndDrain(spikes);
+      const synram = events.synram[i] as number;
+      let columns = events.columnsOf(i);
+      let count = events.columnCount[i] as number;
+      const first = synram * 256;
+      if (first < this.first || first + 256 > this.end) {
+        // The synram is shared with the other thread: only this range's columns (every synapse acts on its own neuron).
+        const own = this.ownColumns;
+        let kept = 0;
+        for (let c = 0; c < count; c++) {
+          const n = first + (columns[c] as number);
+          if (n >= this.first && n < this.end) own[kept++] = columns[c] as number;
+        }
+        columns = own;
+        count = kept;
+      }
+      input.deliver(this.state, synram, events.row[i] as number, columns, count, events.rowMode[i] as number, events.activation[i] as number, this.time - cycle);
+    }
+    while (this.time < until) this.stepAndDrain(spikes);
+  }
+
+  private stepAndDrain(spikes: { readonly neurons: number[]; readonly cycles: number[] }): void {
+    this.step();
+    this.spikes.drain(spikes.neurons, spikes.cycles);
+  }
+
+  /** Copies the dynamic state of neurons first ≤ n < end (and the engine time) into `into`. */
+  saveRange(first: number, end: number, into: EngineRangeState): void {
+    const s = this.state;
+    const k = this.kernel;
+    into.time = this.time;
+    into.v.set(k.v.subarray(first, end));
+    into.x.set(k.x.subarray(first, end));
+    into.iExcNa.set(k.iExcNa.subarray(first, end));
+    into.iInhNa.set(k.iInhNa.subarray(first, end));
+    into.wNa.set(k.wNa.subarray(first, end));
+    into.stepDelta.set(k.stepDelta.subarray(first, end));
+    into.rng.set(k.rng.subarray(first, end));
+    into.resetEnd.set(s.resetEnd.subarray(first, end));
+    into.refractoryEnd.set(s.refractoryEnd.subarray(first, end));
+    into.lastBypass.set(s.lastBypass.subarray(first, end));
+    into.spikeCycle.set(this.spikeCycle.subarray(first, end));
+    into.preSpike.set(this.preSpike.subarray(first, end));
+  }
+
+  /** Takes the dynamic state of neurons first ≤ n < end (and the engine time) from `from` (saveRange). */
+  loadRange(first: number, from: EngineRangeState): void {
+    const s = this.state;
+    const k = this.kernel;
+    this.time = from.time;
+    k.v.set(from.v, first);
+    k.x.set(from.x, first);
+    k.iExcNa.set(from.iExcNa, first);
+    k.iInhNa.set(from.iInhNa, first);
+    k.wNa.set(from.wNa, first);
+    k.stepDelta.set(from.stepDelta, first);
+    k.rng.set(from.rng, first);
+    s.resetEnd.set(from.resetEnd, first);
+    s.refractoryEnd.set(from.refractoryEnd, first);
+    s.lastBypass.set(from.lastBypass, first);
+    this.spikeCycle.set(from.spikeCycle, first);
+    this.preSpike.set(from.preSpike, first);
+  }
+
   /** Sorts the neurons onto the kernel, the slow list and the hold list for the present modes and holds. */
   private assignPaths(): void {
     const { active, hold } = this.kernel;
     const { resetEnd } = this.state;
+    const { first, end } = this;
     this.slowCount = 0;
     this.heldCount = 0;
-    hold.fill(0);
-    this.holding.fill(0);
-    for (let n = 0; n < neuronCount; n++) {
+    hold.fill(0, first, end);
+    this.holding.fill(0, first, end);
+    for (let n = first; n < end; n++) {
       const m = this.mode[n] as number;
       active[n] = m === MODE_FAST || m === MODE_FORCED ? -1 : 0;
       if (m === MODE_FORCED) hold[n] = -1;
@@ -342,7 +455,7 @@ export class AnalogEngine implements Engine {
     const theta = this.coef.theta;
     const x = noise.x;
     if (this.heldCount > 0) this.updateHolds(t0, t1);
-    let candidateCount = this.kernel.step(1 / EXP_SLOPE_VOLTS, V_MIN, V_MAX);
+    let candidateCount = this.kernel.step(1 / EXP_SLOPE_VOLTS, V_MIN, V_MAX, this.first, this.end);
     if (this.slowCount + this.heldCount > 0) this.stepSlowNeurons(t0, t1);
     // Indexed loops: for-of over arrays of changing shape deoptimises this function (V8 "wrong map").
     const clusters = this.clusters;
@@ -462,4 +575,42 @@ export class AnalogEngine implements Engine {
       }
     }
   }
+}
+
+/** The dynamic state of a range of neurons (AnalogEngine.saveRange/loadRange), as sent between threads. */
+export interface EngineRangeState {
+  time: number;
+  readonly v: Float32Array;
+  readonly x: Float32Array;
+  readonly iExcNa: Float32Array;
+  readonly iInhNa: Float32Array;
+  readonly wNa: Float32Array;
+  readonly stepDelta: Float32Array;
+  readonly rng: Uint32Array;
+  readonly resetEnd: Float64Array;
+  readonly refractoryEnd: Float64Array;
+  readonly lastBypass: Uint8Array;
+  readonly spikeCycle: Float64Array;
+  readonly preSpike: Float64Array;
+}
+
+/** Storage for the state of `count` neurons. */
+export function engineRangeState(count: number): EngineRangeState {
+  const f32 = (): Float32Array => new Float32Array(count);
+  const f64 = (): Float64Array => new Float64Array(count);
+  return {
+    time: 0,
+    v: f32(),
+    x: f32(),
+    iExcNa: f32(),
+    iInhNa: f32(),
+    wNa: f32(),
+    stepDelta: f32(),
+    rng: new Uint32Array(count),
+    resetEnd: f64(),
+    refractoryEnd: f64(),
+    lastBypass: new Uint8Array(count),
+    spikeCycle: f64(),
+    preSpike: f64(),
+  };
 }

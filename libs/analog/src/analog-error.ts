@@ -7,7 +7,9 @@ export type AnalogErrorCode =
   /** An option or argument of the wrong kind (an unknown fidelity, a non-string identity, …). */
   | 'invalid-argument'
   /** A time earlier than the simulation time already reached. */
-  | 'time-reversal';
+  | 'time-reversal'
+  /** A broken invariant of the twin itself: a failed hemisphere worker, a state access inside a split window. */
+  | 'internal';
 
 /** The legal range of a value: an inclusive number interval or the list of allowed names. */
 export type AnalogRange = { readonly min: number; readonly max: number } | { readonly names: readonly string[] };

@@ -12,6 +12,9 @@ export interface QueuedRowEvent {
   readonly cycle: number;
 }
 
+/** Shifted entries are dropped once there are this many and they are at least half of the array. */
+const compactAfter = 1024;
+
 export class EventQueue {
   private readonly events: QueuedRowEvent[] = [];
   private head = 0;
@@ -25,7 +28,13 @@ export class EventQueue {
     const event = { synram, row, columns: columns.slice(0, count), rowMode, activation, cycle };
     let at = this.events.length;
     while (at > this.head && (this.events[at - 1] as QueuedRowEvent).cycle > cycle) at--;
-    this.events.splice(at, 0, event);
+    if (at === this.events.length) this.events.push(event);
+    else this.events.splice(at, 0, event);
+  }
+
+  /** Calls `visit` for every queued event up to `cycle`, in order, without removing them. */
+  forEachUntil(cycle: number, visit: (event: QueuedRowEvent) => void): void {
+    for (let i = this.head; i < this.events.length && (this.events[i] as QueuedRowEvent).cycle <= cycle; i++) visit(this.events[i] as QueuedRowEvent);
   }
 
   /** Removes and returns the earliest event. */
@@ -35,6 +44,10 @@ export class EventQueue {
     this.head++;
     if (this.head === this.events.length) {
       this.events.length = 0;
+      this.head = 0;
+    } else if (this.head >= compactAfter && 2 * this.head >= this.events.length) {
+      // Events routed ahead (split windows) keep the queue from ever running empty: drop the shifted ones.
+      this.events.splice(0, this.head);
       this.head = 0;
     }
     return event;

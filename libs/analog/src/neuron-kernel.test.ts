@@ -35,6 +35,38 @@ describe('NeuronKernel (assembly/neuron-step.ts as WebAssembly SIMD)', () => {
     expect(k.rng[0]).not.toBe(1);
   });
 
+  it('delivers a row event to all 256 columns (four at a time) exactly as column by column', () => {
+    const full = new NeuronKernel(12);
+    const single = new NeuronKernel(12);
+    let seed = 5;
+    const random = (): number => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const fill = (pick: () => number, ...arrays: Float32Array[]): void => {
+      const values = Array.from({ length: arrays[0]?.length ?? 0 }, pick);
+      for (const a of arrays) a.set(values);
+    };
+    // Zero and negative-zero gains (skipped), zero membrane responses (v untouched), potentials at both rails.
+    fill(() => (random() < 0.2 ? (random() < 0.5 ? 0 : -0) : random()), full.weightGain, single.weightGain);
+    for (const name of ['excCurrent', 'excMembrane', 'inhCurrent', 'inhMembrane'] as const) fill(() => (random() < 0.2 ? 0 : random() * 1e-3), full.tables[name], single.tables[name]);
+    fill(() => (random() < 0.1 ? 1.2 : random() < 0.1 ? 0 : random()), full.v, single.v);
+    fill(() => random(), full.iExcNa, single.iExcNa);
+    fill(() => random(), full.iInhNa, single.iInhNa);
+    const before = [...full.v, ...full.iExcNa, ...full.iInhNa];
+    const all = Uint8Array.from({ length: 256 }, (_, c) => 255 - c);
+    for (const [synram, row, age, inhibitory, scale] of [[0, 3, 0, false, 1], [1, 200, 7, true, 0.5], [1, 17, 12, false, 3]] as const) {
+      full.deliver(synram, row, all, 256, age, inhibitory, scale, 0, 1.2);
+      // count 255 takes the column-by-column loop: the last column on its own.
+      single.deliver(synram, row, all, 255, age, inhibitory, scale, 0, 1.2);
+      single.deliver(synram, row, all.subarray(255), 1, age, inhibitory, scale, 0, 1.2);
+    }
+    const after = [...full.v, ...full.iExcNa, ...full.iInhNa];
+    expect(after.filter((x, i) => x !== before[i]).length).toBeGreaterThan(500);
+    // toEqual tells −0 from 0: bit for bit.
+    expect(after).toEqual([...single.v, ...single.iExcNa, ...single.iInhNa]);
+  });
+
   it('evaluates the exponential term (Heun) within float32 accuracy', () => {
     const k = new NeuronKernel(12);
     const c = k.coefficients;

@@ -58,7 +58,7 @@ export type KernelCoefficient = (typeof KERNEL_COEFFICIENTS)[number];
 
 interface KernelExports {
   readonly ARRAYS: { readonly value: number };
-  step(base: number, expPerVolt: number, vMin: number, vMax: number): number;
+  step(base: number, expPerVolt: number, vMin: number, vMax: number, first: number, end: number): number;
   deliver(
     gains: number,
     cols: number,
@@ -73,6 +73,7 @@ interface KernelExports {
     vMin: number,
     vMax: number,
   ): void;
+  deliverAll(gains: number, neuronBase: number, current: number, membrane: number, target: number, v: number, scale: number, sign: number, vMin: number, vMax: number): void;
 }
 
 /** Event response tables (synaptic-input.ts), index age·512 + n. */
@@ -135,23 +136,40 @@ export class NeuronKernel {
     this.tables = { excCurrent: table(0), excMembrane: table(1), inhCurrent: table(2), inhMembrane: table(3) };
   }
 
-  /** One step of every active neuron; returns the number of threshold candidates in `candidates`. */
-  step(expPerVolt: number, vMin: number, vMax: number): number {
-    return this.exports.step(base, expPerVolt, vMin, vMax);
+  /** One step of every active neuron in first ≤ n < end (multiples of 4); returns the number of threshold candidates in `candidates`. */
+  step(expPerVolt: number, vMin: number, vMax: number, first = 0, end = neuronCount): number {
+    return this.exports.step(base, expPerVolt, vMin, vMax, first, end);
   }
 
   /**
-   * A row event on one synaptic input, columns `cols[0..count)`, `ageCycles` before the state time: the loop of
-   * SynapticInput.deliver for a single input without bypass, in WebAssembly (assembly/neuron-step.ts `deliver`).
+   * A row event on one synaptic input, columns `cols[0..count)` (distinct), `ageCycles` before the state time: the
+   * loop of SynapticInput.deliver for a single input without bypass, in WebAssembly (assembly/neuron-step.ts
+   * `deliver`, or `deliverAll` four columns at a time when the event reaches all 256).
    */
   deliver(synram: number, row: number, cols: Uint8Array, count: number, ageCycles: number, inhibitory: boolean, scale: number, vMin: number, vMax: number): void {
+    const age = tablesAt + ageCycles * neuronCount * 4;
+    const tableBytes = (this.maxAgeCycles + 1) * neuronCount * 4;
+    const gains = gainsAt + (synram * 65536 + row * 256) * 4;
+    if (count === 256) {
+      this.exports.deliverAll(
+        gains,
+        synram * 256,
+        age + (inhibitory ? 2 : 0) * tableBytes,
+        age + (inhibitory ? 3 : 1) * tableBytes,
+        base + (inhibitory ? I_INH : I_EXC) * arrayBytes,
+        base + V * arrayBytes,
+        scale,
+        inhibitory ? -1 : 1,
+        vMin,
+        vMax,
+      );
+      return;
+    }
     // Copied by hand: `cols.subarray` would allocate a view per event.
     const columns = this.columns;
     for (let i = 0; i < count; i++) columns[i] = cols[i] as number;
-    const age = tablesAt + ageCycles * neuronCount * 4;
-    const tableBytes = (this.maxAgeCycles + 1) * neuronCount * 4;
     this.exports.deliver(
-      gainsAt + (synram * 65536 + row * 256) * 4,
+      gains,
       columnsAt,
       count,
       synram * 256,

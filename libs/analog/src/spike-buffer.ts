@@ -89,6 +89,14 @@ export class SpikeBuffer {
     }
   }
 
+  /** Appends every spike not yet handed out to `neurons`/`cycles`, in (cycle, neuron) order, and hands them out. */
+  drain(neurons: number[], cycles: number[]): void {
+    for (; this.position < this.count; this.position++) {
+      neurons.push(this.neurons[this.position] as number);
+      cycles.push(this.cycles[this.position] as number);
+    }
+  }
+
   /** Moves every spike of the next cycle into `fired` and returns that cycle. */
   popCycle(fired: FiredList): number {
     const cycle = this.cycles[this.position] as number;

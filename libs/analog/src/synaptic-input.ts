@@ -73,6 +73,8 @@ export class SynapticInput {
   private anyBypass = true;
   /** False until a bypass event may have set a lastBypass entry (the storage's loop does not clear them). */
   private bypassMarked = false;
+  /** Counts weight and column-switch changes: a replica (hemisphere-thread.ts) copies them when it changes. */
+  revision = 0;
   /** Parameters and kernel the tables have not been rebuilt for yet. */
   private pending: { readonly p: NeuronParameters; readonly kernel: EventKernel } | undefined;
 
@@ -85,6 +87,7 @@ export class SynapticInput {
 
   /** Re-reads the weights of `quads` (SynapseQuadOnDLS values). */
   configureWeights(chip: Chip, quads: readonly number[]): void {
+    if (quads.length > 0) this.revision++;
     for (const q of quads) {
       const quad = q as SynapseQuadOnDLS;
       const weights = chip.get(SynapseQuad, quad).weights;
@@ -102,6 +105,7 @@ export class SynapticInput {
 
   /** Re-reads the ColumnCurrentQuads `quads` (ColumnCurrentQuadOnDLS values). */
   configureColumns(chip: Chip, quads: readonly number[]): void {
+    if (quads.length > 0) this.revision++;
     for (const q of quads) {
       const quad = q as ColumnCurrentQuadOnDLS;
       const value = chip.get(ColumnCurrentQuad, quad);
@@ -111,6 +115,14 @@ export class SynapticInput {
         this.columnInh[first + e] = value.enableSynapticCurrentInhibitory[e] ? 1 : 0;
       }
     }
+  }
+
+  /**
+   * A replica whose original may have delivered bypass events: clears `lastBypass` like the original does (a
+   * no-op where no bypass event ever marked it), so both keep the same `lastBypass`.
+   */
+  assumeBypassMarked(): void {
+    this.bypassMarked = true;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { AnalogCore, type Fidelity, type SpikeSink } from '@bss2/analog';
-import { CADCSampleQuadOnDLS, CorrelationResetOnDLS, MADCConfigOnDLS } from '@bss2/coords';
+import { AtomicNeuronOnDLS, CADCSampleQuadOnDLS, CorrelationResetOnDLS, MADCConfigOnDLS } from '@bss2/coords';
 import type { FromFpgaWriter } from '@bss2/link';
 import {
   BlockPostPulse,
@@ -9,6 +9,7 @@ import {
   CrossbarOutputEventCounter,
   MADCConfig,
   MADCControl,
+  NeuronBackendConfig,
   NeuronReset,
   PADIEvent,
   PPUControlRegister,
@@ -36,6 +37,11 @@ export interface ChipTwinOptions {
   readonly noiseSeed?: number;
   /** `analog` only: integration step in FPGA cycles. */
   readonly dtCycles?: number;
+  /**
+   * `analog` only: run stretches without recurrent routing on two threads (libs/analog, "Split windows"; default
+   * false). The results are the same either way.
+   */
+  readonly threads?: boolean;
 }
 
 /**
@@ -55,6 +61,12 @@ const PPU_SLICE_CYCLES = 64;
  * after every word.
  */
 const CONFIGURATION_BATCH_CYCLES = 16;
+
+/**
+ * With split windows (ChipTwinOptions.threads), background events are routed this far ahead of the analog core
+ * (twin choice: 65,536 cycles ≈ 524 µs, ~2,700 row events of the benchmark network: a handshake per window).
+ */
+const LOOKAHEAD_CYCLES = 65_536;
 
 /**
  * One BrainScaleS-2 chip with its FPGA: the register file, the analog core, the event router and the
@@ -79,6 +91,9 @@ export class ChipTwin implements RouterSink, SpikeSink {
   private readonly madcCycles: number[] = [];
   /** Last conversion of each CADC and channel type (synram · 2 + type), for buffered reads. */
   private readonly cadcBuffers = Array.from({ length: 4 }, () => new Uint8Array(256));
+  /** en_spike_out per neuron, and how many are set: a neuron spike can enter the router only with it (§1.3). */
+  private readonly spikeOut = new Uint8Array(AtomicNeuronOnDLS.size);
+  private spikeOutCount = 0;
 
   constructor(readonly options: ChipTwinOptions) {
     this.analogCore = this.createAnalog();
@@ -132,6 +147,11 @@ export class ChipTwin implements RouterSink, SpikeSink {
     const changes = this.registers.changes;
     this.configurationPendingSince = undefined;
     if (changes.isEmpty) return;
+    changes.forEachInstance(NeuronBackendConfig, (n) => {
+      const on = this.registers.chip.get(NeuronBackendConfig, AtomicNeuronOnDLS(n)).enSpikeOut ? 1 : 0;
+      this.spikeOutCount += on - (this.spikeOut[n] as number);
+      this.spikeOut[n] = on;
+    });
     this.analogCore.configure(this.registers.chip, changes, this.now);
     this.eventRouter.configure(this.registers.chip, changes, this.now);
     changes.clear();
@@ -158,6 +178,10 @@ export class ChipTwin implements RouterSink, SpikeSink {
   private advance(target: number, runPpus: boolean): void {
     for (;;) {
       const now = this.now;
+      // Without neuron spikes entering the router and without running PPUs, the analog core's input up to
+      // `target` is the background alone: routed ahead, it lets the core split the stretch (ChipTwinOptions.threads).
+      const eventsKnown = this.options.threads === true && this.options.fidelity === 'analog' && this.spikeOutCount === 0 && !this.ppus[0].running && !this.ppus[1].running;
+      if (eventsKnown) this.eventRouter.emitBackgroundUntil(Math.min(target, now + LOOKAHEAD_CYCLES));
       const due = Math.min(this.eventRouter.nextBackgroundCycle(), this.nextFiredCycle());
       let until = Math.min(target, due);
       const ppusRun = runPpus && (this.ppus[0].running || this.ppus[1].running);
@@ -171,7 +195,7 @@ export class ChipTwin implements RouterSink, SpikeSink {
           if (this.now !== now) continue;
         }
         const firedBefore = this.firedCycles.length;
-        if (this.analogCore.advanceTo(until, this) <= now && this.firedCycles.length === firedBefore) {
+        if (this.analogCore.advanceTo(until, this, eventsKnown) <= now && this.firedCycles.length === firedBefore) {
           throw new ChipError('out-of-range', `internal: the analog core made no progress at cycle ${now} towards ${until}`, { value: now });
         }
         continue;
@@ -202,6 +226,7 @@ export class ChipTwin implements RouterSink, SpikeSink {
   /** Power-on reset (system.reset): registers, physics and counters back to their initial state. */
   reset(): void {
     const now = this.now;
+    this.analogCore.close();
     this.registers.reset();
     this.configurationPendingSince = undefined;
     this.analogCore = this.createAnalog(now);
@@ -214,6 +239,8 @@ export class ChipTwin implements RouterSink, SpikeSink {
     this.recorder.clear();
     this.ppus[0].resetCore();
     this.ppus[1].resetCore();
+    this.spikeOut.fill(0);
+    this.spikeOutCount = 0;
   }
 
   /** Moves MADC samples taken so far into the recorder, on the timer's time base. */
@@ -279,8 +306,8 @@ export class ChipTwin implements RouterSink, SpikeSink {
   }
 
   private createAnalog(startCycle = 0): AnalogCore {
-    const { identity, fidelity, mismatch, noise, noiseSeed, dtCycles } = this.options;
-    const core = new AnalogCore({ identity, fidelity, mismatch, noise, noiseSeed, dtCycles });
+    const { identity, fidelity, mismatch, noise, noiseSeed, dtCycles, threads } = this.options;
+    const core = new AnalogCore({ identity, fidelity, mismatch, noise, noiseSeed, dtCycles, threads });
     if (startCycle > 0) core.advanceTo(startCycle, this);
     return core;
   }

@@ -34,5 +34,7 @@ export class TwinConnection extends StreamConnection {
   override async close(): Promise<void> {
     this.closed = true;
     await this.queue;
+    // Stops the analog core's split-window worker, if any (a later run would start a new one).
+    this.twin.analog.close();
   }
 }

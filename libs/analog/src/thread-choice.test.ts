@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ThreadChoice } from './thread-choice.js';
+
+describe('ThreadChoice', () => {
+  it('tries both ways, then keeps the faster and probes the other every 8th window', () => {
+    const choice = new ThreadChoice();
+    expect(choice.next()).toBe(true);
+    choice.record(true, 30, 1000);
+    expect(choice.next()).toBe(false);
+    choice.record(false, 20, 1000);
+    const picks = Array.from({ length: 16 }, () => choice.next());
+    // Windows 3..18: one thread is faster; windows 8 and 16 probe two threads.
+    expect(picks.filter((two) => two)).toHaveLength(2);
+    expect(picks[5]).toBe(true);
+    expect(picks[13]).toBe(true);
+  });
+
+  it('follows a change: two threads win once their windows get faster', () => {
+    const choice = new ThreadChoice();
+    choice.next();
+    choice.record(true, 30, 1000);
+    choice.next();
+    choice.record(false, 20, 1000);
+    for (let i = 0; i < 8; i++) choice.record(true, 10, 1000);
+    expect(choice.next()).toBe(true);
+  });
+});
