@@ -6,6 +6,7 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerLinkCommands } from './commands/link.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerTrainCommand } from './commands/train.js';
 import { registerKeygenCommand } from './commands/keygen.js';
 import { reportError } from './report-error.js';
 
@@ -19,6 +20,7 @@ registerAsmCommands(program);
 registerLinkCommands(program);
 registerRunCommand(program);
 registerCalibrateCommand(program);
+registerTrainCommand(program);
 registerServeCommand(program);
 registerKeygenCommand(program);
 

@@ -1,5 +1,8 @@
 import { Rng, type Tensor } from '@bss2/autograd';
+import type { Connection } from '@bss2/playback';
+import type { Chip } from '@bss2/regs';
 import type { SnnBackend } from './backend/backend.js';
+import { twinBackendFor } from './backend/twin-backend-choice.js';
 import type { NeuronHandle, SynapseHandle } from './handles.js';
 import { resolveMockImperfections, type MockImperfections, type ResolvedMockImperfections } from './mock/mock-imperfections.js';
 import type { InputNeuron } from './modules/input-neuron.js';
@@ -10,9 +13,12 @@ import { checkInteger, checkPositive, SnnError } from './snn-error.js';
 export interface ExperimentOptions {
   /**
    * `'mock'` simulates the network in software on the dt grid (hxtorch's `mock=True`); an `SnnBackend` executes
-   * it (the twin, the chip) and injects its observables (§6.4).
+   * it (the twin, the chip) and injects its observables (§6.4). `'twin'` is an in-process `analog` twin and a
+   * `Connection` any twin or chip, both run through `TwinBackend` (mapping, playback programs).
    */
-  readonly backend?: 'mock' | SnnBackend;
+  readonly backend?: 'mock' | 'twin' | SnnBackend | Connection;
+  /** For `'twin'` or a `Connection`: a calibration result as a Chip (libs/calib `calibrationChip`), §6.6. */
+  readonly calibration?: Chip;
   /** Time step in µs of hardware time (hxtorch's dt = 1e-6 s → 1). */
   readonly dtUs?: number;
   /** Hardware effects added to the mock; ignored by other backends. */
@@ -46,7 +52,7 @@ export class Experiment {
   private readonly lastWeights = new Map<number, Int8Array>();
 
   constructor(options: ExperimentOptions = {}) {
-    this.backend = options.backend ?? 'mock';
+    this.backend = twinBackendFor(options.backend ?? 'mock', options.calibration);
     this.dtUs = options.dtUs ?? 1;
     checkPositive('Experiment', 'dtUs', this.dtUs);
     this.mock = resolveMockImperfections(options.mock);

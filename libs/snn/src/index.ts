@@ -63,6 +63,11 @@ export type {
   TimeMajorArray,
 } from './backend/backend.js';
 
+/** @public */
+export { TwinBackend, type TwinBackendOptions, type TwinRunStats } from './backend/twin-backend.js';
+/** @public */
+export { cadcPerModelUnit } from './backend/twin-neuron-setup.js';
+
 // mock/
 /** @public */
 export { type MockImperfections } from './mock/mock-imperfections.js';

@@ -1,0 +1,151 @@
+import { Command } from 'commander';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { CalibError } from '@bss2/calib';
+import { TwinServer } from '@bss2/remote';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TrainError } from '../train/train-error.js';
+import { registerTrainCommand } from './train.js';
+
+// `bss2 train` in-process through its argument parser, in mock mode on a shortened run (300 samples, 1 epoch),
+// and on the twin (in process and served) on one batch. The training's accuracy is libs/snn's to test; here: the
+// output, the JSON, the report files, the backends' plumbing and the refusals.
+
+interface Run {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function bss2Train(args: readonly string[]): Promise<Run> {
+  const lines: string[] = [];
+  const progress = new PassThrough();
+  let stderr = '';
+  progress.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const program = new Command().exitOverride();
+  registerTrainCommand(program, { out: (line) => lines.push(line), progress });
+  await program.parseAsync(['train', ...args], { from: 'user' });
+  return { stdout: lines.join('\n'), stderr };
+}
+
+async function refusal(args: readonly string[]): Promise<TrainError> {
+  const error = await bss2Train(args).then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TrainError);
+  return error as TrainError;
+}
+
+interface EpochJson {
+  readonly epoch: number;
+  readonly trainLoss: number;
+  readonly trainAccuracy: number;
+  readonly testLoss: number;
+  readonly testAccuracy: number;
+  readonly samplesPerSecond: number;
+  readonly learningRate: number;
+  readonly hiddenSpikesPerSample: number;
+}
+
+describe('bss2 train yinyang', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bss2-train-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('trains a short run, prints JSON with plausible fields and writes the report', async () => {
+    const report = join(dir, 'report');
+    const { stdout, stderr } = await bss2Train(['yinyang', '--samples', '300', '--epochs', '1', '--seed', '3', '--json', '--report', report]);
+    const json = JSON.parse(stdout) as { dataset: string; backend: string; method: string; trainSamples: number; testSamples: number; seed: number; seconds: number; epochs: EpochJson[]; testAccuracy: number; report: { index: string; svgs: string[] } };
+    expect(json).toMatchObject({ dataset: 'yinyang', method: 'surrogate', trainSamples: 300, testSamples: 1000, seed: 3 });
+    expect(json.backend).toMatch(/^mock/);
+    expect(json.epochs).toHaveLength(1);
+    const [epoch] = json.epochs;
+    expect(epoch!.epoch).toBe(1);
+    expect(epoch!.trainLoss).toBeGreaterThan(0);
+    expect(epoch!.trainLoss).toBeLessThan(5);
+    expect(epoch!.samplesPerSecond).toBeGreaterThan(0);
+    expect(epoch!.learningRate).toBe(2e-3);
+    expect(epoch!.hiddenSpikesPerSample).toBeGreaterThan(0);
+    // 6 batches of 50 move the network off chance (1/3) but not near the full run's 96 %.
+    expect(json.testAccuracy).toBe(epoch!.testAccuracy);
+    expect(json.testAccuracy).toBeGreaterThan(0.2);
+    expect(json.testAccuracy).toBeLessThanOrEqual(1);
+    expect(json.seconds).toBeGreaterThan(0);
+
+    // Progress on a non-terminal: one line per epoch.
+    expect(stderr).toMatch(/^epoch 1\/1: loss [\d.]+, accuracy [\d.]+ %, \d+ samples\/s, test accuracy [\d.]+ %$/m);
+
+    const files = (await readdir(report)).sort();
+    expect(files).toEqual(['hidden-raster.svg', 'index.html', 'readout-traces.svg', 'training-curves.svg', 'weight-histograms.svg']);
+    expect(json.report.index).toBe(join(report, 'index.html'));
+    expect(json.report.svgs.map((p) => p.slice(report.length + 1)).sort()).toEqual(files.filter((f) => f.endsWith('.svg')));
+    const index = await readFile(json.report.index, 'utf8');
+    for (const svg of files.filter((f) => f.endsWith('.svg'))) expect(index).toContain(`<img src="${svg}"`);
+    expect(index).toContain(`final test accuracy: ${(json.testAccuracy * 100).toFixed(1)} %`);
+    for (const svg of json.report.svgs) {
+      const text = await readFile(svg, 'utf8');
+      expect(text.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+      expect(text.trimEnd().endsWith('</svg>')).toBe(true);
+    }
+    // One readout panel per class, each with three membrane lines; the raster holds the hidden spikes it counts.
+    const traces = await readFile(join(report, 'readout-traces.svg'), 'utf8');
+    expect([...traces.matchAll(/test sample \d+: class (\w+), predicted (\w+)/g)].map((m) => m[1])).toEqual(expect.arrayContaining(['yin', 'yang', 'dot']));
+    expect((traces.match(/<path [^>]*stroke=/g) ?? []).length).toBeGreaterThanOrEqual(9);
+    const raster = await readFile(join(report, 'hidden-raster.svg'), 'utf8');
+    const spikes = Number(/: (\d+) spikes from \d+ of 120 hidden neurons/.exec(raster)?.[1]);
+    expect(spikes).toBeGreaterThan(0);
+    expect((raster.match(/<circle /g) ?? []).length).toBe(spikes);
+    const weights = await readFile(join(report, 'weight-histograms.svg'), 'utf8');
+    expect(weights).toMatch(/input → hidden: 600 synapses/);
+    expect(weights).toMatch(/hidden → readout: 360 synapses/);
+  }, 60_000);
+
+  it('prints a table of the epochs and the final test accuracy without --json', async () => {
+    const report = join(dir, 'text-report');
+    const { stdout } = await bss2Train(['yinyang', '--samples', '50', '--epochs', '2', '--report', report]);
+    expect(stdout).toMatch(/^trained Yin-Yang \(5 → 120 LIF → 3 LI\) on mock .*: 50 samples × 2 epochs in [\d.]+ s$/m);
+    expect(stdout.split('\n').filter((line) => /^│\s+[12] │/.test(line))).toHaveLength(2);
+    expect(stdout).toMatch(/^final test accuracy: [\d.]+ % \(1000 test samples\)$/m);
+    expect(stdout).toContain(`report written to ${join(report, 'index.html')}`);
+  }, 60_000);
+
+  it('trains with the in-process analog twin in the loop (one batch)', async () => {
+    const report = join(dir, 'twin-report');
+    const { stdout } = await bss2Train(['yinyang', '--backend', 'twin', '--chip', 'cli-train', '--samples', '50', '--epochs', '1', '--test-samples', '20', '--json', '--report', report]);
+    const json = JSON.parse(stdout) as { backend: string; testSamples: number; epochs: EpochJson[] };
+    expect(json.backend).toMatch(/^twin:.*cli-train.*uncalibrated/);
+    expect(json.testSamples).toBe(20);
+    expect(json.epochs[0]!.hiddenSpikesPerSample).toBeGreaterThan(0);
+    expect((await readdir(report)).sort()).toEqual(['hidden-raster.svg', 'index.html', 'readout-traces.svg', 'training-curves.svg', 'weight-histograms.svg']);
+  }, 60_000);
+
+  it('trains against a chip served over ZeroMQ (tcp://…)', async () => {
+    const server = await TwinServer.start({ bind: 'tcp://127.0.0.1:*', chips: [{ identity: 'served', fidelity: 'ideal' }] });
+    try {
+      const { stdout } = await bss2Train(['yinyang', '--backend', server.endpoint, '--samples', '50', '--epochs', '1', '--test-samples', '10', '--json', '--report', join(dir, 'remote-report')]);
+      expect((JSON.parse(stdout) as { backend: string }).backend).toContain(server.endpoint);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('refuses bad options with typed errors naming the legal values', async () => {
+    expect(await refusal(['mnist16'])).toMatchObject({ code: 'unavailable', option: 'dataset', range: 'yinyang' });
+    expect((await refusal(['mnist16'])).message).toMatch(/available: yinyang/);
+    expect(await refusal(['cifar'])).toMatchObject({ code: 'invalid-option', option: 'dataset', value: 'cifar' });
+    expect(await refusal(['yinyang', '--method', 'eventprop'])).toMatchObject({ code: 'unavailable', option: '--method', range: 'surrogate' });
+    expect(await refusal(['yinyang', '--method', 'bptt'])).toMatchObject({ code: 'invalid-option', option: '--method' });
+    expect((await refusal(['yinyang', '--epochs', '0'])).message).toBe('--epochs must be an integer in 1..1000, got "0"');
+    expect(await refusal(['yinyang', '--epochs', '2.5'])).toMatchObject({ code: 'invalid-option', option: '--epochs' });
+    expect((await refusal(['yinyang', '--samples', '6000'])).message).toBe('--samples must be an integer in 50..5000, got "6000"');
+    expect(await refusal(['yinyang', '--seed', '-1'])).toMatchObject({ code: 'invalid-option', option: '--seed', range: '0..4294967295' });
+    expect((await refusal(['yinyang', '--backend', 'gpu'])).message).toBe('--backend must be one of mock, twin, tcp://<host>:<port>, got "gpu"');
+    expect(await refusal(['yinyang', '--backend', 'tcp://host:99999'])).toMatchObject({ code: 'invalid-option', option: '--backend' });
+    expect((await refusal(['yinyang', '--test-samples', '1001'])).message).toBe('--test-samples must be an integer in 1..1000, got "1001"');
+    expect(await refusal(['yinyang', '--calibration', 'calib.json'])).toMatchObject({ code: 'invalid-option', option: '--calibration' });
+    const missing = await bss2Train(['yinyang', '--backend', 'twin', '--calibration', join(dir, 'missing.json')]).then(() => undefined, (e: unknown) => e);
+    expect(missing).toBeInstanceOf(CalibError);
+    expect(missing).toMatchObject({ code: 'result-unreadable' });
+  });
+});

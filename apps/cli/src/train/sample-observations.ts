@@ -1,0 +1,102 @@
+import { noGrad, Tensor } from '@bss2/autograd';
+import { encodeCoordinates, gatherFeatures, HXTORCH_YIN_YANG_ENCODING, yinYangSplit, type LabelledSamples } from '@bss2/datasets';
+import { run, type YinYangNetwork } from '@bss2/snn';
+
+/** One readout membrane sample: neuron `neuron` of test sample `sample` at `timeUs` (model units). */
+export interface ReadoutPoint {
+  readonly sample: number;
+  readonly neuron: number;
+  readonly timeUs: number;
+  readonly membrane: number;
+}
+
+export interface HiddenSpike {
+  readonly timeUs: number;
+  readonly neuron: number;
+}
+
+export interface ObservedSample {
+  /** Index in the test set (1000 samples, seed 41, reference §9). */
+  readonly index: number;
+  readonly label: number;
+  readonly predicted: number;
+}
+
+export interface SampleObservations {
+  readonly samples: readonly ObservedSample[];
+  readonly classNames: readonly string[];
+  readonly readout: readonly ReadoutPoint[];
+  /** The hidden layer's spikes of the first sample. */
+  readonly hiddenSpikes: readonly HiddenSpike[];
+  readonly hiddenSize: number;
+  readonly durationUs: number;
+}
+
+/**
+ * Runs the trained network once (no gradient) on the first test sample of every class and returns what the
+ * report draws: their readout membrane traces and the hidden raster of the first. The graph is the one of
+ * YinYangNetwork.forward, called module by module, because forward keeps only the scores and the hidden handle.
+ */
+export async function observeTestSamples(network: YinYangNetwork): Promise<SampleObservations> {
+  const { test } = yinYangSplit();
+  const indices = firstOfEachClass(test);
+  const encoding = HXTORCH_YIN_YANG_ENCODING;
+  const encoded = encodeCoordinates(gatherFeatures(test, indices), indices.length, encoding);
+  const spikes = repeatChannels(new Tensor(encoded.data, encoded.shape), network.settings.inputRepetitions);
+  network.eval();
+  const { hidden, readout } = await noGrad(async () => {
+    const hiddenHandle = network.lifHidden.forward(network.linearHidden.forward(network.input.forward(spikes)));
+    const readoutHandle = network.liReadout.forward(network.linearOutput.forward(hiddenHandle));
+    await run(network.experiment, encoding.steps);
+    return { hidden: hiddenHandle.spikes, readout: readoutHandle.membraneCadc };
+  });
+
+  const [steps, batch, outputs] = readout.shape as [number, number, number];
+  const hiddenSize = hidden.shape[2]!;
+  const points: ReadoutPoint[] = [];
+  const peak = indices.map(() => new Float64Array(outputs).fill(-Infinity));
+  for (let t = 0; t < steps; t++) {
+    for (let s = 0; s < batch; s++) {
+      for (let n = 0; n < outputs; n++) {
+        const membrane = readout.data[(t * batch + s) * outputs + n]!;
+        points.push({ sample: s, neuron: n, timeUs: t * encoding.dtUs, membrane });
+        peak[s]![n] = Math.max(peak[s]![n]!, membrane);
+      }
+    }
+  }
+  const hiddenSpikes: HiddenSpike[] = [];
+  for (let t = 0; t < steps; t++) {
+    for (let n = 0; n < hiddenSize; n++) if (hidden.data[t * batch * hiddenSize + n]! > 0) hiddenSpikes.push({ timeUs: t * encoding.dtUs, neuron: n });
+  }
+  return {
+    samples: indices.map((index, s) => ({ index, label: test.labels[index]!, predicted: argmax(peak[s]!) })),
+    classNames: test.classNames,
+    readout: points,
+    hiddenSpikes,
+    hiddenSize,
+    durationUs: steps * encoding.dtUs,
+  };
+}
+
+function firstOfEachClass(samples: LabelledSamples): number[] {
+  const first = new Map<number, number>();
+  for (let k = 0; k < samples.size && first.size < samples.classNames.length; k++) if (!first.has(samples.labels[k]!)) first.set(samples.labels[k]!, k);
+  return [...first.values()].sort((a, b) => a - b);
+}
+
+/** As the network's forward: input channel c of `[steps, batch, inputs · r]` carries input c mod inputs. */
+function repeatChannels(spikes: Tensor, repetitions: number): Tensor {
+  if (repetitions === 1) return spikes;
+  const [steps, batch, inputs] = spikes.shape as [number, number, number];
+  const out = new Float32Array(steps * batch * inputs * repetitions);
+  for (let row = 0; row < steps * batch; row++) {
+    for (let r = 0; r < repetitions; r++) out.set(spikes.data.subarray(row * inputs, (row + 1) * inputs), (row * repetitions + r) * inputs);
+  }
+  return new Tensor(out, [steps, batch, inputs * repetitions]);
+}
+
+function argmax(values: Float64Array): number {
+  let best = 0;
+  for (let k = 1; k < values.length; k++) if (values[k]! > values[best]!) best = k;
+  return best;
+}

@@ -1,0 +1,15 @@
+/** What `bss2 train` refuses before training: an option value it cannot use, or a choice libs/snn does not offer yet. */
+export class TrainError extends Error {
+  override readonly name = 'TrainError';
+  constructor(
+    readonly code: 'invalid-option' | 'unavailable',
+    message: string,
+    /** The option (`--epochs`, `dataset`, …) and the value given. */
+    readonly option: string,
+    readonly value: string,
+    /** The legal values or range, as text. */
+    readonly range: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,108 @@
+import { Rng, Tensor } from '@bss2/autograd';
+import { TwinConnection } from '@bss2/chip';
+import { AtomicNeuronOnDLS, CapMemBlockOnDLS, CapMemCellOnDLS, type NeuronParameter } from '@bss2/coords';
+import { CapMemCell, Chip, NeuronConfig } from '@bss2/regs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AdEx, Experiment, InputNeuron, LI, LIF, run, SnnError, Synapse, TwinBackend } from '../index.js';
+
+// The backend's bookkeeping on an `ideal` twin: the first run maps and writes the Chip, a later run with one
+// changed weight writes only that synapse pair's quads and observes what a fresh mapping of the new weights
+// observes; an Experiment given a Connection runs through a TwinBackend; bad requests are typed errors.
+
+const connection = new TwinConnection({ identity: 'snn-twin-backend', fidelity: 'ideal' });
+afterAll(() => connection.close());
+
+const steps = 40;
+const hardware = { leakCadc: 80, resetCadc: 80, thresholdCadc: 125 };
+
+function network(experiment: Experiment) {
+  const rng = new Rng(5);
+  const input = new InputNeuron(3, experiment);
+  const hiddenSynapse = new Synapse(3, 4, experiment, { weightScale: 64, initMean: 0.8, initStd: 0.3, rng });
+  const hidden = new LIF(4, experiment, { tauMemUs: 6, tauSynUs: 6, hardware, traceScale: 1 / 45, traceOffsetCadc: 80 });
+  const readoutSynapse = new Synapse(4, 2, experiment, { weightScale: 64, initMean: 0.2, initStd: 0.5, rng });
+  const readout = new LI(2, experiment, { tauMemUs: 6, tauSynUs: 6, hardware, traceScale: 1 / 45, traceOffsetCadc: 80 });
+  const spikes = new Tensor(Float32Array.from({ length: steps * 2 * 3 }, (_, k) => (k % 17 === 0 ? 1 : 0)), [steps, 2, 3]);
+  const forward = () => {
+    const h = hidden.forward(hiddenSynapse.forward(input.forward(spikes)));
+    return { h, y: readout.forward(readoutSynapse.forward(h)) };
+  };
+  return { hiddenSynapse, forward };
+}
+
+describe('TwinBackend', () => {
+  it('writes the Chip once, then only the changed synapse quads, and observes what a fresh mapping does', async () => {
+    const backend = new TwinBackend(connection, { capMemSettleUs: 0 });
+    const experiment = new Experiment({ backend, dtUs: 1 });
+    const net = network(experiment);
+    let out = net.forward();
+    await run(experiment, steps);
+    expect(backend.lastRun).toMatchObject({ remapped: true, synapseQuadWrites: 0 });
+    expect(out.h.spikes.data.some((s) => s !== 0)).toBe(true);
+
+    out = net.forward();
+    await run(experiment, steps);
+    expect(backend.lastRun).toMatchObject({ remapped: false, synapseQuadWrites: 0 });
+
+    // 0.8 → −0.5: the excitatory and the inhibitory synapse of one pair change, one quad in each row.
+    net.hiddenSynapse.weight.data[0] = -0.5;
+    out = net.forward();
+    await run(experiment, steps);
+    expect(backend.lastRun).toMatchObject({ remapped: false, synapseQuadWrites: 2 });
+
+    const fresh = new TwinBackend(new TwinConnection({ identity: 'snn-twin-backend-fresh', fidelity: 'ideal' }), { capMemSettleUs: 0 });
+    const freshExperiment = new Experiment({ backend: fresh, dtUs: 1 });
+    const freshNet = network(freshExperiment);
+    freshNet.hiddenSynapse.weight.data[0] = -0.5;
+    const freshOut = freshNet.forward();
+    await run(freshExperiment, steps);
+    expect(fresh.lastRun?.remapped).toBe(true);
+    expect(Array.from(out.h.spikes.data)).toEqual(Array.from(freshOut.h.spikes.data));
+    expect(Array.from(out.y.membraneCadc.data)).toEqual(Array.from(freshOut.y.membraneCadc.data));
+  });
+
+  it('keeps a calibration\'s CapMem: a threshold calibrated out of reach silences the LIF neurons', async () => {
+    // A stand-in calibration result: nominal codes (§10.3) except v_threshold 1000, above the 1.2 V rail.
+    const calibration = new Chip();
+    const codes: Partial<Record<NeuronParameter, number>> = {
+      v_leak: 214, v_reset: 214, v_threshold: 1000, i_bias_leak: 333, i_bias_synin_exc_tau: 50, i_bias_synin_inh_tau: 50, i_bias_synin_exc_gm: 500, i_bias_synin_inh_gm: 500,
+    };
+    for (let n = 0; n < 512; n++) {
+      for (const [parameter, value] of Object.entries(codes)) calibration.set(CapMemCell, CapMemCellOnDLS.ofNeuron(AtomicNeuronOnDLS(n), parameter as NeuronParameter), { value });
+      calibration.modify(NeuronConfig, AtomicNeuronOnDLS(n), { memCapSize: 63 });
+    }
+    for (const block of CapMemBlockOnDLS.all()) calibration.set(CapMemCell, CapMemCellOnDLS.ofShared(block, 'syn_i_bias_dac'), { value: 1022 });
+    const calibrated = new Experiment({ backend: new TwinConnection({ identity: 'snn-twin-calibrated', fidelity: 'ideal' }), calibration, dtUs: 1 });
+    const out = network(calibrated).forward();
+    await run(calibrated, steps);
+    expect(out.h.spikes.data.every((s) => s === 0)).toBe(true);
+    // The membrane still integrates its inputs (in model units: (CADC − 80) / 45).
+    expect(Math.max(...out.h.membraneCadc.data)).toBeGreaterThan(0.2);
+    await (calibrated.backend as TwinBackend).connection.close();
+  });
+
+  it('is what an Experiment given a Connection or \'twin\' runs on', async () => {
+    const experiment = new Experiment({ backend: connection, dtUs: 1 });
+    expect(experiment.backend).toBeInstanceOf(TwinBackend);
+    expect((experiment.backend as TwinBackend).connection).toBe(connection);
+    const inProcess = new Experiment({ backend: 'twin' }).backend as TwinBackend;
+    expect(inProcess).toBeInstanceOf(TwinBackend);
+    expect(inProcess.connection.description).toBe('twin:snn-twin (analog)');
+    await inProcess.connection.close();
+  });
+
+  it('rejects a dt off the FPGA clock and AdEx populations with typed errors', async () => {
+    const offGrid = new Experiment({ backend: new TwinBackend(connection, { capMemSettleUs: 0 }), dtUs: 0.003 });
+    const net = network(offGrid);
+    net.forward();
+    const error = await run(offGrid, steps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SnnError);
+    expect(error).toMatchObject({ code: 'out-of-range', parameter: 'dtUs', value: 0.003 });
+
+    const adexExperiment = new Experiment({ backend: new TwinBackend(connection, { capMemSettleUs: 0 }), dtUs: 1 });
+    const input = new InputNeuron(2, adexExperiment);
+    const synapse = new Synapse(2, 2, adexExperiment, { weightScale: 64 });
+    new AdEx(2, adexExperiment).forward(synapse.forward(input.forward(new Tensor(new Float32Array(steps * 1 * 2), [steps, 1, 2]))));
+    await expect(run(adexExperiment, steps)).rejects.toMatchObject({ code: 'invalid-graph', parameter: 'kind', value: 'adex' });
+  });
+});

@@ -1,0 +1,129 @@
+import {
+  AtomicNeuronOnDLS,
+  CADCOnDLS,
+  CapMemBlockOnDLS,
+  CapMemCellOnDLS,
+  ColumnCorrelationQuadOnDLS,
+  CommonNeuronBackendConfigOnDLS,
+  SynapseQuadColumnOnDLS,
+  SynramOnDLS,
+  type NeuronParameter,
+} from '@bss2/coords';
+import { CADCConfig, CapMemCell, Chip, ColumnCorrelationQuad, CommonNeuronBackendConfig, NeuronBackendConfig, NeuronConfig } from '@bss2/regs';
+import { SnnError } from '../snn-error.js';
+import type { LiPopulationDescription, LifPopulationDescription, ProjectionDescription } from './backend.js';
+import {
+  CADC_LSB_VOLTS,
+  membraneCodes,
+  refractoryClockScale,
+  refractoryCounts,
+  SYNAPSE_DAC_CODE,
+  synapticTauCode,
+  voltageCode,
+} from './twin-codes.js';
+
+/** A LIF or LI population with the chip neurons the mapping placed it on. */
+export interface PlacedPopulation {
+  readonly population: LifPopulationDescription | LiPopulationDescription;
+  readonly neurons: readonly AtomicNeuronOnDLS[];
+}
+
+/**
+ * CADC LSB per model unit: LIF from leak → threshold in both unit systems; LI (no threshold in the model) takes
+ * one model unit = thresholdCadc − leakCadc *(twin choice, so an LI readout shares the LIF convention of §6.3's
+ * hardware defaults)*.
+ */
+export function cadcPerModelUnit(population: LifPopulationDescription | LiPopulationDescription): number {
+  const { leakCadc, thresholdCadc } = population.hardware;
+  const modelSpan = population.kind === 'lif' ? population.model.threshold - population.model.leak : 1;
+  const lsb = (thresholdCadc - leakCadc) / modelSpan;
+  if (!(lsb > 0)) {
+    throw new SnnError('out-of-range', `${population.name}: thresholdCadc ${thresholdCadc} − leakCadc ${leakCadc} must have the sign of threshold − leak (${modelSpan})`, 'thresholdCadc', thresholdCadc, `> leakCadc ${leakCadc}`);
+  }
+  return lsb;
+}
+
+/**
+ * The chip every mapping starts from: a calibration result if given (its CapMem, neuron and CADC settings
+ * survive, reference §6.6), else the nominal CADC ramp (§10.7: V_start 0.06 V = code 22, slope code 350) and a
+ * full-scale synapse DAC in every CapMem block. In both, every column's neuron readout reaches its causal CADC
+ * channel (§3.1).
+ */
+export function twinBaseChip(calibration: Chip | undefined): Chip {
+  const chip = calibration ? calibration.clone() : new Chip();
+  if (!calibration) {
+    for (const block of CapMemBlockOnDLS.all()) {
+      chip.set(CapMemCell, CapMemCellOnDLS.ofShared(block, 'syn_i_bias_dac'), { value: SYNAPSE_DAC_CODE });
+      chip.set(CapMemCell, CapMemCellOnDLS.ofShared(block, 'cadc_v_ramp_offset'), { value: 22 });
+      chip.set(CapMemCell, CapMemCellOnDLS.ofShared(block, 'cadc_i_ramp_slope'), { value: 350 });
+    }
+  }
+  const on = [true, true, true, true] as [boolean, boolean, boolean, boolean];
+  for (const synram of SynramOnDLS.all()) {
+    chip.modify(CADCConfig, CADCOnDLS(synram), { enable: true });
+    for (const q of SynapseQuadColumnOnDLS.all()) chip.modify(ColumnCorrelationQuad, ColumnCorrelationQuadOnDLS.of(synram, q), { enableCadcNeuronReadoutCausal: on });
+  }
+  return chip;
+}
+
+/**
+ * Configures the neuron model of every placed population on `chip` (the mapping configures only routing fields,
+ * libs/mapping README): LIF fires (enFire, threshold comparator), LI does not (hxtorch's readout, §6.7); the
+ * refractory counter holds τ_ref (§1.8, one clock scale for the whole chip); the readout shows the membrane.
+ * Uncalibrated, the CapMem gets the nominal codes of `twin-codes.ts`: leak, reset and threshold from the
+ * population's hardware CADC values, τ_mem and τ_syn from the model, and the synaptic gain so that one unit of
+ * hardware weight is 1/weightScale model units (the scale of the first projection into the population).
+ */
+export function configureNeurons(chip: Chip, placed: readonly PlacedPopulation[], projections: readonly ProjectionDescription[], calibrated: boolean, refractoryGridDtUs: number | null): void {
+  const refractoryUs = placed.map(({ population }) => {
+    if (population.kind !== 'lif') return 0;
+    return refractoryGridDtUs === null ? population.model.refractoryTimeUs : refractoryOnGridUs(population.model.refractoryTimeUs, refractoryGridDtUs);
+  });
+  const clockScale = refractoryClockScale(refractoryUs);
+  for (const block of CommonNeuronBackendConfigOnDLS.all()) chip.modify(CommonNeuronBackendConfig, block, { clockScaleSlow: clockScale, clockScaleFast: clockScale });
+  placed.forEach(({ population, neurons }, p) => {
+    const spiking = population.kind === 'lif';
+    const refractoryTime = refractoryCounts(refractoryUs[p] as number, clockScale);
+    const capMem = calibrated ? null : nominalCapMem(population, projections);
+    for (const neuron of neurons) {
+      chip.modify(NeuronBackendConfig, neuron, { refractoryTime, resetHoldoff: 15 });
+      chip.modify(NeuronConfig, neuron, { enFire: spiking, enThreshComp: spiking, enReadout: false, readoutSelect: 'membrane', ...(capMem && { memCapSize: capMem.memCapSize }) });
+      if (capMem) for (const [parameter, value] of capMem.cells) chip.set(CapMemCell, CapMemCellOnDLS.ofNeuron(neuron, parameter), { value });
+    }
+  });
+}
+
+/**
+ * The refractory time the software model has on its dt grid, in continuous time: it holds the reset through the
+ * ⌈τ_ref/dt⌉ steps after the spike step (autograd's `refractory_update` counts whole steps), and its threshold
+ * crossing lies on average half a step before the spike step, so the hold lasts (⌈τ_ref/dt⌉ + ½) · dt on average.
+ */
+export function refractoryOnGridUs(refractoryTimeUs: number, dtUs: number): number {
+  return (Math.ceil(Math.fround(refractoryTimeUs / dtUs)) + 0.5) * dtUs;
+}
+
+function nominalCapMem(
+  population: LifPopulationDescription | LiPopulationDescription,
+  projections: readonly ProjectionDescription[],
+): { memCapSize: number; cells: [NeuronParameter, number][] } {
+  const where = population.name;
+  const { hardware, model } = population;
+  const weightScale = projections.find((projection) => projection.post === population.id)?.weightScale ?? 1;
+  const voltsPerUnit = cadcPerModelUnit(population) * CADC_LSB_VOLTS;
+  const { memCapSize, leakCode, gmCode } = membraneCodes(where, voltsPerUnit, model.tauMemUs, weightScale, hardware.membraneCapacitance);
+  const tauSynCode = synapticTauCode(where, model.tauSynUs);
+  const leak = voltageCode(where, 'leakCadc', hardware.leakCadc);
+  return {
+    memCapSize,
+    cells: [
+      ['v_leak', leak],
+      ['v_reset', population.kind === 'lif' ? voltageCode(where, 'resetCadc', hardware.resetCadc) : leak],
+      ['v_threshold', population.kind === 'lif' ? voltageCode(where, 'thresholdCadc', hardware.thresholdCadc) : leak],
+      ['i_bias_leak', leakCode],
+      ['i_bias_synin_exc_tau', tauSynCode],
+      ['i_bias_synin_inh_tau', tauSynCode],
+      ['i_bias_synin_exc_gm', gmCode],
+      ['i_bias_synin_inh_gm', gmCode],
+    ],
+  };
+}
