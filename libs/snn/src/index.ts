@@ -76,7 +76,7 @@ export { simulateDevice, type DeviceEffects, type DeviceInput, type DevicePopula
 
 // training/
 /** @public */
-export { YinYangNetwork, type YinYangNetworkSettings } from './training/yin-yang-model.js';
+export { repeatChannels, YinYangNetwork, type YinYangNetworkSettings } from './training/yin-yang-model.js';
 /** @public */
 export {
   HXTORCH_YIN_YANG_SETTINGS,

@@ -1,6 +1,6 @@
 import { noGrad, Tensor } from '@bss2/autograd';
 import { encodeCoordinates, gatherFeatures, HXTORCH_YIN_YANG_ENCODING, yinYangSplit, type LabelledSamples } from '@bss2/datasets';
-import { run, type YinYangNetwork } from '@bss2/snn';
+import { repeatChannels, run, type YinYangNetwork } from '@bss2/snn';
 
 /** One readout membrane sample: neuron `neuron` of test sample `sample` at `timeUs` (model units). */
 export interface ReadoutPoint {
@@ -82,17 +82,6 @@ function firstOfEachClass(samples: LabelledSamples): number[] {
   const first = new Map<number, number>();
   for (let k = 0; k < samples.size && first.size < samples.classNames.length; k++) if (!first.has(samples.labels[k]!)) first.set(samples.labels[k]!, k);
   return [...first.values()].sort((a, b) => a - b);
-}
-
-/** As the network's forward: input channel c of `[steps, batch, inputs · r]` carries input c mod inputs. */
-function repeatChannels(spikes: Tensor, repetitions: number): Tensor {
-  if (repetitions === 1) return spikes;
-  const [steps, batch, inputs] = spikes.shape as [number, number, number];
-  const out = new Float32Array(steps * batch * inputs * repetitions);
-  for (let row = 0; row < steps * batch; row++) {
-    for (let r = 0; r < repetitions; r++) out.set(spikes.data.subarray(row * inputs, (row + 1) * inputs), (row * repetitions + r) * inputs);
-  }
-  return new Tensor(out, [steps, batch, inputs * repetitions]);
 }
 
 function argmax(values: Float64Array): number {

@@ -89,7 +89,7 @@ export class YinYangNetwork extends Module {
 }
 
 /** `[steps, batch, inputs]` → `[steps, batch, inputs · repetitions]`, channel c carrying input c mod inputs. */
-function repeatChannels(spikes: Tensor, repetitions: number): Tensor {
+export function repeatChannels(spikes: Tensor, repetitions: number): Tensor {
   if (repetitions === 1) return spikes;
   const [steps, batch, inputs] = spikes.shape as [number, number, number];
   const out = new Float32Array(steps * batch * inputs * repetitions);
