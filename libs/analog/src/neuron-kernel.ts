@@ -150,37 +150,19 @@ export class NeuronKernel {
     const age = tablesAt + ageCycles * neuronCount * 4;
     const tableBytes = (this.maxAgeCycles + 1) * neuronCount * 4;
     const gains = gainsAt + (synram * 65536 + row * 256) * 4;
+    // This input's response tables at the event's age (current left, charge delivered: exc tables 0 and 1, inh
+    // 2 and 3) and the synaptic current they add to.
+    const responseCurrentAt = age + (inhibitory ? 2 : 0) * tableBytes;
+    const responseMembraneAt = age + (inhibitory ? 3 : 1) * tableBytes;
+    const targetAt = base + (inhibitory ? I_INH : I_EXC) * arrayBytes;
+    const sign = inhibitory ? -1 : 1;
     if (count === 256) {
-      this.exports.deliverAll(
-        gains,
-        synram * 256,
-        age + (inhibitory ? 2 : 0) * tableBytes,
-        age + (inhibitory ? 3 : 1) * tableBytes,
-        base + (inhibitory ? I_INH : I_EXC) * arrayBytes,
-        base + V * arrayBytes,
-        scale,
-        inhibitory ? -1 : 1,
-        vMin,
-        vMax,
-      );
+      this.exports.deliverAll(gains, synram * 256, responseCurrentAt, responseMembraneAt, targetAt, base + V * arrayBytes, scale, sign, vMin, vMax);
       return;
     }
     // Copied by hand: `cols.subarray` would allocate a view per event.
     const columns = this.columns;
     for (let i = 0; i < count; i++) columns[i] = cols[i] as number;
-    this.exports.deliver(
-      gains,
-      columnsAt,
-      count,
-      synram * 256,
-      age + (inhibitory ? 2 : 0) * tableBytes,
-      age + (inhibitory ? 3 : 1) * tableBytes,
-      base + (inhibitory ? I_INH : I_EXC) * arrayBytes,
-      base + V * arrayBytes,
-      scale,
-      inhibitory ? -1 : 1,
-      vMin,
-      vMax,
-    );
+    this.exports.deliver(gains, columnsAt, count, synram * 256, responseCurrentAt, responseMembraneAt, targetAt, base + V * arrayBytes, scale, sign, vMin, vMax);
   }
 }

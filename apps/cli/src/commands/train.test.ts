@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CalibError } from '@bss2/calib';
 import { TwinServer } from '@bss2/remote';
+import type { YinYangEpochStats } from '@bss2/snn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrainError } from '../train/train-error.js';
 import { registerTrainCommand } from './train.js';
@@ -35,16 +36,6 @@ async function refusal(args: readonly string[]): Promise<TrainError> {
   return error as TrainError;
 }
 
-interface EpochJson {
-  readonly epoch: number;
-  readonly trainLoss: number;
-  readonly trainAccuracy: number;
-  readonly testLoss: number;
-  readonly testAccuracy: number;
-  readonly samplesPerSecond: number;
-  readonly learningRate: number;
-  readonly hiddenSpikesPerSample: number;
-}
 
 describe('bss2 train yinyang', () => {
   let dir: string;
@@ -56,7 +47,7 @@ describe('bss2 train yinyang', () => {
   it('trains a short run, prints JSON with plausible fields and writes the report', async () => {
     const report = join(dir, 'report');
     const { stdout, stderr } = await bss2Train(['yinyang', '--samples', '300', '--epochs', '1', '--seed', '3', '--json', '--report', report]);
-    const json = JSON.parse(stdout) as { dataset: string; backend: string; method: string; trainSamples: number; testSamples: number; seed: number; seconds: number; epochs: EpochJson[]; testAccuracy: number; report: { index: string; svgs: string[] } };
+    const json = JSON.parse(stdout) as { dataset: string; backend: string; method: string; trainSamples: number; testSamples: number; seed: number; seconds: number; epochs: YinYangEpochStats[]; testAccuracy: number; report: { index: string; svgs: string[] } };
     expect(json).toMatchObject({ dataset: 'yinyang', method: 'surrogate', trainSamples: 300, testSamples: 1000, seed: 3 });
     expect(json.backend).toMatch(/^mock/);
     expect(json.epochs).toHaveLength(1);
@@ -113,7 +104,7 @@ describe('bss2 train yinyang', () => {
   it('trains with the in-process analog twin in the loop (one batch)', async () => {
     const report = join(dir, 'twin-report');
     const { stdout } = await bss2Train(['yinyang', '--backend', 'twin', '--chip', 'cli-train', '--samples', '50', '--epochs', '1', '--test-samples', '20', '--json', '--report', report]);
-    const json = JSON.parse(stdout) as { backend: string; testSamples: number; epochs: EpochJson[] };
+    const json = JSON.parse(stdout) as { backend: string; testSamples: number; epochs: YinYangEpochStats[] };
     expect(json.backend).toMatch(/^twin:.*cli-train.*uncalibrated/);
     expect(json.testSamples).toBe(20);
     expect(json.epochs[0]!.hiddenSpikesPerSample).toBeGreaterThan(0);

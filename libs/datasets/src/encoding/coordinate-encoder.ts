@@ -1,6 +1,6 @@
-import { channelsPerSample } from './batch-shape.js';
-import { emptySpikes, setSpike, type DenseSpikes } from './dense-spikes.js';
-import { biasStep, checkSpikeTimeGrid, spikeStepOfValue, type SpikeTimeGrid } from './spike-time-grid.js';
+import type { DenseSpikes } from './dense-spikes.js';
+import { encodeEachValue } from './per-value-encoding.js';
+import { checkSpikeTimeGrid, spikeStepOfValue, type SpikeTimeGrid } from './spike-time-grid.js';
 
 /** hxtorch's `CoordinatesToSpikes` settings: the time grid plus an optional bias spike time. */
 export interface CoordinateEncoding extends SpikeTimeGrid {
@@ -21,15 +21,5 @@ export const HXTORCH_YIN_YANG_ENCODING: CoordinateEncoding = { dtUs: 1, steps: 3
  */
 export function encodeCoordinates(values: ArrayLike<number>, batch: number, encoding: CoordinateEncoding): DenseSpikes {
   checkSpikeTimeGrid(encoding);
-  const channels = channelsPerSample(values, batch);
-  const bias = encoding.tBiasUs === undefined ? undefined : biasStep(encoding.tBiasUs, encoding);
-  const spikes = emptySpikes(encoding.steps, batch, channels + (bias === undefined ? 0 : 1));
-  for (let sample = 0; sample < batch; sample++) {
-    for (let channel = 0; channel < channels; channel++) {
-      const index = sample * channels + channel;
-      setSpike(spikes, spikeStepOfValue(values[index]!, encoding, index), sample, channel);
-    }
-    if (bias !== undefined) setSpike(spikes, bias, sample, channels);
-  }
-  return spikes;
+  return encodeEachValue(values, batch, encoding, (index) => spikeStepOfValue(values[index]!, encoding, index));
 }

@@ -1,7 +1,7 @@
 import { checkNumber } from '../argument-checks.js';
-import { channelsPerSample } from './batch-shape.js';
-import { emptySpikes, setSpike, type DenseSpikes } from './dense-spikes.js';
-import { biasStep, checkSpikeTimeGrid, checkUnitValue, spikeStepOfValue, type SpikeTimeGrid } from './spike-time-grid.js';
+import type { DenseSpikes } from './dense-spikes.js';
+import { encodeEachValue } from './per-value-encoding.js';
+import { checkSpikeTimeGrid, checkUnitValue, spikeStepOfValue, type SpikeTimeGrid } from './spike-time-grid.js';
 
 /** Latency (time-to-first-spike) encoding of intensities: the grid, a no-spike threshold, an optional bias. */
 export interface LatencyEncoding extends SpikeTimeGrid {
@@ -26,17 +26,8 @@ export const MNIST16_LATENCY_ENCODING: LatencyEncoding = { dtUs: 1, steps: 38, t
 export function encodeLatency(values: ArrayLike<number>, batch: number, encoding: LatencyEncoding): DenseSpikes {
   checkSpikeTimeGrid(encoding);
   checkNumber('thresholdValue', encoding.thresholdValue, 0, 1);
-  const channels = channelsPerSample(values, batch);
-  const bias = encoding.tBiasUs === undefined ? undefined : biasStep(encoding.tBiasUs, encoding);
-  const spikes = emptySpikes(encoding.steps, batch, channels + (bias === undefined ? 0 : 1));
-  for (let sample = 0; sample < batch; sample++) {
-    for (let channel = 0; channel < channels; channel++) {
-      const index = sample * channels + channel;
-      const intensity = checkUnitValue(values[index]!, index);
-      if (intensity < encoding.thresholdValue) continue;
-      setSpike(spikes, spikeStepOfValue(1 - intensity, encoding), sample, channel);
-    }
-    if (bias !== undefined) setSpike(spikes, bias, sample, channels);
-  }
-  return spikes;
+  return encodeEachValue(values, batch, encoding, (index) => {
+    const intensity = checkUnitValue(values[index]!, index);
+    return intensity < encoding.thresholdValue ? undefined : spikeStepOfValue(1 - intensity, encoding);
+  });
 }

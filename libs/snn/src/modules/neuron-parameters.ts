@@ -79,27 +79,26 @@ export const NEURON_HARDWARE_DEFAULTS: NeuronHardwareParameters = {
   leakCadc: 80, resetCadc: 80, thresholdCadc: 125, membraneCapacitance: 63, iSynGm: 500, synapseDacBias: 600, holdoffTime: 0,
 };
 
-export function checkLifParameters(where: string, p: LifModelParameters): void {
-  checkFinite(where, 'leak', p.leak);
-  checkFinite(where, 'reset', p.reset);
-  checkFinite(where, 'threshold', p.threshold);
-  checkPositive(where, 'tauMemUs', p.tauMemUs);
-  checkPositive(where, 'tauSynUs', p.tauSynUs);
-  checkNonNegative(where, 'refractoryTimeUs', p.refractoryTimeUs);
-}
-
 export function checkLiParameters(where: string, p: LiModelParameters): void {
   checkFinite(where, 'leak', p.leak);
   checkPositive(where, 'tauMemUs', p.tauMemUs);
   checkPositive(where, 'tauSynUs', p.tauSynUs);
 }
 
-export function checkAdExParameters(where: string, p: AdExModelParameters): void {
-  checkFinite(where, 'leak', p.leak);
+/** Reset and threshold, which LIF and AdEx add to the leaky integrator. */
+function checkSpikingParameters(where: string, p: LifModelParameters | AdExModelParameters): void {
+  checkLiParameters(where, p);
   checkFinite(where, 'reset', p.reset);
   checkFinite(where, 'threshold', p.threshold);
-  checkPositive(where, 'tauMemUs', p.tauMemUs);
-  checkPositive(where, 'tauSynUs', p.tauSynUs);
+}
+
+export function checkLifParameters(where: string, p: LifModelParameters): void {
+  checkSpikingParameters(where, p);
+  checkNonNegative(where, 'refractoryTimeUs', p.refractoryTimeUs);
+}
+
+export function checkAdExParameters(where: string, p: AdExModelParameters): void {
+  checkSpikingParameters(where, p);
   checkNonNegative(where, 'expSlope', p.expSlope);
   checkFinite(where, 'expThreshold', p.expThreshold);
   checkFinite(where, 'adaptationStrength', p.adaptationStrength);
