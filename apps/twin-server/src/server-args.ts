@@ -2,8 +2,10 @@ import { parseArgs } from 'node:util';
 import { RemoteError, type TwinServerFlags } from '@bss2/remote';
 
 export const USAGE = `usage: twin-server [--bind tcp://127.0.0.1:5555] [--chips N] [--fidelity ideal|analog] [--identity names|prefix]
-                   [--queue-capacity N] [--curve-secret server.key_secret --authorized-keys dir] [--insecure]
-The same flags as \`bss2 serve\` (docs/remote.md). SIGINT/SIGTERM drains the queues and stops.`;
+                   [--queue-capacity N] [--max-run-ms MS] [--curve-secret server.key_secret --authorized-keys dir] [--insecure]
+Each chip runs in a worker thread; a program running longer than --max-run-ms (default 600000) is stopped with
+run-timeout and its chip reset. The same flags as \`bss2 serve\` (docs/remote.md). SIGINT/SIGTERM drains the
+queues and stops.`;
 
 /** The command line of `twin-server` as the flags `twinServerOptionsFromFlags` checks; unknown flags are refused. */
 export function parseServerArgs(argv: readonly string[]): TwinServerFlags & { help: boolean } {
@@ -18,6 +20,7 @@ export function parseServerArgs(argv: readonly string[]): TwinServerFlags & { he
         fidelity: { type: 'string' },
         identity: { type: 'string' },
         'queue-capacity': { type: 'string' },
+        'max-run-ms': { type: 'string' },
         'curve-secret': { type: 'string' },
         'authorized-keys': { type: 'string' },
         insecure: { type: 'boolean' },
@@ -30,6 +33,7 @@ export function parseServerArgs(argv: readonly string[]): TwinServerFlags & { he
       ...(values.fidelity !== undefined && { fidelity: values.fidelity }),
       ...(values.identity !== undefined && { identity: values.identity }),
       ...(values['queue-capacity'] !== undefined && { queueCapacity: values['queue-capacity'] }),
+      ...(values['max-run-ms'] !== undefined && { maxRunMs: values['max-run-ms'] }),
       ...(values['curve-secret'] !== undefined && { curveSecret: values['curve-secret'] }),
       ...(values['authorized-keys'] !== undefined && { authorizedKeys: values['authorized-keys'] }),
       insecure: values.insecure === true,

@@ -1,37 +1,88 @@
-import { ChipTwin, FpgaExecutor, type ChipTwinOptions, type Execution } from '@bss2/chip';
+import type { ChipTwinOptions } from '@bss2/chip';
+import { ChipThread, type RunOutcome } from './chip-thread.js';
 
-/** One twin chip behind the server, with the counters the status reply reports. */
+/**
+ * One twin chip behind the server: its worker thread (chip-thread.ts) and the counters the status reply
+ * reports. A run that does not end on its own (run-time limit, `stop`, a worker that died) takes the worker
+ * with it; the chip then restarts as a fresh chip of the same identity, as a power cycle of the real chip does.
+ */
 export class HostedChip {
-  readonly twin: ChipTwin;
-  private readonly executor: FpgaExecutor;
+  private thread: ChipThread;
+  /** True while the server works through this chip's queue. */
   running = false;
   executed = 0;
   failed = 0;
+  /** Restarts as a fresh chip since the server started; replies carry it (metadata.chipResets). */
+  resets = 0;
+  /** Set by `retire`: the server is closing, a stopped chip is not restarted. */
+  private retired = false;
 
   constructor(
     readonly index: number,
-    options: ChipTwinOptions,
+    /** The options the chip's worker builds its `ChipTwin` from (identity, fidelity, …). */
+    readonly twin: ChipTwinOptions,
   ) {
-    this.twin = new ChipTwin(options);
-    this.executor = new FpgaExecutor(this.twin);
+    this.thread = ChipThread.spawn(twin, this.label);
+  }
+
+  /** Resolves when the chip's worker has built its twin; rejects with `invalid-option` for refused options. */
+  get ready(): Promise<void> {
+    return this.thread.ready;
   }
 
   /**
-   * Runs one program exactly as `TwinConnection` does (the same executor on the same twin), so a remote
-   * result is bit-identical to an in-process one. Throws the executor's `ChipError` / `LinkError`.
+   * Runs one program exactly as `TwinConnection` does (the same executor on a twin of the same identity, in
+   * the worker), so a remote result is bit-identical to an in-process one. Past `limitMs` the run ends as
+   * `timed-out` and the chip is reset. The program's buffer is moved to the worker.
    */
-  execute(toFpga: Uint8Array): Execution {
-    try {
-      const execution = this.executor.execute(toFpga);
-      this.executed++;
-      return execution;
-    } catch (error) {
-      this.failed++;
-      throw error;
-    }
+  async execute(program: Uint8Array, limitMs: number): Promise<RunOutcome> {
+    const outcome = await this.thread.run(program, limitMs);
+    if (outcome.kind === 'done') this.executed++;
+    else if (outcome.kind === 'failed') this.failed++;
+    else if (!this.retired) this.restart();
+    return outcome;
+  }
+
+  /** False once the chip's worker thread has exited (after `close`, until a restart replaces it). */
+  get alive(): boolean {
+    return this.thread.alive;
+  }
+
+  /** Ends the program in progress (its outcome is `stopped`); the chip restarts fresh. */
+  stop(): void {
+    void this.thread.stop();
+  }
+
+  /** Ends the program in progress for good (a shutdown out of drain time): no fresh chip follows. */
+  retire(): void {
+    this.retired = true;
+    void this.thread.stop();
+  }
+
+  close(): Promise<void> {
+    return this.thread.terminate();
   }
 
   describe(queued: number): Record<string, unknown> {
-    return { index: this.index, identity: this.twin.identity, fidelity: this.twin.fidelity, queued, running: this.running, executed: this.executed, failed: this.failed };
+    return {
+      index: this.index,
+      identity: this.twin.identity,
+      fidelity: this.twin.fidelity,
+      queued,
+      running: this.running,
+      executed: this.executed,
+      failed: this.failed,
+      resets: this.resets,
+    };
+  }
+
+  private get label(): string {
+    return `chip ${this.index} (${this.twin.identity})`;
+  }
+
+  private restart(): void {
+    this.resets++;
+    void this.thread.terminate();
+    this.thread = ChipThread.spawn(this.twin, this.label);
   }
 }

@@ -20,6 +20,8 @@ export {
   MAX_ID_CHARS,
   DEFAULT_REQUEST_TIMEOUT_MS,
   MAX_REQUEST_TIMEOUT_MS,
+  DEFAULT_MAX_RUN_MS,
+  MAX_RUN_TIMEOUT_MS,
   type FieldSpec,
   type MessageSpec,
   type MessageType,
@@ -33,6 +35,8 @@ export { toWireError, fromWireError, type WireError } from './wire-error.js';
 export { FairScheduler, type Schedulable } from './fair-scheduler.js';
 export { ResultStore, type StoredResult } from './result-store.js';
 export { ServerCore, type ServerCoreOptions, type ReplySink } from './server-core.js';
+export { ChipThread, type RunOutcome } from './chip-thread.js';
+export { HostedChip } from './hosted-chip.js';
 export { TwinServer, DEFAULT_BIND, type TwinServerOptions } from './twin-server.js';
 export { twinServerOptionsFromFlags, type TwinServerFlags } from './twin-server-flags.js';
 

@@ -9,7 +9,10 @@ import { INSTRUCTION_MEMORY_WORDS, PHYWORD_BYTES } from '@bss2/link';
 /** Frame 0 of every message, in both directions (majordomo's `MDPC01` idea): name and major version. */
 export const PROTOCOL_ID = 'BSS2TWIN/1';
 
-/** `header.version`: bumped on any change of the tables below; docs/remote.md keeps the "changed in" notes. */
+/**
+ * `header.version`: bumped on any change of the tables below that an older peer cannot ignore; additions it may
+ * ignore (both sides ignore unknown keys) keep the version. docs/remote.md §9 keeps the "changed in" notes.
+ */
 export const PROTOCOL_VERSION = 1;
 
 /** Frames before the binary buffers: identifier, header, parent header, metadata, content. */
@@ -27,6 +30,14 @@ export const MAX_ID_CHARS = 128;
 /** Default and largest `content.timeoutMs` of a run request. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const MAX_REQUEST_TIMEOUT_MS = 3_600_000;
+
+/**
+ * The server's run-time limit (`maxRunMs`, `--max-run-ms`) by default, and the largest it may be: the default
+ * and the ceiling of `content.runTimeoutMs`. Ten minutes leaves room for long analog experiments (tens of ms
+ * to seconds of wall time per ms of hardware time here, docs/benchmarks.md) and still ends a runaway program.
+ */
+export const DEFAULT_MAX_RUN_MS = 600_000;
+export const MAX_RUN_TIMEOUT_MS = 3_600_000;
 
 export type FieldType = 'string' | 'uint' | 'bool' | 'map' | 'array';
 
@@ -71,6 +82,14 @@ export const MESSAGES = [
     content: [
       { name: 'chip', type: 'uint', required: true, min: 0, max: 65_535, doc: "index of the target chip on this server (status_reply lists them)" },
       { name: 'timeoutMs', type: 'uint', required: false, min: 1, max: MAX_REQUEST_TIMEOUT_MS, doc: `drop the request with a 'timeout' error if it has not started after this long (default ${DEFAULT_REQUEST_TIMEOUT_MS})` },
+      {
+        name: 'runTimeoutMs',
+        type: 'uint',
+        required: false,
+        min: 1,
+        max: MAX_RUN_TIMEOUT_MS,
+        doc: "stop the program with a 'run-timeout' error if it runs longer than this (server wall time); the chip is then reset to a fresh chip of its identity. Default and ceiling: the server's maxRunMs (status_reply)",
+      },
     ],
     buffers: ['program: the to-FPGA link words, 64-bit big-endian phywords (docs/protocol.md)'],
     doc: 'run one playback program on one chip',
@@ -106,8 +125,9 @@ export const MESSAGES = [
       { name: 'state', type: 'string', required: true, values: ['serving', 'draining'], doc: "'draining' once a shutdown began" },
       { name: 'uptimeMs', type: 'uint', required: true, doc: 'milliseconds since the server started' },
       { name: 'queueCapacity', type: 'uint', required: true, doc: "requests a chip's queue holds before answering busy" },
+      { name: 'maxRunMs', type: 'uint', required: true, doc: `the run-time limit of a program: default and ceiling of content.runTimeoutMs (--max-run-ms, default ${DEFAULT_MAX_RUN_MS})` },
       { name: 'sessions', type: 'uint', required: true, doc: 'sessions with queued or running work' },
-      { name: 'chips', type: 'array', required: true, doc: 'one map per chip: index, identity, fidelity, queued, running (bool), executed, failed' },
+      { name: 'chips', type: 'array', required: true, doc: 'one map per chip: index, identity, fidelity, queued, running (bool), executed, failed, resets' },
     ],
     buffers: [],
     doc: 'the answer to a status_request',
@@ -134,6 +154,7 @@ export const REPLY_METADATA_FIELDS = [
   { name: 'replayed', type: 'bool', required: false, doc: 'true when the server answered a resent request id from its result store instead of running it again' },
   { name: 'queuedMs', type: 'uint', required: false, doc: 'time the request waited in the chip queue' },
   { name: 'executedMs', type: 'uint', required: false, doc: 'wall time the chip took' },
+  { name: 'chipResets', type: 'uint', required: false, doc: "times the chip was reset to a fresh chip since the server started (run-timeout, cancelled, a failed worker): a change between two replies means the chip's state was lost in between" },
 ] as const satisfies readonly FieldSpec[];
 
 export type MessageType = (typeof MESSAGES)[number]['msgType'];

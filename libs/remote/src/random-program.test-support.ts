@@ -102,17 +102,25 @@ export function smallProgram(value = 321): { program: PlaybackProgram; ticket: C
 
 /** Makes all 512 neurons fire continuously, so that any later wait costs real simulation time. */
 export function allNeuronsFiringProgram(): PlaybackProgram {
-  const builder = new PlaybackProgramBuilder();
+  return configureAllFiring(new PlaybackProgramBuilder()).done();
+}
+
+/** A wait on a chip configured by `allNeuronsFiringProgram`: ~20 µs of host time per cycle here (ideal). */
+export function waitProgram(cycles: number): PlaybackProgram {
+  return new PlaybackProgramBuilder().timerReset().waitUntil(cycles).done();
+}
+
+/** Both in one program: all neurons made to fire, then `cycles` of waiting; long on any chip, fresh or not. */
+export function busyProgram(cycles: number): PlaybackProgram {
+  return configureAllFiring(new PlaybackProgramBuilder()).timerReset().waitUntil(cycles).done();
+}
+
+function configureAllFiring(builder: PlaybackProgramBuilder): PlaybackProgramBuilder {
   const capmem: Partial<Record<NeuronParameter, number>> = { v_leak: 300, v_reset: 250, v_threshold: 400, i_bias_leak: 200, i_mem_offset: 1000 };
   for (const neuron of AtomicNeuronOnDLS.all()) {
     for (const [parameter, value] of Object.entries(capmem)) builder.write(CapMemCell, CapMemCellOnDLS.ofNeuron(neuron, parameter as NeuronParameter), { value });
     builder.write(NeuronConfig, neuron, NeuronConfig.modify(NeuronConfig.defaults(), { enFire: true, enThreshComp: true, memCapSize: 63, enMemOff: true }));
     builder.write(NeuronBackendConfig, neuron, NeuronBackendConfig.modify(NeuronBackendConfig.defaults(), { refractoryTime: 2, enSpikeOut: true, enNeuronMaster: true }));
   }
-  return builder.done();
-}
-
-/** A wait on a chip configured by `allNeuronsFiringProgram`: ~20 µs of host time per cycle here (ideal). */
-export function waitProgram(cycles: number): PlaybackProgram {
-  return new PlaybackProgramBuilder().timerReset().waitUntil(cycles).done();
+  return builder;
 }

@@ -7,7 +7,7 @@ import { decodeReply, type Reply } from './reply-codec.js';
 import { encodeRequest, type Header } from './request-codec.js';
 import { SendQueue } from './send-queue.js';
 import { fromWireError } from './wire-error.js';
-import { checkClientOptions, type RemoteClientOptions } from './remote-client-options.js';
+import { checkClientOptions, type CheckedClientOptions, type RemoteClientOptions } from './remote-client-options.js';
 
 /** How a reply was delivered: what a caller needs to know about retries and restarts. */
 export interface Delivery {
@@ -25,6 +25,11 @@ export interface Delivery {
    * were reset, and an earlier send of this request may have run on the old instance.
    */
   readonly serverRestarted: boolean;
+  /**
+   * Times the chip had been reset to a fresh chip when it ran this program (reply metadata.chipResets; undefined
+   * for replays and status replies): a change between two runs on one chip means its state was lost between them.
+   */
+  readonly chipResets: number | undefined;
 }
 
 export interface ClientReply {
@@ -60,7 +65,7 @@ export class RemoteClient {
   readonly session = randomUUID();
   private readonly socket: Dealer;
   private readonly sends: SendQueue;
-  private readonly options: Required<Omit<RemoteClientOptions, 'serverPublicKey' | 'clientKeys'>>;
+  private readonly options: CheckedClientOptions;
   private readonly pending = new Map<string, Pending>();
   private readonly waiting: Pending[] = [];
   private lastInstance: string | undefined;
@@ -99,7 +104,8 @@ export class RemoteClient {
 
   /** Runs `program` on `chip`: resolves with the reply (status ok) or rejects with the error it carried. */
   run(chip: number, program: Uint8Array): Promise<ClientReply> {
-    return this.request('run_request', { chip }, [program]);
+    const { runTimeoutMs } = this.options;
+    return this.request('run_request', runTimeoutMs === undefined ? { chip } : { chip, runTimeoutMs }, [program]);
   }
 
   status(): Promise<ClientReply> {
@@ -202,7 +208,7 @@ export class RemoteClient {
     this.lastInstance = instance;
     if (reply.content['status'] === 'ok') {
       this.settle(entry);
-      const delivery: Delivery = { endpoint: this.endpoint, attempts: entry.attempts, busy: entry.busy, replayed: reply.metadata['replayed'] === true, serverInstance: instance, serverRestarted };
+      const delivery: Delivery = { endpoint: this.endpoint, attempts: entry.attempts, busy: entry.busy, replayed: reply.metadata['replayed'] === true, serverInstance: instance, serverRestarted, chipResets: typeof reply.metadata['chipResets'] === 'number' ? reply.metadata['chipResets'] : undefined };
       entry.resolve({ reply, delivery });
       return;
     }

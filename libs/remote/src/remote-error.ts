@@ -16,8 +16,16 @@ export const REMOTE_ERROR_CODES = {
   'duplicate-request-id': { side: 'server', doc: 'the request id was used before for a different chip or program' },
   busy: { side: 'server', doc: "the chip's queue is full: retry later (details.retryAfterMs)" },
   timeout: { side: 'server', doc: 'the request waited past its timeoutMs (server), or no reply came within timeoutMs after every retry (client)' },
-  'shutting-down': { side: 'server', doc: 'the server is draining and accepts no new work' },
-  internal: { side: 'server', doc: 'an unexpected server fault; the server keeps running' },
+  'run-timeout': {
+    side: 'server',
+    doc: "the program ran past its run-time limit (content.runTimeoutMs, at most the server's maxRunMs): the server stopped it and reset the chip to a fresh chip of its identity, so the state earlier programs configured is gone",
+  },
+  cancelled: {
+    side: 'server',
+    doc: 'the client that sent the program went away while it ran: the server stopped it and reset the chip to a fresh chip of its identity (the answer to a later resend of the request id)',
+  },
+  'shutting-down': { side: 'server', doc: 'the server is draining and accepts no new work, or ran out of drain time and stopped the program' },
+  internal: { side: 'server', doc: "an unexpected server fault (also a chip's worker that died: the chip was reset); the server keeps running" },
   closed: { side: 'client', doc: 'the connection or pool was closed before the reply arrived' },
   disconnected: { side: 'client', doc: 'the connection to the server dropped while the request was out (pool clients fail fast to re-dispatch)' },
   refused: { side: 'client', doc: 'the server refused the CURVE handshake: this client key is not authorised, or the server key is wrong' },

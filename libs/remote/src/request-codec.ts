@@ -29,6 +29,8 @@ export interface RunRequest {
   readonly header: Header;
   readonly chip: number;
   readonly timeoutMs: number;
+  /** The run-time limit the client asked for; the server applies at most its own `maxRunMs`. */
+  readonly runTimeoutMs: number | undefined;
   readonly program: Uint8Array;
 }
 
@@ -135,8 +137,8 @@ export function decodeRequest(frames: readonly Uint8Array[]): DecodedRequest {
   const program = buffers[0] as Uint8Array;
   const programError = checkProgram(program);
   if (programError) return refuse(programError);
-  const { chip, timeoutMs } = content.map as { chip: number; timeoutMs?: number };
-  return { ok: true, request: { msgType: 'run_request', header: request.header, chip, timeoutMs: timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, program } };
+  const { chip, timeoutMs, runTimeoutMs } = content.map as { chip: number; timeoutMs?: number; runTimeoutMs?: number };
+  return { ok: true, request: { msgType: 'run_request', header: request.header, chip, timeoutMs: timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, runTimeoutMs, program } };
 }
 
 function extraBuffers(count: number, expected: number): RemoteError {

@@ -8,7 +8,7 @@ import { encodeRequest } from './request-codec.js';
 import { TwinServer } from './twin-server.js';
 
 // The server's promises to clients, driven with raw envelopes: idempotent request ids, graceful shutdown,
-// dropping the queued work of a client that went away, loopback by default.
+// dropping the work of a client that went away, loopback by default.
 
 const sockets: Dealer[] = [];
 let servers: TwinServer[] = [];
@@ -113,6 +113,7 @@ describe('graceful shutdown', () => {
     await socket.send(runRequest('late', smallProgram(1).program.toFpga));
     while (replies.length < 11) replies.push(await receive(socket));
     await closed;
+    expect(server.core.chips.map((c) => c.alive)).toEqual([false]);
     const byId = new Map(replies.map((r) => [r.parentHeader['msgId'], r.content]));
     for (let i = 0; i < 10; i++) expect(byId.get(`queued-${i}`)).toMatchObject({ status: 'ok' });
     expect(byId.get('late')).toMatchObject({ status: 'error', ename: 'shutting-down' });
@@ -138,23 +139,30 @@ describe('graceful shutdown', () => {
 });
 
 describe('clients that went away', () => {
-  it('have their queued work dropped instead of run', async () => {
+  it('have their queued work dropped and their running program stopped; the chip restarts fresh', async () => {
     const server = await serve();
     const leaver = dealer(server.endpoint);
     await leaver.send(runRequest('config', allNeuronsFiringProgram().toFpga, 'leaver'));
     await receive(leaver);
-    await leaver.send(runRequest('long', waitProgram(20_000).toFpga, 'leaver'));
+    // Seconds of host time on a chip whose neurons all fire: still running when its client leaves.
+    const long = waitProgram(200_000).toFpga;
+    await leaver.send(runRequest('long', long.slice(), 'leaver'));
     for (let i = 0; i < 20; i++) await leaver.send(runRequest(`left-${i}`, smallProgram(i).program.toFpga, 'leaver'));
     await new Promise((resolve) => setTimeout(resolve, 100));
     leaver.close();
     const stayer = new RemoteConnection(server.endpoint, { timeoutMs: 20_000 });
     const { program, ticket } = smallProgram(500);
-    await stayer.run(program);
+    const result = await stayer.run(program);
     expect(ticket.get()).toEqual({ value: 500 });
+    expect(result.delivery.chipResets).toBe(1);
     const status = await stayer.status();
     await stayer.close();
-    // config, long and the stayer's program ran; the twenty programs of the client that left did not.
-    expect((status['chips'] as { executed: number; queued: number }[])[0]).toMatchObject({ executed: 3, queued: 0 });
+    // config and the stayer's program ran; long was stopped; the twenty queued programs never ran.
+    expect((status['chips'] as { executed: number; queued: number }[])[0]).toMatchObject({ executed: 2, queued: 0, resets: 1 });
+    // A resend of the stopped program (its client back on a new connection) learns what happened.
+    const back = dealer(server.endpoint);
+    await back.send(runRequest('long', long, 'leaver'));
+    expect((await receive(back)).content).toMatchObject({ status: 'error', ename: 'cancelled' });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ChipTwinOptions } from '@bss2/chip';
 import { readAuthorizedKeys, readCurveKeyPair } from './curve-keys.js';
+import { MAX_RUN_TIMEOUT_MS } from './protocol.js';
 import { RemoteError } from './remote-error.js';
 import { DEFAULT_BIND, type TwinServerOptions } from './twin-server.js';
 
@@ -11,6 +12,8 @@ export interface TwinServerFlags {
   /** One identity per chip, comma-separated, or one prefix: chips are then `<prefix>-0` … `<prefix>-(N−1)`. */
   readonly identity?: string;
   readonly queueCapacity?: string;
+  /** `--max-run-ms`: the run-time limit of a program, default and ceiling of a request's runTimeoutMs. */
+  readonly maxRunMs?: string;
   /** A `.key_secret` certificate of the server (`bss2 keygen`); turns CURVE on. */
   readonly curveSecret?: string;
   /** A directory of authorised client `.key` certificates, or one certificate. */
@@ -61,6 +64,7 @@ export function twinServerOptionsFromFlags(flags: TwinServerFlags): TwinServerOp
     bind: flags.bind ?? DEFAULT_BIND,
     chips,
     ...(flags.queueCapacity !== undefined && { queueCapacity: integerFlag('queue-capacity', flags.queueCapacity, 1, 1_000_000) }),
+    ...(flags.maxRunMs !== undefined && { maxRunMs: integerFlag('max-run-ms', flags.maxRunMs, 1, MAX_RUN_TIMEOUT_MS) }),
     ...(curve && { curve }),
     ...(flags.insecure === true && { allowInsecureNetwork: true }),
   };

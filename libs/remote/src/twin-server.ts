@@ -82,7 +82,23 @@ export class TwinServer {
       zap?.close();
       throw new RemoteError('invalid-option', `cannot bind ${bind}: ${(error as Error).message}`, { field: 'bind', value: bind });
     }
-    return new TwinServer(context, socket, zap, options, socket.lastEndpoint ?? bind);
+    let server: TwinServer;
+    try {
+      server = new TwinServer(context, socket, zap, options, socket.lastEndpoint ?? bind);
+    } catch (error) {
+      socket.close();
+      zap?.close();
+      throw error;
+    }
+    // Serving starts at once (status requests are answered, runs queue); `start` resolves when every chip's
+    // worker has built its twin, or fails with the chip whose options it refused.
+    try {
+      await server.core.ready();
+    } catch (error) {
+      await server.close({ drainTimeoutMs: 0 });
+      throw error;
+    }
+    return server;
   }
 
   get instance(): string {
@@ -96,7 +112,8 @@ export class TwinServer {
 
   /**
    * Graceful shutdown: new programs are refused with `shutting-down`, queued and running ones finish (for
-   * at most `drainTimeoutMs`, then the rest are refused), the replies are flushed, the socket closes.
+   * at most `drainTimeoutMs`, then the queued ones are refused and the running ones stopped, also with
+   * `shutting-down`), the chips' workers are terminated, the replies are flushed, the socket closes.
    */
   close(options: { drainTimeoutMs?: number } = {}): Promise<void> {
     this.closing ??= this.shutDown(options.drainTimeoutMs ?? 10_000);
@@ -109,9 +126,9 @@ export class TwinServer {
     const outOfTime = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainTimeoutMs)));
     await Promise.race([this.core.whenIdle(), outOfTime]);
     clearTimeout(timer);
-    this.core.refuseQueued();
+    this.core.refuseRemaining();
     await this.core.whenIdle();
-    this.core.dispose();
+    await this.core.dispose();
     await this.sends.flushed();
     this.socket.close();
     this.zap?.close();

@@ -17,8 +17,12 @@ export interface ExperimentOptions {
    * `Connection` any twin or chip, both run through `TwinBackend` (mapping, playback programs).
    */
   readonly backend?: 'mock' | 'twin' | SnnBackend | Connection;
-  /** For `'twin'` or a `Connection`: a calibration result as a Chip (libs/calib `calibrationChip`), §6.6. */
-  readonly calibration?: Chip;
+  /**
+   * For `'twin'` or a `Connection`: a calibration result as a Chip (libs/calib `calibrationChip`), or `'network'`
+   * to calibrate the chip for the targets the network's modules ask for before the first run (hxtorch's
+   * `ExecutionInstance.calibrate`, §6.6); default the backend's nominal CapMem settings.
+   */
+  readonly calibration?: Chip | 'network';
   /** Time step in µs of hardware time (hxtorch's dt = 1e-6 s → 1). */
   readonly dtUs?: number;
   /** Hardware effects added to the mock; ignored by other backends. */

@@ -66,6 +66,10 @@ export type {
 /** @public */
 export { TwinBackend, type TwinBackendOptions, type TwinRunStats } from './backend/twin-backend.js';
 /** @public */
+export { networkCalibrationTargets, type NetworkCalibrationTargets } from './backend/calibration-targets.js';
+/** @public */
+export { calibrateOnConnection } from './backend/network-calibration.js';
+/** @public */
 export { cadcPerModelUnit } from './backend/twin-neuron-setup.js';
 
 // mock/
@@ -76,7 +80,7 @@ export { simulateDevice, type DeviceEffects, type DeviceInput, type DevicePopula
 
 // training/
 /** @public */
-export { repeatChannels, YinYangNetwork, type YinYangNetworkSettings } from './training/yin-yang-model.js';
+export { repeatChannels, YIN_YANG_HARDWARE, YinYangNetwork, type YinYangNetworkSettings } from './training/yin-yang-model.js';
 /** @public */
 export {
   HXTORCH_YIN_YANG_SETTINGS,

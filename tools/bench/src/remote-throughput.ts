@@ -5,8 +5,10 @@
  *     `RemoteConnection` to a server in another process on loopback, sequentially: the median round-trip
  *     overhead is remote − in-process (target ≤ 1 ms);
  * (ii) the server without the chip: a status request's round trip (ZeroMQ, envelope encoding and
- *     validation on both ends), the floor every request pays;
- * (iii) programs/s with 1, 4 and 8 concurrent clients, each with its own connection and 16 programs in flight.
+ *     validation on both ends), the floor every request pays; and the chip without ZeroMQ: the same program
+ *     through a chip's worker thread (`ChipThread`, as the server runs it), the hop every run pays on top;
+ * (iii) programs/s with 1, 4 and 8 concurrent clients, each with its own connection, chip and worker thread and
+ *     16 programs in flight.
  * Environment: BENCH_REMOTE_RUNS (sequential runs, default 500), BENCH_REMOTE_PROGRAMS (programs per client
  * in (iii), default 400).
  */
@@ -15,7 +17,7 @@ import { TwinConnection } from '@bss2/chip';
 import { AtomicNeuronOnDLS, CapMemCellOnDLS } from '@bss2/coords';
 import { PlaybackProgramBuilder, type Connection, type PlaybackProgram } from '@bss2/playback';
 import { CapMemCell } from '@bss2/regs';
-import { RemoteClient, RemoteConnection, TwinServer } from '@bss2/remote';
+import { ChipThread, RemoteClient, RemoteConnection, TwinServer } from '@bss2/remote';
 import { formatTable } from './measure.js';
 
 const RUNS = Number(process.env['BENCH_REMOTE_RUNS'] ?? 500);
@@ -54,6 +56,25 @@ async function sequentialMs(connection: Connection): Promise<number[]> {
   return times;
 }
 
+/** The worker hop alone: the program's bytes to a chip's worker thread and the result back, in this process. */
+async function workerHopMs(): Promise<number[]> {
+  const thread = ChipThread.spawn({ identity: 'bench-0', fidelity: 'ideal' }, 'bench worker');
+  await thread.ready;
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < RUNS + 50; i++) {
+      const bytes = smallProgram(i).toFpga.slice();
+      const start = performance.now();
+      const outcome = await thread.run(bytes, 60_000);
+      if (outcome.kind !== 'done') throw new Error(`the bench worker's run ended ${outcome.kind}`);
+      if (i >= 50) times.push(performance.now() - start);
+    }
+  } finally {
+    await thread.terminate();
+  }
+  return times;
+}
+
 async function statusMs(endpoint: string): Promise<number[]> {
   const client = new RemoteClient(endpoint, { timeoutMs: 60_000 });
   const times: number[] = [];
@@ -85,16 +106,18 @@ async function main(): Promise<void> {
     const remote = await sequentialMs(remoteConnection);
     await remoteConnection.close();
     const status = await statusMs(endpoint);
+    const hop = await workerHopMs();
     const rows = [
       ['in-process TwinConnection (peer)', median(local).toFixed(3), '—'],
       ['RemoteConnection, loopback', median(remote).toFixed(3), (median(remote) - median(local)).toFixed(3)],
       ['status request: transport + envelopes, no chip', median(status).toFixed(3), '—'],
+      ["chip worker thread alone: program in, result out", median(hop).toFixed(3), (median(hop) - median(local)).toFixed(3)],
     ];
     console.log(`small program: ${smallProgram(0).toFpga.length} bytes to the FPGA; ${RUNS} sequential runs, medians\n`);
     console.log(formatTable(['path', 'median ms', 'overhead ms'], rows));
     const rates: string[][] = [];
     for (const clients of [1, 4, 8]) rates.push([String(clients), (await throughput(endpoint, clients)).toFixed(0)]);
-    console.log(`\nthroughput: ${PROGRAMS} programs per client, 16 in flight each, server with ${CHIPS} chips in one process\n`);
+    console.log(`\nthroughput: ${PROGRAMS} programs per client, 16 in flight each, server with ${CHIPS} chips (one worker thread each) in one process\n`);
     console.log(formatTable(['clients', 'programs/s'], rates));
     console.log(`\nin-process ceiling: ${(1000 / median(local)).toFixed(0)} programs/s on one core`);
   } finally {

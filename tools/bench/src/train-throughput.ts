@@ -7,9 +7,9 @@
  * time (process user + system) for each; the ratio is the median of the per-round ratios. Target: ≥ 2×. The
  * peer's interpreter start, torch import and data generation lie outside its timer; in their place ours gets one
  * untimed warm-up epoch of 500 samples (the JIT's), so round 1 is not a cold start against a warm peer.
- * Then hardware in the loop: the same training through libs/snn's TwinBackend on an uncalibrated `analog` twin
- * (5 input repetitions, as hxtorch on hardware), samples/s after the first batch (which maps the network and
- * waits for the CapMem to settle), beside the rate the real chip would reach running the same playback
+ * Then hardware in the loop: the same training through libs/snn's TwinBackend on an `analog` twin calibrated for
+ * the network's targets (5 input repetitions, as hxtorch on hardware), samples/s after the first batch (which
+ * calibrates, maps the network and waits for the CapMem to settle), beside the rate the real chip would reach running the same playback
  * programs in real time (their FPGA cycles at 125 MHz).
  * Environment: BENCH_TRAIN_ROUNDS (default 5), BENCH_TRAIN_PYTHON (default /usr/bin/python3),
  * BENCH_TRAIN_PEER (default ../shared/peers/torch_yinyang.py from the repository root), BENCH_TRAIN_HIL_SAMPLES
@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { TwinConnection } from '@bss2/chip';
 import { FPGA_CYCLES_PER_US } from '@bss2/link';
-import { TwinBackend, trainYinYang, YIN_YANG_TRAINING_DEFAULTS } from '@bss2/snn';
+import { calibrateOnConnection, TwinBackend, trainYinYang, YIN_YANG_TRAINING_DEFAULTS } from '@bss2/snn';
 import { formatTable } from './measure.js';
 
 const ROUNDS = Number(process.env['BENCH_TRAIN_ROUNDS'] ?? 5);
@@ -109,7 +109,7 @@ interface InTheLoop extends Throughput {
 /** One epoch of HIL_SAMPLES on an analog twin through TwinBackend, timed from the end of the first batch. */
 async function inTheLoop(): Promise<InTheLoop> {
   const connection = new TwinConnection({ identity: 'bench-train', fidelity: 'analog' });
-  const backend = new TwinBackend(connection);
+  const backend = new TwinBackend(connection, { calibrate: calibrateOnConnection(connection, { chipIdentity: 'bench-train' }) });
   const started = performance.now();
   let first: { wall: number; cpu: number } | undefined;
   let last = { wall: 0, cpu: 0 };
@@ -185,7 +185,7 @@ console.log(formatTable(['median over rounds', 'samples/s (wall)', 'samples/s (C
   ['libs/snn trainYinYang, mock', fixed(median(rounds.map((r) => r.ours.wall))), fixed(median(rounds.map((r) => r.ours.cpu)))],
   [`PyTorch ${torchVersion} CPU, 1 thread`, fixed(median(rounds.map((r) => r.peer.wall))), fixed(median(rounds.map((r) => r.peer.cpu)))],
   ['ours / PyTorch', ratio(median(wallRatios)), ratio(median(cpuRatios))],
-  ['hardware in the loop, analog twin (TwinBackend)', fixed(loop.wall), fixed(loop.cpu)],
+  ['hardware in the loop, calibrated analog twin (TwinBackend)', fixed(loop.wall), fixed(loop.cpu)],
 ]));
 console.log('');
 console.log(`hardware in the loop: first batch (mapping, configuration, CapMem settle) ${loop.firstBatchS.toFixed(1)} s; the real chip running the same programs in real time: ${fixed(loop.realTime)} samples/s`);

@@ -1,4 +1,4 @@
-import { CalibrationCache } from '@bss2/calib';
+import { CalibError, CalibrationCache, type CalibrationResult, type NeuronTargets } from '@bss2/calib';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,4 +14,14 @@ export function defaultCacheRoot(): string {
  */
 export function calibrationCacheFor(root: string, fidelity: 'ideal' | 'analog', settleUs: number | undefined): CalibrationCache {
   return new CalibrationCache(join(root, settleUs === undefined ? fidelity : `${fidelity}-settle-${settleUs}us`));
+}
+
+/** The cache's result for (chip, targets); a corrupted entry stays an error (never a silent miss), with the way out. */
+export function cachedResult(cache: CalibrationCache, chip: string, targets: NeuronTargets): CalibrationResult | undefined {
+  try {
+    return cache.get(chip, targets);
+  } catch (error) {
+    if (error instanceof CalibError) throw new CalibError(error.code, `calibration cache: ${error.message}; --no-cache measures afresh and replaces the entry`, error.value);
+    throw error;
+  }
 }

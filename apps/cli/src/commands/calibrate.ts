@@ -1,9 +1,9 @@
-import { calibrateSpikingNeurons, CalibError, type CalibrationCache, loadResult, saveResult, type CalibrationResult, type CalibrationStepReport, type NeuronTargets } from '@bss2/calib';
+import { calibrateSpikingNeurons, CalibError, loadResult, saveResult, type CalibrationResult, type CalibrationStepReport, type NeuronTargets } from '@bss2/calib';
 import { TwinConnection } from '@bss2/chip';
 import { Option, type Command } from 'commander';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { calibrationCacheFor, defaultCacheRoot } from '../calibrate/calibration-cache-directory.js';
+import { cachedResult, calibrationCacheFor, defaultCacheRoot } from '../calibrate/calibration-cache-directory.js';
 import { CalibrationProgress, type ProgressStream } from '../calibrate/calibration-progress.js';
 import { calibrationSummary, type SummaryRow } from '../calibrate/calibration-summary.js';
 import { CalibrateError } from '../calibrate/calibrate-error.js';
@@ -72,16 +72,6 @@ function checkOutFile(out: string, chip: string, force: boolean): void {
     if (!(error instanceof CalibError)) throw error;
     const what = error.code === 'result-foreign-chip' ? `${out} holds the calibration of chip ${JSON.stringify(error.value)}, not ${JSON.stringify(chip)}` : error.message;
     throw new CalibError(error.code, `${what}; --force overwrites it`, error.value);
-  }
-}
-
-/** The cache's result for (chip, targets); a corrupted entry stays an error (never a silent miss), with the way out. */
-function cachedResult(cache: CalibrationCache, chip: string, targets: NeuronTargets): CalibrationResult | undefined {
-  try {
-    return cache.get(chip, targets);
-  } catch (error) {
-    if (error instanceof CalibError) throw new CalibError(error.code, `calibration cache: ${error.message}; --no-cache measures afresh and replaces the entry`, error.value);
-    throw error;
   }
 }
 

@@ -15,6 +15,7 @@ export function registerServeCommand(program: Command): void {
     .option('--fidelity <ideal|analog>', 'analog core fidelity of every chip', 'ideal')
     .option('--identity <names>', 'chip identities, comma-separated, or one prefix for <prefix>-0 … (default twin)')
     .option('--queue-capacity <n>', "programs one chip's queue holds before answering busy", '256')
+    .option('--max-run-ms <ms>', 'wall time a program may run before it is stopped (run-timeout) and its chip reset; 1..3600000, default 600000')
     .option('--curve-secret <file>', 'server certificate (<name>.key_secret from bss2 keygen): turns CURVE on')
     .option('--authorized-keys <path>', 'directory of authorised client certificates (*.key), or one certificate')
     .option('--insecure', 'allow a bind beyond loopback without CURVE')

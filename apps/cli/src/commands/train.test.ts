@@ -101,20 +101,35 @@ describe('bss2 train yinyang', () => {
     expect(stdout).toContain(`report written to ${join(report, 'index.html')}`);
   }, 60_000);
 
-  it('trains with the in-process analog twin in the loop (one batch)', async () => {
+  it('calibrates the in-process analog twin for the network (cached), then trains with it in the loop (one batch)', async () => {
     const report = join(dir, 'twin-report');
-    const { stdout } = await bss2Train(['yinyang', '--backend', 'twin', '--chip', 'cli-train', '--samples', '50', '--epochs', '1', '--test-samples', '20', '--json', '--report', report]);
-    const json = JSON.parse(stdout) as { backend: string; testSamples: number; epochs: YinYangEpochStats[] };
-    expect(json.backend).toMatch(/^twin:.*cli-train.*uncalibrated/);
+    const cacheDir = join(dir, 'calibration-cache');
+    const args = ['yinyang', '--backend', 'twin', '--chip', 'cli-train', '--samples', '50', '--epochs', '1', '--test-samples', '20', '--json', '--report', report, '--cache-dir', cacheDir];
+    const first = await bss2Train(args);
+    const json = JSON.parse(first.stdout) as { backend: string; testSamples: number; epochs: YinYangEpochStats[] };
+    expect(json.backend).toMatch(/^twin:.*cli-train.*calibrated for the network's targets, measured in [\d.]+ s, cached in .*calibration-cache/);
+    expect(first.stderr).toMatch(/^calibrate 1\/\d+: CADC …$/m);
     expect(json.testSamples).toBe(20);
     expect(json.epochs[0]!.hiddenSpikesPerSample).toBeGreaterThan(0);
     expect((await readdir(report)).sort()).toEqual(['hidden-raster.svg', 'index.html', 'readout-traces.svg', 'training-curves.svg', 'weight-histograms.svg']);
+    expect(await readFile(join(report, 'index.html'), 'utf8')).toContain('calibrated for the network');
+
+    const again = await bss2Train(args);
+    expect((JSON.parse(again.stdout) as { backend: string }).backend).toMatch(/loaded from the cache \(.*calibration-cache.*\.json\)/);
+    expect(again.stderr).not.toMatch(/^calibrate /m);
+  }, 180_000);
+
+  it('trains on the twin at nominal CapMem codes with --uncalibrated', async () => {
+    const { stdout } = await bss2Train(['yinyang', '--backend', 'twin', '--chip', 'cli-train', '--uncalibrated', '--samples', '50', '--epochs', '1', '--test-samples', '20', '--json', '--report', join(dir, 'nominal-report')]);
+    const json = JSON.parse(stdout) as { backend: string; epochs: YinYangEpochStats[] };
+    expect(json.backend).toMatch(/^twin:.*cli-train.*uncalibrated/);
+    expect(json.epochs[0]!.hiddenSpikesPerSample).toBeGreaterThan(0);
   }, 60_000);
 
   it('trains against a chip served over ZeroMQ (tcp://…)', async () => {
     const server = await TwinServer.start({ bind: 'tcp://127.0.0.1:*', chips: [{ identity: 'served', fidelity: 'ideal' }] });
     try {
-      const { stdout } = await bss2Train(['yinyang', '--backend', server.endpoint, '--samples', '50', '--epochs', '1', '--test-samples', '10', '--json', '--report', join(dir, 'remote-report')]);
+      const { stdout } = await bss2Train(['yinyang', '--backend', server.endpoint, '--uncalibrated', '--samples', '50', '--epochs', '1', '--test-samples', '10', '--json', '--report', join(dir, 'remote-report')]);
       expect((JSON.parse(stdout) as { backend: string }).backend).toContain(server.endpoint);
     } finally {
       await server.close();
@@ -135,6 +150,8 @@ describe('bss2 train yinyang', () => {
     expect(await refusal(['yinyang', '--backend', 'tcp://host:99999'])).toMatchObject({ code: 'invalid-option', option: '--backend' });
     expect((await refusal(['yinyang', '--test-samples', '1001'])).message).toBe('--test-samples must be an integer in 1..1000, got "1001"');
     expect(await refusal(['yinyang', '--calibration', 'calib.json'])).toMatchObject({ code: 'invalid-option', option: '--calibration' });
+    expect(await refusal(['yinyang', '--uncalibrated'])).toMatchObject({ code: 'invalid-option', option: '--uncalibrated' });
+    expect(await refusal(['yinyang', '--backend', 'twin', '--uncalibrated', '--calibration', 'calib.json'])).toMatchObject({ code: 'invalid-option', option: '--uncalibrated' });
     const missing = await bss2Train(['yinyang', '--backend', 'twin', '--calibration', join(dir, 'missing.json')]).then(() => undefined, (e: unknown) => e);
     expect(missing).toBeInstanceOf(CalibError);
     expect(missing).toMatchObject({ code: 'result-unreadable' });

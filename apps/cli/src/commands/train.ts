@@ -30,7 +30,7 @@ export interface TrainOutcome {
 /** `bss2 train` without the argument parsing. */
 export async function trainCommand(dataset: string, options: TrainCliOptions, io: TrainIo): Promise<TrainOutcome> {
   const settings = checkedTrainSettings(dataset, options);
-  const { backend, label, description: where, close } = openTrainingBackend(settings);
+  const { backend, label, describe, close } = openTrainingBackend(settings, io.progress);
   const progress = new TrainingProgress(io.progress, settings.epochs, YIN_YANG_TRAINING_DEFAULTS.batchSize);
   const started = performance.now();
   let result: YinYangTrainingResult;
@@ -46,6 +46,7 @@ export async function trainCommand(dataset: string, options: TrainCliOptions, io
     await close();
   }
   const seconds = (performance.now() - started) / 1000;
+  const where = describe();
   const report = await writeTrainingReport(settings.reportDirectory, {
     title: `Yin-Yang on ${label}`,
     summary: [
@@ -100,7 +101,9 @@ export function registerTrainCommand(program: Command, io: TrainIo = { out: (lin
     .option('--test-samples <n>', 'test samples: the first n of hxtorch\'s 1000 (1..1000)', String(TRAIN_DEFAULTS.testSamples))
     .option('--seed <s>', 'seed of the weight initialisation and the batch order', String(TRAIN_DEFAULTS.seed))
     .option('--chip <identity>', 'identity of the in-process twin with --backend twin (seeds its mismatch)', TRAIN_DEFAULTS.chip)
-    .option('--calibration <calib.json>', 'a `bss2 calibrate` result to set the twin\'s CapMem and CADC with (--backend twin or tcp://…); default nominal settings')
+    .option('--calibration <calib.json>', 'a `bss2 calibrate` result to set the twin\'s CapMem and CADC with (--backend twin or tcp://…); default: calibrate the chip for the network\'s own targets (cached for --backend twin)')
+    .option('--uncalibrated', 'leave the twin at nominal CapMem codes (no calibration; the analog twin then shows its full mismatch)', false)
+    .option('--cache-dir <dir>', 'the calibration cache for --backend twin (default as `bss2 calibrate`: $XDG_CACHE_HOME/bss2-twin/calibration)')
     .option('--report <dir>', 'directory for the HTML report (index.html and SVG plots); default <dataset>-report/')
     .option('--json', 'print the result as JSON', false)
     .action(async (dataset: string, options: TrainCliOptions) => {

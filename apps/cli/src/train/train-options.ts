@@ -4,6 +4,17 @@ import { TrainError } from './train-error.js';
 // the issue names but libs/snn does not offer yet (mnist16, EventProp, a hardware backend) is refused with
 // code `unavailable` and the values that work today, so a user can tell "mistyped" from "not built yet".
 
+/**
+ * How the twin's chip is set up: calibrated for the network's own targets (cached, the default, as hxtorch does
+ * without a calibration path, reference §6.6), a `bss2 calibrate` result file, or nominal CapMem codes; `none` for
+ * the mock backend.
+ */
+export type CalibrationChoice =
+  | { readonly kind: 'network'; readonly cacheDir: string | undefined }
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'nominal' }
+  | { readonly kind: 'none' };
+
 /** Where the network runs: libs/snn's software model, the in-process twin, or a twin served over ZeroMQ. */
 export type BackendChoice = { readonly kind: 'mock' } | { readonly kind: 'twin' } | { readonly kind: 'remote'; readonly endpoint: string };
 
@@ -16,6 +27,9 @@ export interface TrainCliOptions {
   readonly testSamples: string | number;
   readonly chip: string;
   readonly calibration?: string;
+  /** True with --uncalibrated. */
+  readonly uncalibrated: boolean;
+  readonly cacheDir?: string;
   readonly report?: string;
   readonly json: boolean;
 }
@@ -32,8 +46,7 @@ export interface TrainSettings {
   readonly testSize: number;
   /** Identity of the in-process twin (seeds its mismatch). */
   readonly chip: string;
-  /** A `bss2 calibrate` result file for the twin, or undefined for nominal CapMem settings. */
-  readonly calibration: string | undefined;
+  readonly calibration: CalibrationChoice;
   readonly reportDirectory: string;
   readonly json: boolean;
 }
@@ -58,9 +71,6 @@ export function defaultReportDirectory(dataset: string): string {
 
 export function checkedTrainSettings(dataset: string, options: TrainCliOptions): TrainSettings {
   const backend = checkedBackend(options.backend);
-  if (options.calibration !== undefined && backend.kind === 'mock') {
-    throw new TrainError('invalid-option', `--calibration ${options.calibration} calibrates a twin; the mock backend has no chip (use --backend twin or tcp://…)`, '--calibration', options.calibration, 'with --backend twin or tcp://<host>:<port>');
-  }
   return {
     dataset: checkedDataset(dataset),
     backend,
@@ -70,10 +80,26 @@ export function checkedTrainSettings(dataset: string, options: TrainCliOptions):
     seed: integerOption('--seed', options.seed, 0, SEED_MAX),
     testSize: integerOption('--test-samples', options.testSamples, 1, TEST_SIZE_MAX),
     chip: options.chip,
-    calibration: options.calibration,
+    calibration: checkedCalibration(options, backend),
     reportDirectory: options.report ?? defaultReportDirectory(dataset),
     json: options.json,
   };
+}
+
+function checkedCalibration(options: TrainCliOptions, backend: BackendChoice): CalibrationChoice {
+  const chipOnly = 'with --backend twin or tcp://<host>:<port>';
+  if (backend.kind === 'mock') {
+    if (options.calibration !== undefined) {
+      throw new TrainError('invalid-option', `--calibration ${options.calibration} calibrates a twin; the mock backend has no chip (use --backend twin or tcp://…)`, '--calibration', options.calibration, chipOnly);
+    }
+    if (options.uncalibrated) throw new TrainError('invalid-option', '--uncalibrated sets up a twin; the mock backend has no chip (use --backend twin or tcp://…)', '--uncalibrated', 'true', chipOnly);
+    return { kind: 'none' };
+  }
+  if (options.calibration !== undefined && options.uncalibrated) {
+    throw new TrainError('invalid-option', `--calibration ${options.calibration} and --uncalibrated contradict each other`, '--uncalibrated', 'true', 'one of --calibration <file>, --uncalibrated, or neither');
+  }
+  if (options.calibration !== undefined) return { kind: 'file', path: options.calibration };
+  return options.uncalibrated ? { kind: 'nominal' } : { kind: 'network', cacheDir: options.cacheDir };
 }
 
 function checkedDataset(dataset: string): 'yinyang' {

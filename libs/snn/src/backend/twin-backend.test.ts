@@ -3,7 +3,7 @@ import { TwinConnection } from '@bss2/chip';
 import { AtomicNeuronOnDLS, CapMemBlockOnDLS, CapMemCellOnDLS, type NeuronParameter } from '@bss2/coords';
 import { CapMemCell, Chip, NeuronConfig } from '@bss2/regs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AdEx, Experiment, InputNeuron, LI, LIF, run, SnnError, Synapse, TwinBackend } from '../index.js';
+import { AdEx, Experiment, InputNeuron, LI, LIF, run, SnnError, Synapse, TwinBackend, type NetworkCalibrationTargets } from '../index.js';
 
 // The backend's bookkeeping on an `ideal` twin: the first run maps and writes the Chip, a later run with one
 // changed weight writes only that synapse pair's quads and observes what a fresh mapping of the new weights
@@ -13,7 +13,9 @@ const connection = new TwinConnection({ identity: 'snn-twin-backend', fidelity: 
 afterAll(() => connection.close());
 
 const steps = 40;
-const hardware = { leakCadc: 80, resetCadc: 80, thresholdCadc: 125 };
+// C setting 9 with gm 320 and a full-scale DAC: one hardware weight unit is 1/64 of a model unit of input at 45 LSB
+// per model unit (twin-codes `synapticGainCode`), the gain the nominal chip gets, so a calibrated chip fires alike.
+const hardware = { leakCadc: 80, resetCadc: 80, thresholdCadc: 125, membraneCapacitance: 9, iSynGm: 320, synapseDacBias: 1022 };
 
 function network(experiment: Experiment) {
   const rng = new Rng(5);
@@ -62,17 +64,7 @@ describe('TwinBackend', () => {
   });
 
   it('keeps a calibration\'s CapMem: a threshold calibrated out of reach silences the LIF neurons', async () => {
-    // A stand-in calibration result: nominal codes (§10.3) except v_threshold 1000, above the 1.2 V rail.
-    const calibration = new Chip();
-    const codes: Partial<Record<NeuronParameter, number>> = {
-      v_leak: 214, v_reset: 214, v_threshold: 1000, i_bias_leak: 333, i_bias_synin_exc_tau: 50, i_bias_synin_inh_tau: 50, i_bias_synin_exc_gm: 500, i_bias_synin_inh_gm: 500,
-    };
-    for (let n = 0; n < 512; n++) {
-      for (const [parameter, value] of Object.entries(codes)) calibration.set(CapMemCell, CapMemCellOnDLS.ofNeuron(AtomicNeuronOnDLS(n), parameter as NeuronParameter), { value });
-      calibration.modify(NeuronConfig, AtomicNeuronOnDLS(n), { memCapSize: 63 });
-    }
-    for (const block of CapMemBlockOnDLS.all()) calibration.set(CapMemCell, CapMemCellOnDLS.ofShared(block, 'syn_i_bias_dac'), { value: 1022 });
-    const calibrated = new Experiment({ backend: new TwinConnection({ identity: 'snn-twin-calibrated', fidelity: 'ideal' }), calibration, dtUs: 1 });
+    const calibrated = new Experiment({ backend: new TwinConnection({ identity: 'snn-twin-calibrated', fidelity: 'ideal' }), calibration: thresholdOutOfReach(), dtUs: 1 });
     const out = network(calibrated).forward();
     await run(calibrated, steps);
     expect(out.h.spikes.data.every((s) => s === 0)).toBe(true);
@@ -80,6 +72,45 @@ describe('TwinBackend', () => {
     expect(Math.max(...out.h.membraneCadc.data)).toBeGreaterThan(0.2);
     await (calibrated.backend as TwinBackend).connection.close();
   });
+
+  it('calibrates for the network\'s targets before the first run, and not again while they stay', async () => {
+    const asked: NetworkCalibrationTargets[] = [];
+    const calibrating = new TwinConnection({ identity: 'snn-twin-calibrating', fidelity: 'ideal' });
+    const calibrate = (targets: NetworkCalibrationTargets) => {
+      asked.push(targets);
+      return Promise.resolve(thresholdOutOfReach());
+    };
+    const backend = new TwinBackend(calibrating, { capMemSettleUs: 0, calibrate });
+    const experiment = new Experiment({ backend, dtUs: 1 });
+    const net = network(experiment);
+    let out = net.forward();
+    await run(experiment, steps);
+    expect(asked).toEqual([{ leak: 80, reset: 80, threshold: 125, tauMemUs: 6, tauSynExcUs: 6, tauSynInhUs: 6, membraneCapacitance: 9, iSyninGm: 320, synapseDacBias: 1022 }]);
+    // What runs is the calibration's chip: its threshold keeps every LIF neuron silent.
+    expect(out.h.spikes.data.every((s) => s === 0)).toBe(true);
+    net.hiddenSynapse.weight.data[0] = -0.5;
+    out = net.forward();
+    await run(experiment, steps);
+    expect(asked).toHaveLength(1);
+    expect(backend.lastRun).toMatchObject({ remapped: false, synapseQuadWrites: 2 });
+    expect(() => new TwinBackend(calibrating, { calibration: thresholdOutOfReach(), calibrate })).toThrow(expect.objectContaining({ parameter: 'calibrate' }));
+    await calibrating.close();
+  });
+
+  it('calibrates with libs/calib for calibration: \'network\', and the network then fires as on the nominal chip', async () => {
+    const twin = new TwinConnection({ identity: 'snn-twin-network-calibration', fidelity: 'ideal' });
+    const experiment = new Experiment({ backend: twin, calibration: 'network', dtUs: 1 });
+    const out = network(experiment).forward();
+    await run(experiment, steps);
+    const nominal = new Experiment({ backend: new TwinBackend(connection, { capMemSettleUs: 0 }), dtUs: 1 });
+    const nominalOut = network(nominal).forward();
+    await run(nominal, steps);
+    const count = (spikes: Float32Array) => spikes.reduce((n, s) => n + s, 0);
+    expect(count(out.h.spikes.data)).toBeGreaterThan(0);
+    expect(count(out.h.spikes.data)).toBeGreaterThanOrEqual(0.5 * count(nominalOut.h.spikes.data));
+    expect(count(out.h.spikes.data)).toBeLessThanOrEqual(2 * count(nominalOut.h.spikes.data));
+    await twin.close();
+  }, 120_000);
 
   it('is what an Experiment given a Connection or \'twin\' runs on', async () => {
     const experiment = new Experiment({ backend: connection, dtUs: 1 });
@@ -106,3 +137,17 @@ describe('TwinBackend', () => {
     await expect(run(adexExperiment, steps)).rejects.toMatchObject({ code: 'invalid-graph', parameter: 'kind', value: 'adex' });
   });
 });
+
+/** A stand-in calibration result: nominal codes (§10.3) except v_threshold 1000, above the 1.2 V rail. */
+function thresholdOutOfReach(): Chip {
+  const calibration = new Chip();
+  const codes: Partial<Record<NeuronParameter, number>> = {
+    v_leak: 214, v_reset: 214, v_threshold: 1000, i_bias_leak: 333, i_bias_synin_exc_tau: 50, i_bias_synin_inh_tau: 50, i_bias_synin_exc_gm: 500, i_bias_synin_inh_gm: 500,
+  };
+  for (let n = 0; n < 512; n++) {
+    for (const [parameter, value] of Object.entries(codes)) calibration.set(CapMemCell, CapMemCellOnDLS.ofNeuron(AtomicNeuronOnDLS(n), parameter as NeuronParameter), { value });
+    calibration.modify(NeuronConfig, AtomicNeuronOnDLS(n), { memCapSize: 63 });
+  }
+  for (const block of CapMemBlockOnDLS.all()) calibration.set(CapMemCell, CapMemCellOnDLS.ofShared(block, 'syn_i_bias_dac'), { value: 1022 });
+  return calibration;
+}

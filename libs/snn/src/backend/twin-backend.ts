@@ -4,7 +4,8 @@ import { decodeSpike, mapNetwork, updateWeights, type Mapping, type NeuronPopula
 import { PlaybackProgramBuilder, type Connection } from '@bss2/playback';
 import { SynapseQuad, type Chip } from '@bss2/regs';
 import { SnnError } from '../snn-error.js';
-import type { ExecutionRequest, LiPopulationDescription, LifPopulationDescription, PopulationObservation, SnnBackend } from './backend.js';
+import type { ExecutionRequest, NetworkDescription, LiPopulationDescription, LifPopulationDescription, PopulationObservation, SnnBackend } from './backend.js';
+import { networkCalibrationTargets, type NetworkCalibrationTargets } from './calibration-targets.js';
 import { FPGA_CYCLES_PER_US } from './twin-codes.js';
 import { mappingName, structureKey, toMappingNetwork } from './twin-network.js';
 import { configureNeurons, twinBaseChip, type PlacedPopulation } from './twin-neuron-setup.js';
@@ -13,6 +14,12 @@ import { appendWindows, binSpikes, collectMembranes, observations, planCadcReads
 export interface TwinBackendOptions {
   /** A calibration result as a Chip (libs/calib `calibrationChip`): its CapMem and CADC settings are kept. */
   readonly calibration?: Chip;
+  /**
+   * Calibrates the chip for the targets the network asks for (`networkCalibrationTargets`, hxtorch's
+   * `ExecutionInstance.calibrate`, reference §6.6) and returns the result as a Chip; called on the connection's
+   * chip before the first run and again only when the targets change. Instead of `calibration`.
+   */
+  readonly calibrate?: (targets: NetworkCalibrationTargets) => Promise<Chip>;
   /**
    * Hardware µs waited after a run that rewrote CapMem cells (default calix's 20 ms, reference §2.3; an `ideal`
    * twin settles at once, so a test may pass 0).
@@ -72,6 +79,7 @@ export class TwinBackend implements SnnBackend {
   lastRun: TwinRunStats | null = null;
   private configured: Configured | null = null;
   private applied: Chip | undefined;
+  private calibrated: { readonly key: string; readonly chip: Chip } | null = null;
   private readonly settleUs: number;
   private readonly gapTaus: number;
 
@@ -79,6 +87,9 @@ export class TwinBackend implements SnnBackend {
     this.name = `twin:${connection.description}`;
     this.settleUs = options.capMemSettleUs ?? CAPMEM_SETTLE_US;
     this.gapTaus = options.gapTaus ?? 8;
+    if (options.calibration !== undefined && options.calibrate !== undefined) {
+      throw new SnnError('out-of-range', 'twin backend: give a calibration or a way to calibrate, not both', 'calibrate', 'function', 'calibration or calibrate');
+    }
   }
 
   async execute(request: ExecutionRequest): Promise<ReadonlyMap<number, PopulationObservation>> {
@@ -92,7 +103,7 @@ export class TwinBackend implements SnnBackend {
     let remapped = false;
     let synapseQuadWrites = 0;
     if (this.configured?.key !== key) {
-      this.configured = this.configure(request, key, builder);
+      this.configured = this.configure(request, key, builder, await this.calibrationFor(request.network));
       remapped = true;
     } else {
       synapseQuadWrites = this.writeWeightDiffs(request, builder);
@@ -116,15 +127,32 @@ export class TwinBackend implements SnnBackend {
     return out;
   }
 
+  /**
+   * The given calibration, or the chip calibrated for the network's targets (placed as the mapping places it,
+   * for per-neuron targets). Calibration programs leave the chip in a state of their own, so the next write is
+   * the whole Chip.
+   */
+  private async calibrationFor(network: NetworkDescription): Promise<Chip | undefined> {
+    const calibrate = this.options.calibrate;
+    if (calibrate === undefined) return this.options.calibration;
+    const targets = networkCalibrationTargets(placedPopulations(network, mapNetwork(toMappingNetwork(network), { base: twinBaseChip(undefined) })));
+    const key = JSON.stringify(targets);
+    if (this.calibrated?.key !== key) {
+      this.calibrated = null;
+      this.applied = undefined;
+      this.calibrated = { key, chip: await calibrate(targets) };
+    }
+    return this.calibrated.chip;
+  }
+
   /** Maps the network, configures its neurons and appends the Chip's difference to the applied one. */
-  private configure(request: ExecutionRequest, key: string, builder: PlaybackProgramBuilder): Configured {
+  private configure(request: ExecutionRequest, key: string, builder: PlaybackProgramBuilder, calibration: Chip | undefined): Configured {
     const { populations, projections } = request.network;
-    const mapping = mapNetwork(toMappingNetwork(request.network), { base: twinBaseChip(this.options.calibration) });
-    const models = populations.filter((p): p is ModelPopulation => p.kind === 'lif' || p.kind === 'li');
-    const neuronsOf = (p: ModelPopulation): readonly AtomicNeuronOnDLS[] => (mapping.populations.get(mappingName(p)) as NeuronPopulationMapping).neurons;
-    const placed: PlacedPopulation[] = models.map((population) => ({ population, neurons: neuronsOf(population) }));
+    const mapping = mapNetwork(toMappingNetwork(request.network), { base: twinBaseChip(calibration) });
+    const placed = placedPopulations(request.network, mapping);
+    const models = placed.map(({ population }) => population);
     const chip = mapping.chip.clone();
-    configureNeurons(chip, placed, projections, this.options.calibration !== undefined, this.options.refractoryOnDtGrid === true ? request.dtUs : null);
+    configureNeurons(chip, placed, projections, calibration !== undefined, this.options.refractoryOnDtGrid === true ? request.dtUs : null);
     builder.writeChip(chip, this.applied);
     this.applied = chip;
     const idOf = new Map(populations.map((p) => [mappingName(p), p.id]));
@@ -163,4 +191,11 @@ export class TwinBackend implements SnnBackend {
     }
     return writes;
   }
+}
+
+/** The network's LIF and LI populations with the neurons the mapping placed them on. */
+function placedPopulations(network: NetworkDescription, mapping: Mapping): PlacedPopulation[] {
+  const models = network.populations.filter((p): p is ModelPopulation => p.kind === 'lif' || p.kind === 'li');
+  const neuronsOf = (p: ModelPopulation): readonly AtomicNeuronOnDLS[] => (mapping.populations.get(mappingName(p)) as NeuronPopulationMapping).neurons;
+  return models.map((population) => ({ population, neurons: neuronsOf(population) }));
 }

@@ -38,6 +38,16 @@ export interface YinYangNetworkSettings {
 }
 
 /**
+ * The hardware halves of both layers' neuron parameters: what a calibrating backend calibrates to (§6.6). Leak,
+ * reset and threshold as before at 80/80/150 CADC LSB, so one model unit is 70 LSB. C setting 9 (0.41 pF) with
+ * gm 500 and a full-scale synapse DAC makes one hardware weight unit 1/64 of a model unit of synaptic input
+ * (twin-codes `synapticGainCode` at τ_mem 6 µs: gm 497), the gain the software model assumes with weight scale 64.
+ * §6.3's C 63 and DAC bias 600 give PSPs about 10× smaller on the twin (C 63 with DAC bias 1000, measured on the
+ * calibrated analog twin: no hidden neuron fired, the accuracy stayed at chance).
+ */
+export const YIN_YANG_HARDWARE = { leakCadc: 80, resetCadc: 80, thresholdCadc: 150, membraneCapacitance: 9, iSynGm: 500, synapseDacBias: 1022 } as const;
+
+/**
  * hxtorch's `SNN` + `Model` of the Yin-Yang example: 5 inputs → 120 LIF → 3 LI, decoded as the maximum over time
  * of the readout membrane. In mock mode (`input_repetitions` 1) the LIF keeps §6.3's 1 µs refractory time.
  */
@@ -64,12 +74,12 @@ export class YinYangNetwork extends Module {
     }
     this.lifHidden = new LIF(hidden, experiment, {
       name: 'lifHidden', tauMemUs, tauSynUs, leak: 0, reset: 0, threshold: 1, surrogate: surrogate('superspike', settings.alpha),
-      hardware: { leakCadc: 80, resetCadc: 80, thresholdCadc: 150, synapseDacBias: 1000 }, traceScale, traceOffsetCadc: 'first-sample',
+      hardware: YIN_YANG_HARDWARE, traceScale, traceOffsetCadc: 'first-sample',
     });
     const [outputMean, outputStd] = settings.weightInitOutput;
     this.linearOutput = new Synapse(hidden, outputs, experiment, { name: 'linearOutput', weightScale, initMean: outputMean, initStd: outputStd, rng });
     this.liReadout = new LI(outputs, experiment, {
-      name: 'liReadout', tauMemUs, tauSynUs, leak: 0, hardware: { leakCadc: 80, synapseDacBias: 1000 }, traceScale, traceOffsetCadc: 'first-sample',
+      name: 'liReadout', tauMemUs, tauSynUs, leak: 0, hardware: YIN_YANG_HARDWARE, traceScale, traceOffsetCadc: 'first-sample',
       ...(settings.readoutPlacement && { placement: settings.readoutPlacement }),
     });
   }
