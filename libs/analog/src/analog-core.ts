@@ -44,16 +44,19 @@ import { WindowEvents } from './window-events.js';
 //
 // Split windows (analog, option `threads`): when the caller declares that every row event up to the cycle it
 // advances to is already queued (`advanceTo(…, eventsKnown)`: nothing the analog core does before then can
-// create an event, e.g. no neuron spike is routed back), the stretch is run as one window on two threads — the
-// neurons below `splitNeuron` here, the others in a worker (hemisphere-thread.ts) — with one handshake per
-// window. The split point moves after every window towards equal stepping times of both threads, and windows
-// run on this thread alone while that is faster (thread-choice.ts: the machine's cores may be busy) — unless
-// the option fixes the split point. The result is the single-thread result bit for bit: neurons
-// do not interact when the engine is `splittable` (no compartments, no fire groups, no idle leaps), every
-// synapse acts on its own column's neuron, every neuron's step and noise are its own, and
-// the window's spikes are then handed out one cycle at a time (spike-replay.ts) with the queued events' sensor
-// updates in between, in the order `advanceTo` would have produced them. Not used while the MADC records, and a
-// window ends at the next CapMem settling re-derivation.
+// create an event, e.g. no neuron spike is routed back), the stretch (a batch) is run on two threads — the
+// neurons below `splitNeuron` here, the others in a worker (hemisphere-thread.ts) — cut into windows of ~8,192
+// cycles. The worker steps them back to back, so it runs on through the next window while this thread hands out
+// the spikes of the last one (its serial share: the chip's routing and recording run here too). The split point
+// moves after every batch towards equal busy times of both threads (this thread's stepping plus its serial share
+// against the worker's stepping), and batches run on this thread alone while that is faster (thread-choice.ts:
+// the machine's cores may be busy) — unless the option fixes the split point. The result is the single-thread
+// result bit for bit: neurons do not interact when the engine is `splittable` (no compartments, no fire groups,
+// no idle leaps), every synapse acts on its own column's neuron, every neuron's step and noise are its own, and
+// the windows' spikes are then handed out one cycle at a time (spike-replay.ts) with the queued events' sensor
+// updates in between, in the order `advanceTo` would have produced them; windows in a row give the same result as
+// one, as the engine state does not depend on where time was cut. Not used while the MADC records, and a batch
+// ends at the next CapMem settling re-derivation.
 
 export type Fidelity = 'ideal' | 'analog';
 
@@ -73,7 +76,7 @@ export interface AnalogOptions {
   readonly threads?: boolean;
   /**
    * With `threads`: the first neuron the worker steps (a multiple of 4, 64..448; 512: no worker, every window on
-   * the calling thread); default: moved after every window towards equal stepping times, and windows on one
+   * the calling thread); default: moved after every batch towards equal busy times, and batches on one
    * thread while that is faster (header). Results do not depend on it.
    */
   readonly splitNeuron?: number;
@@ -93,8 +96,14 @@ const settleGrowth = 1.35;
 const settledHorizonCycles = 20 * CAPMEM_SETTLING_CYCLES;
 /** Shorter stretches are not split: the handshake (~0.1 ms) would cost more than half of 64 steps (twin choice). */
 const minWindowCycles = 64 * defaultDtCycles;
-/** Longer stretches are cut into windows of this length (1 ms of hardware time), so a window's spike lists stay small. */
-const maxWindowCycles = 131_072;
+/** Longer stretches are cut into batches of this length (1 ms of hardware time), so the worker's event copy stays small. */
+const maxBatchCycles = 131_072;
+/**
+ * A batch is cut into windows of about this length (65 µs of hardware time, ~3 ms of wall time for the full
+ * chip): short enough that the serial share of the batch's last window, which nothing overlaps, stays small,
+ * long enough that the handshake per window (~0.05 ms) does not count.
+ */
+const batchWindowCycles = 8192;
 /** Stops the worker of a core that was dropped without `close()` (the worker itself keeps nothing alive). */
 const orphanedThreads = new FinalizationRegistry<HemisphereThread>((thread) => thread.close());
 /** The other thread's spikes of a window run on this thread alone. */
@@ -137,6 +146,9 @@ export class AnalogCore {
   private splitEngine: AnalogEngine | undefined;
   private hemisphereThread: HemisphereThread | undefined;
   private replay: SpikeReplay | undefined;
+  /** The batch whose windows are being run (header), and the end of its last window: the caller's guarantee. */
+  private batch: SplitBatch | undefined;
+  private batchEnd = -Infinity;
   /** End of the last split window, and how many queued events it delivered (the first ones shifted after it). */
   private windowEnd = -Infinity;
   private windowDelivered = 0;
@@ -145,7 +157,8 @@ export class AnalogCore {
   private splitNeuron: number;
   private readonly balanceSplit: boolean;
   private readonly threadChoice = new ThreadChoice();
-  private readonly windowEvents = [new WindowEvents(), new WindowEvents()] as const;
+  /** Row events of the worker's batch. */
+  private readonly workerEvents = new WindowEvents();
   private readonly windowSpikes = { neurons: [] as number[], cycles: [] as number[] };
   private readonly noiseOptions: { readonly enabled: boolean; readonly identity: string; readonly seed: number };
 
@@ -259,11 +272,15 @@ export class AnalogCore {
     this.checkTime(cycle);
     const fired = this.fired;
     for (;;) {
-      const limit = Math.min(cycle, this.queue.nextCycle, this.madc.nextSampleCycle, this.settleAt);
       if (this.replay?.exhausted === true) this.replay = undefined;
-      if (eventsKnown && this.replay === undefined && this.windowDelivered === 0 && this.current >= this.windowEnd) {
-        this.trySplitWindow(Math.min(cycle, this.settleAt, this.engine.time + maxWindowCycles));
+      // A batch goes on without the permission (the one it started with covers all of its windows), and its next
+      // window may start while spikes of the last one's final step are still to be handed out: they come first.
+      const windowDone = this.windowDelivered === 0 && this.current >= this.windowEnd;
+      if (windowDone && (this.batch !== undefined || (eventsKnown && this.replay === undefined))) {
+        this.trySplitWindow(Math.min(cycle, this.settleAt, this.engine.time + maxBatchCycles));
       }
+      // Inside a batch time stops at each window's end, where the next window is stepped.
+      const limit = Math.min(cycle, this.queue.nextCycle, this.madc.nextSampleCycle, this.settleAt, this.batch !== undefined ? this.windowEnd : Infinity);
       const target = limit > this.current ? limit : this.current;
       const reached = this.replay !== undefined ? this.replay.advance(target, fired) : this.engine.advance(target, fired);
       this.current = reached;
@@ -273,14 +290,15 @@ export class AnalogCore {
       }
       if (this.madc.nextSampleCycle <= reached) this.takeMadcSample();
       while (this.queue.nextCycle <= reached) {
-        const e = this.queue.shift();
-        if (e === undefined) continue;
+        const i = this.queue.shift();
+        const e = this.queue.events;
+        const count = e.columnCount[i] as number;
         if (this.windowDelivered > 0) {
           // Already applied by the split window: only the correlation sensors still see it, in time order.
           this.windowDelivered--;
-          this.correlation.preEvent(e.synram, e.row, e.columns, e.columns.length, e.cycle);
+          this.correlation.preEvent(e.synram[i] as number, e.row[i] as number, e.columnsOf(i), count, e.cycle[i] as number);
         } else {
-          this.deliver(e.synram, e.row, e.columns, e.columns.length, e.rowMode, e.activation, e.cycle);
+          this.deliver(e.synram[i] as number, e.row[i] as number, e.columnsOf(i), count, e.rowMode[i] as number, e.activation[i] as number, e.cycle[i] as number);
         }
       }
       if (this.settleAt <= reached) this.settle();
@@ -385,23 +403,31 @@ export class AnalogCore {
     this.hemisphereThread = undefined;
   }
 
-  /** The engine state lies at the split window's end: nothing may read or change it before time gets there. */
+  /** The engine state lies at the split windows' end: nothing may read or change it before time gets there. */
   private checkOutsideWindow(what: string, cycle = this.current): void {
-    if (cycle < this.windowEnd) {
-      throw new AnalogError('internal', cycle, { min: this.windowEnd, max: Infinity }, `${what} at cycle ${cycle}, inside the split window up to ${this.windowEnd} (advanceTo was told every event was known)`);
+    if (cycle < this.batchEnd) {
+      throw new AnalogError('internal', cycle, { min: this.batchEnd, max: Infinity }, `${what} at cycle ${cycle}, inside the split windows up to ${this.batchEnd} (advanceTo was told every event was known)`);
     }
   }
 
   /**
-   * Runs the stretch up to `until` as one split window (header) if it may and is worth it; its spikes then come
-   * from `replay`, and the queued events it applied are counted in `windowDelivered`.
+   * Runs the next window of the batch, starting a batch up to `until` first if none runs and splitting may and is
+   * worth it; the window's spikes then come from `replay`, and the queued events it applied are counted in
+   * `windowDelivered`.
    */
   private trySplitWindow(until: number): void {
+    const batch = this.batch ?? this.startBatch(until);
+    if (batch !== undefined) this.runWindow(batch);
+  }
+
+  /** Starts a batch up to `until` (header): the worker gets its events and windows at once. */
+  private startBatch(until: number): SplitBatch | undefined {
     const engine = this.splitEngine;
-    if (engine === undefined || !engine.splittable || !engine.spikesHandedOut) return;
-    if (this.madc.nextSampleCycle !== Infinity || until - engine.time < minWindowCycles) return;
+    if (engine === undefined || !engine.splittable || !engine.spikesHandedOut) return undefined;
+    if (this.madc.nextSampleCycle !== Infinity || until - engine.time < minWindowCycles) return undefined;
     const twoThreads = this.balanceSplit ? this.threadChoice.next() : this.splitNeuron < neuronCount;
-    // A new worker's first window includes its start (module load, compilation): not a measure of either way.
+    // A new worker's first batch includes its start (module load, compilation): not a measure of either way, nor
+    // is a batch the worker starts by re-preparing (`measured`).
     const fresh = twoThreads && this.hemisphereThread === undefined;
     if (fresh) {
       this.hemisphereThread = HemisphereThread.create(engine.dtCycles, this.noiseOptions);
@@ -410,48 +436,79 @@ export class AnalogCore {
       else orphanedThreads.register(this, this.hemisphereThread, this);
     }
     const thread = twoThreads ? this.hemisphereThread : undefined;
-    if (twoThreads && thread === undefined) return;
+    if (twoThreads && thread === undefined) return undefined;
+    const startedMs = performance.now();
+    let prepared = false;
     const split = thread === undefined ? neuronCount : this.splitNeuron;
     const cycles = until - engine.time;
-    const [here, there] = this.windowEvents;
-    here.clear();
-    there.clear();
-    let delivered = 0;
-    this.queue.forEachUntil(until, (e) => {
-      // Synram s drives neurons s·256 .. s·256 + 255: each side gets the events that reach its neurons.
-      if (e.synram * columns < split) here.push(e.synram, e.row, e.columns, e.columns.length, e.rowMode, e.activation, e.cycle);
-      if (e.synram * columns + columns > split) there.push(e.synram, e.row, e.columns, e.columns.length, e.rowMode, e.activation, e.cycle);
-      delivered++;
-    });
+    const count = Math.max(1, Math.floor(cycles / batchWindowCycles));
+    const ends = Array.from({ length: count }, (_, k) => (k === count - 1 ? until : engine.time + Math.round((cycles * (k + 1)) / count)));
+    if (thread !== undefined) {
+      const there = this.workerEvents;
+      const queued = this.queue.events;
+      there.clear();
+      // Synram s drives neurons s·256 .. s·256 + 255: the worker gets the events that reach its neurons.
+      for (let i = this.queue.head, last = this.queue.endOf(until); i < last; i++) {
+        if ((queued.synram[i] as number) * columns + columns > split) there.pushFrom(queued, i);
+      }
+      prepared = thread.start(engine, this.input, this.parameters, there, ends, split);
+    }
+    engine.restrict(0, split);
+    this.batchEnd = until;
+    this.batch = { thread, split, ends, next: 0, cycles, measured: !fresh && !prepared, startedMs, ownMs: 0, betweenMs: 0, workerMs: 0, lastFinishedMs: startedMs };
+    return this.batch;
+  }
+
+  /** Steps this thread's share of the batch's next window and takes the worker's spikes of it. */
+  private runWindow(batch: SplitBatch): void {
+    const engine = this.splitEngine as AnalogEngine;
+    const end = batch.ends[batch.next] as number;
     const startedMs = performance.now();
-    thread?.start(engine, this.input, this.parameters, there, until, split);
+    if (batch.next > 0) batch.betweenMs += startedMs - batch.lastFinishedMs;
+    batch.next++;
     const spikes = this.windowSpikes;
     spikes.neurons.length = 0;
     spikes.cycles.length = 0;
-    engine.restrict(0, split);
-    engine.runWindow(here, until, this.input, spikes);
-    const steppedMs = performance.now();
-    const theirs = thread?.finish(engine, split) ?? noSpikes;
-    engine.restrict(0, neuronCount);
-    this.replay = new SpikeReplay(spikes, theirs);
+    // The window's events are read in place: the queue shifts them while their spikes are handed out.
+    const delivered = engine.runWindow(this.queue.events, this.queue.head, end, this.input, spikes) - this.queue.head;
+    batch.ownMs += performance.now() - startedMs;
+    const theirs = batch.thread?.finish(engine, batch.split) ?? noSpikes;
+    batch.workerMs += theirs.busyMs;
+    (this.replay ??= new SpikeReplay()).append(spikes, theirs);
     this.windowDelivered = delivered;
-    this.windowEnd = until;
+    this.windowEnd = end;
     this.windowCount++;
-    if (!this.balanceSplit || fresh) return;
-    this.threadChoice.record(thread !== undefined, performance.now() - startedMs, cycles);
-    if (thread !== undefined) this.balance(steppedMs - startedMs, theirs.busyMs);
+    batch.lastFinishedMs = performance.now();
+    if (batch.next === batch.ends.length) this.finishBatch(batch);
+  }
+
+  /** After the batch's last window: the whole engine again, and the batch's times for the choices (header). */
+  private finishBatch(batch: SplitBatch): void {
+    this.batch = undefined;
+    (this.splitEngine as AnalogEngine).restrict(0, neuronCount);
+    if (!this.balanceSplit) return;
+    if (!batch.measured) {
+      this.threadChoice.skip(batch.thread !== undefined);
+      return;
+    }
+    // The spikes of the last window are handed out after this: taken to cost what the others' did on average.
+    const windows = batch.ends.length;
+    const serialMs = windows > 1 ? (batch.betweenMs * windows) / (windows - 1) : 0;
+    this.threadChoice.record(batch.thread !== undefined, batch.lastFinishedMs - batch.startedMs + serialMs / windows, batch.cycles);
+    if (batch.thread !== undefined) this.balance(batch.ownMs, serialMs, batch.workerMs);
   }
 
   /**
-   * Moves the split point halfway towards equal stepping times of both threads (the handshake waits for the
-   * slower one), with per-neuron costs from the last window: a thread on a busier core gets fewer neurons.
+   * Moves the split point halfway towards equal busy times of both threads — this thread's stepping plus its
+   * serial share against the worker's stepping — with per-neuron costs from the last batch: a thread on a busier
+   * core gets fewer neurons.
    */
-  private balance(ownMs: number, workerMs: number): void {
+  private balance(ownMs: number, serialMs: number, workerMs: number): void {
     const split = this.splitNeuron;
     const ownPerNeuron = ownMs / split;
     const workerPerNeuron = workerMs / (neuronCount - split);
     if (!(ownPerNeuron > 0 && workerPerNeuron > 0)) return;
-    const target = (neuronCount * workerPerNeuron) / (ownPerNeuron + workerPerNeuron);
+    const target = (neuronCount * workerPerNeuron - serialMs) / (ownPerNeuron + workerPerNeuron);
     const next = 4 * Math.round((split + target) / 8);
     this.splitNeuron = Math.min(maxSplitNeuron, Math.max(minSplitNeuron, next));
   }
@@ -533,6 +590,28 @@ export class AnalogCore {
     const { tauCorrUs, amplitudeLsb } = correlationParameters(this.capmem, cycle);
     this.correlation.configure(tauCorrUs, amplitudeLsb);
   }
+}
+
+/** A stretch run as split windows (header): its windows' ends, and the times taken so far (ms). */
+interface SplitBatch {
+  readonly thread: HemisphereThread | undefined;
+  /** First neuron of the worker's share (512: none). */
+  readonly split: number;
+  readonly ends: readonly number[];
+  /** Index of the next window. */
+  next: number;
+  readonly cycles: number;
+  /**
+   * False for a new worker's first batch (its start is no measure) and where the worker re-prepared (while the
+   * CapMem settles, every batch: a measure of two threads that would be stale once it has settled).
+   */
+  readonly measured: boolean;
+  readonly startedMs: number;
+  /** This thread's stepping, its time between windows (handing out spikes), the worker's stepping. */
+  ownMs: number;
+  betweenMs: number;
+  workerMs: number;
+  lastFinishedMs: number;
 }
 
 /** Neurons whose parameters depend on the changed registers (undefined: none, 'all': every neuron). */

@@ -321,19 +321,24 @@ export class AnalogEngine implements Engine {
   }
 
   /**
-   * Runs this engine's neurons (`restrict`) through `events` — in time order, none before the state time; of
-   * each, only the columns of its neurons — and on to `until`: the same steps and deliveries AnalogCore.advanceTo
-   * makes with these events queued. Every spike is appended to `spikes` in (cycle, neuron) order; none is handed out
-   * through `advance`. Only for a `splittable` engine whose spikes are all handed out.
+   * Runs this engine's neurons (`restrict`) through the events from index `from` up to cycle `until` — in time
+   * order, none before the state time; of each, only the columns of its neurons (none of another range's synram)
+   * — and on to `until`: the same
+   * steps and deliveries AnalogCore.advanceTo makes with these events queued. Every spike is appended to `spikes`
+   * in (cycle, neuron) order; none is handed out through `advance`. Returns the index of the first event after
+   * `until`, where the next window of a batch starts. Only for a `splittable` engine whose spikes are all handed out.
    */
-  runWindow(events: WindowEvents, until: number, input: SynapticInput, spikes: { readonly neurons: number[]; readonly cycles: number[] }): void {
-    for (let i = 0; i < events.count; i++) {
+  runWindow(events: WindowEvents, from: number, until: number, input: SynapticInput, spikes: { readonly neurons: number[]; readonly cycles: number[] }): number {
+    let i = from;
+    for (; i < events.count && (events.cycle[i] as number) <= until; i++) {
+      const synram = events.synram[i] as number;
+      const first = synram * 256;
+      // A synram that drives none of this range's neurons.
+      if (first >= this.end || first + 256 <= this.first) continue;
       const cycle = events.cycle[i] as number;
       while (this.time < cycle) this.stepAndDrain(spikes);
-      const synram = events.synram[i] as number;
       let columns = events.columnsOf(i);
       let count = events.columnCount[i] as number;
-      const first = synram * 256;
       if (first < this.first || first + 256 > this.end) {
         // The synram is shared with the other thread: only this range's columns (every synapse acts on its own neuron).
         const own = this.ownColumns;
@@ -348,6 +353,7 @@ export class AnalogEngine implements Engine {
       input.deliver(this.state, synram, events.row[i] as number, columns, count, events.rowMode[i] as number, events.activation[i] as number, this.time - cycle);
     }
     while (this.time < until) this.stepAndDrain(spikes);
+    return i;
   }
 
   private stepAndDrain(spikes: { readonly neurons: number[]; readonly cycles: number[] }): void {

@@ -70,14 +70,13 @@ interface Outcome {
 
 /** Runs the events in `windows` stretches (each with every event handed in ahead when `threads`), then 0.2 ms more on one thread. */
 /** AdEx (split with idle leaps on: adaptation rules them out) or LIF (split only with idle leaps off). */
-function run(adex: boolean, threads: boolean, cores: AnalogCore[], splitNeuron?: number): Outcome {
+function run(adex: boolean, threads: boolean, cores: AnalogCore[], splitNeuron?: number, stretch = 20_000): Outcome {
   const { chip, events } = network(adex);
   const core = new AnalogCore({ fidelity: 'analog', identity: 'split-window', threads, splitNeuron, idleLeaps: adex });
   cores.push(core);
   core.configure(chip, ChangeSet.all(), 0);
   const spikes = new SpikeRecorder();
   const membranes: number[] = [];
-  const stretch = 20_000;
   let next = 0;
   for (let end = stretch; next < events.length; end += stretch) {
     if (end === 3 * stretch) {
@@ -136,6 +135,17 @@ describe('split windows on two threads', () => {
       expect(split.membranes).toEqual(single.membranes);
     });
   }
+
+  it('gives the single-thread result with many windows per batch (the worker runs ahead, replies queue up)', () => {
+    // Stretches of 60,000 cycles: batches of 7 windows of ~8,600 cycles.
+    const reference = run(true, false, cores, undefined, 60_000);
+    const split = run(true, true, cores, 256, 60_000);
+    expect((cores.at(-1) as AnalogCore).splitWindowCount).toBeGreaterThan(10);
+    expect(split.spikes.neurons).toEqual(reference.spikes.neurons);
+    expect(split.spikes.cycles).toEqual(reference.spikes.cycles);
+    expect(split.counters).toEqual(reference.counters);
+    expect(split.membranes).toEqual(reference.membranes);
+  });
 
   it('gives the single-thread result for LIF neurons without idle leaps, and splits', () => {
     const lif = run(false, false, cores);

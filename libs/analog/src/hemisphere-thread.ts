@@ -6,10 +6,12 @@ import type { SynapticInput } from './synaptic-input.js';
 import type { WindowEvents } from './window-events.js';
 
 // The second thread of a split analog run (analog-core.ts, "Split windows"): a worker holds a replica of the
-// analog engine and steps the neurons from the split point `first` to 511 through a window while the calling
-// thread steps the rest. Per window one message each way: the range's state and its row events out, its state,
-// spikes and busy time back (the caller blocks on a shared flag, then takes the reply synchronously). The
-// replica re-prepares from the caller's parameters, weights and column switches whenever they changed, so it
+// analog engine and steps the neurons from the split point `first` to 511 through a batch of consecutive windows
+// while the calling thread steps the rest, one window behind at most. One message out per batch (the range's
+// state and its row events up to the batch's end, the windows' ends); one reply per window as soon as the worker
+// has stepped it (its spikes and busy time; the range's state with the last), so the worker runs on through the
+// next window while the caller hands out the spikes of the last one. The caller blocks on a shared counter of
+// unread replies, then takes the next reply synchronously. The replica re-prepares from the caller's parameters, weights and column switches whenever they changed, so it
 // computes exactly what the caller's engine would (same code, same float32 kernel, same per-neuron noise).
 // Node only: where worker_threads is missing (browsers) `create` returns undefined and the run stays on one
 // thread. The worker runs the built JavaScript next to this file (dist), or, from the TypeScript sources (tests),
@@ -35,7 +37,7 @@ export interface HemisphereWorkerData {
 
 export type HemisphereRequest =
   | { readonly kind: 'prepare'; readonly p: NeuronParameters; readonly weightGain: Float32Array; readonly columnExc: Uint8Array; readonly columnInh: Uint8Array }
-  | { readonly kind: 'window'; readonly first: number; readonly state: EngineRangeState; readonly events: ReturnType<WindowEvents['data']>; readonly until: number };
+  | { readonly kind: 'batch'; readonly first: number; readonly state: EngineRangeState; readonly events: ReturnType<WindowEvents['data']>; readonly ends: Float64Array<ArrayBuffer> };
 
 /** The worker's spikes (neuron, cycle) of a window, and how long it worked on it (ms). */
 export interface WindowSpikes {
@@ -45,7 +47,7 @@ export interface WindowSpikes {
 }
 
 export type HemisphereReply =
-  | ({ readonly kind: 'window'; readonly state: EngineRangeState } & WindowSpikes)
+  | ({ readonly kind: 'window'; readonly state: EngineRangeState | undefined } & WindowSpikes)
   | { readonly kind: 'error'; readonly message: string };
 
 export class HemisphereThread {
@@ -81,9 +83,13 @@ export class HemisphereThread {
     return new HemisphereThread(threads, worker, port1, signal);
   }
 
-  /** Starts the window of neurons first..511 up to `until`: `events` are the row events that reach them. */
-  start(engine: AnalogEngine, input: SynapticInput, p: NeuronParameters, events: WindowEvents, until: number, first: number): void {
-    if (engine.revision !== this.engineRevision || input.revision !== this.inputRevision) {
+  /**
+   * Starts the windows of neurons first..511 ending at `ends` (ascending): `events` are the row events that reach
+   * them. Returns whether the replica re-prepares first (the parameters, weights or column switches changed).
+   */
+  start(engine: AnalogEngine, input: SynapticInput, p: NeuronParameters, events: WindowEvents, ends: readonly number[], first: number): boolean {
+    const prepare = engine.revision !== this.engineRevision || input.revision !== this.inputRevision;
+    if (prepare) {
       this.engineRevision = engine.revision;
       this.inputRevision = input.revision;
       const request: HemisphereRequest = {
@@ -98,22 +104,26 @@ export class HemisphereThread {
     if (this.state.v.length !== neuronCount - first) this.state = engineRangeState(neuronCount - first);
     engine.saveRange(first, neuronCount, this.state);
     const data = events.data();
-    const request: HemisphereRequest = { kind: 'window', first, state: this.state, events: data, until };
+    const request: HemisphereRequest = { kind: 'batch', first, state: this.state, events: data, ends: Float64Array.from(ends) };
     // The event arrays are fresh copies: moved, not cloned.
     this.port.postMessage(request, [data.cycle.buffer, data.synram.buffer, data.row.buffer, data.rowMode.buffer, data.activation.buffer, data.columnStart.buffer, data.columnCount.buffer, data.columns.buffer]);
+    return prepare;
   }
 
-  /** Waits for the window started last, takes its range's state into `engine` and returns its spikes. */
+  /**
+   * Waits for the next window of the batch started last and returns its spikes; after the batch's last window
+   * its range's state is in `engine`.
+   */
   finish(engine: AnalogEngine, first: number): WindowSpikes {
-    const started = Date.now();
+    const started = performance.now();
     while (Atomics.load(this.signal, 0) === 0) {
       Atomics.wait(this.signal, 0, 0, 1000);
-      if (Date.now() - started > replyTimeoutMs) throw new AnalogError('internal', replyTimeoutMs, undefined, `the hemisphere worker did not answer within ${replyTimeoutMs} ms`);
+      if (performance.now() - started > replyTimeoutMs) throw new AnalogError('internal', replyTimeoutMs, undefined, `the hemisphere worker did not answer within ${replyTimeoutMs} ms`);
     }
-    Atomics.store(this.signal, 0, 0);
+    Atomics.sub(this.signal, 0, 1);
     const reply = this.threads.receiveMessageOnPort(this.port)?.message as HemisphereReply | undefined;
     if (reply === undefined || reply.kind === 'error') throw new AnalogError('internal', 0, undefined, `the hemisphere worker failed: ${reply?.message ?? 'no reply'}`);
-    engine.loadRange(first, reply.state);
+    if (reply.state !== undefined) engine.loadRange(first, reply.state);
     return reply;
   }
 

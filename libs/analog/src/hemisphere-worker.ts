@@ -8,8 +8,9 @@ import { SynapticInput } from './synaptic-input.js';
 import { WindowEvents } from './window-events.js';
 
 // The worker of hemisphere-thread.ts: a replica of the caller's analog engine that steps the neurons from the
-// window's `first` on through the windows it is sent. Its parameters, weights and column switches are the
-// caller's (the `prepare` request), its state comes with every window; a split run has no compartment couplings.
+// batch's `first` on through the batch's windows, replying after each window. Its parameters, weights and column
+// switches are the caller's (the `prepare` request), its state comes with every batch and goes back with the
+// batch's last window; a split run has no compartment couplings.
 
 const { dtCycles, noise, port, signal } = workerData as HemisphereWorkerData;
 const engine = new AnalogEngine(dtCycles, noise, false);
@@ -18,7 +19,13 @@ input.assumeBypassMarked();
 const mc = new MembraneCoefficients();
 let state = engineRangeState(256);
 
-function handle(request: HemisphereRequest): HemisphereReply | undefined {
+function reply(message: HemisphereReply): void {
+  port.postMessage(message);
+  Atomics.add(signal, 0, 1);
+  Atomics.notify(signal, 0);
+}
+
+function handle(request: HemisphereRequest): void {
   if (request.kind === 'prepare') {
     const { p } = request;
     input.weightGain.set(request.weightGain);
@@ -26,28 +33,30 @@ function handle(request: HemisphereRequest): HemisphereReply | undefined {
     input.columnInh.set(request.columnInh);
     mc.update(p);
     engine.prepare(p, mc, buildCompartments(new Uint8Array(512), p.capacitancePf, p.tauIccUs), input);
-    return undefined;
+    return;
   }
-  const started = performance.now();
-  const { first } = request;
+  const { first, ends } = request;
   engine.loadRange(first, request.state);
   engine.restrict(first, 512);
-  const spikes = { neurons: [] as number[], cycles: [] as number[] };
-  engine.runWindow(WindowEvents.from(request.events), request.until, input, spikes);
-  if (state.v.length !== 512 - first) state = engineRangeState(512 - first);
-  engine.saveRange(first, 512, state);
-  return { kind: 'window', state, neurons: spikes.neurons, cycles: spikes.cycles, busyMs: performance.now() - started };
+  const events = WindowEvents.from(request.events);
+  let next = 0;
+  for (let w = 0; w < ends.length; w++) {
+    const started = performance.now();
+    const spikes = { neurons: [] as number[], cycles: [] as number[] };
+    next = engine.runWindow(events, next, ends[w] as number, input, spikes);
+    const last = w === ends.length - 1;
+    if (last) {
+      if (state.v.length !== 512 - first) state = engineRangeState(512 - first);
+      engine.saveRange(first, 512, state);
+    }
+    reply({ kind: 'window', state: last ? state : undefined, neurons: spikes.neurons, cycles: spikes.cycles, busyMs: performance.now() - started });
+  }
 }
 
 (port as MessagePort).on('message', (request: HemisphereRequest) => {
-  let reply: HemisphereReply | undefined;
   try {
-    reply = handle(request);
+    handle(request);
   } catch (error) {
-    reply = { kind: 'error', message: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) };
+    reply({ kind: 'error', message: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
   }
-  if (reply === undefined) return;
-  port.postMessage(reply);
-  Atomics.store(signal, 0, 1);
-  Atomics.notify(signal, 0);
 });

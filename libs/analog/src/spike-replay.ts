@@ -1,6 +1,6 @@
 import type { FiredList } from './neuron-state.js';
 
-// The spikes of a split window (hemisphere-thread.ts), merged from both hemispheres in (cycle, neuron) order
+// The spikes of split windows (hemisphere-thread.ts), merged from both hemispheres in (cycle, neuron) order
 // and handed to the facade one cycle at a time, exactly as the engine's spike buffer would have handed them
 // out had it stepped the window itself: the facade reports them, and the chip routes them, in the same order.
 
@@ -9,8 +9,17 @@ export class SpikeReplay {
   private readonly cycles: number[] = [];
   private position = 0;
 
-  /** Merges two spike lists, each in (cycle, neuron) order; every neuron of `low` lies below those of `high`. */
-  constructor(low: { readonly neurons: readonly number[]; readonly cycles: readonly number[] }, high: { readonly neurons: readonly number[]; readonly cycles: readonly number[] }) {
+  /**
+   * Appends a window's spikes, merging two lists, each in (cycle, neuron) order, where every neuron of `low` lies
+   * below those of `high`; all of them come after the spikes appended before (a window starts where the last
+   * one's steps ended).
+   */
+  append(low: { readonly neurons: readonly number[]; readonly cycles: readonly number[] }, high: { readonly neurons: readonly number[]; readonly cycles: readonly number[] }): void {
+    if (this.exhausted) {
+      this.neurons.length = 0;
+      this.cycles.length = 0;
+      this.position = 0;
+    }
     let i = 0;
     let j = 0;
     while (i < low.cycles.length || j < high.cycles.length) {

@@ -1,6 +1,8 @@
-// The row events of one window of a split run (hemisphere-thread.ts), as flat typed arrays: one list per
-// synram, in time order, copied out of the facade's event queue so they can be handed to another thread in one
-// message. Columns of all events share one byte array; event i's are columns[columnStart[i] .. + columnCount[i]).
+// Row events as flat typed arrays, in time order: the facade's event queue (event-queue.ts) and the events of a
+// batch of split windows, copied out of it so they can be handed to another thread in one message
+// (hemisphere-thread.ts). Columns of all events share one byte array; event i's are
+// columns[columnStart[i] .. + columnCount[i]), or all 256 in order where columnStart[i] is −1 (the common case:
+// a row of a fully connected synram; nothing is copied for it).
 
 /** Plain arrays of a `WindowEvents`, as posted between threads (structured clone). */
 export interface WindowEventsData {
@@ -13,6 +15,15 @@ export interface WindowEventsData {
   readonly columnStart: Int32Array<ArrayBuffer>;
   readonly columnCount: Int32Array<ArrayBuffer>;
   readonly columns: Uint8Array<ArrayBuffer>;
+}
+
+/** Columns 0..255. */
+const allColumns = Uint8Array.from({ length: 256 }, (_, c) => c);
+
+function isAllColumns(columns: Uint8Array, count: number): boolean {
+  if (count !== 256) return false;
+  for (let c = 0; c < 256; c++) if (columns[c] !== c) return false;
+  return true;
 }
 
 export class WindowEvents {
@@ -41,27 +52,69 @@ export class WindowEvents {
   }
 
   push(synram: number, row: number, columns: Uint8Array, count: number, rowMode: number, activation: number, cycle: number): void {
+    const i = this.add(synram, row, count, rowMode, activation, cycle);
+    if (isAllColumns(columns, count)) this.columnStart[i] = -1;
+    else this.copyColumns(i, columns, count);
+  }
+
+  /** Appends event i of `from` (another list). */
+  pushFrom(from: WindowEvents, i: number): void {
+    const count = from.columnCount[i] as number;
+    const j = this.add(from.synram[i] as number, from.row[i] as number, count, from.rowMode[i] as number, from.activation[i] as number, from.cycle[i] as number);
+    if ((from.columnStart[i] as number) < 0) this.columnStart[j] = -1;
+    else this.copyColumns(j, from.columnsOf(i), count);
+  }
+
+  /** A new event without its columns; returns its index. */
+  private add(synram: number, row: number, count: number, rowMode: number, activation: number, cycle: number): number {
     if (this.count === this.cycle.length) this.grow();
-    if (this.columnsUsed + count > this.columns.length) {
-      const bigger = new Uint8Array(2 * (this.columnsUsed + count));
-      bigger.set(this.columns.subarray(0, this.columnsUsed));
-      this.columns = bigger;
-    }
     const i = this.count++;
     this.cycle[i] = cycle;
     this.synram[i] = synram;
     this.row[i] = row;
     this.rowMode[i] = rowMode;
     this.activation[i] = activation;
-    this.columnStart[i] = this.columnsUsed;
     this.columnCount[i] = count;
+    return i;
+  }
+
+  private copyColumns(i: number, columns: Uint8Array, count: number): void {
+    if (this.columnsUsed + count > this.columns.length) {
+      const bigger = new Uint8Array(2 * (this.columnsUsed + count));
+      bigger.set(this.columns.subarray(0, this.columnsUsed));
+      this.columns = bigger;
+    }
+    this.columnStart[i] = this.columnsUsed;
     this.columns.set(count === columns.length ? columns : columns.subarray(0, count), this.columnsUsed);
     this.columnsUsed += count;
+  }
+
+  /** Moves the last event to index `at`, the events from there on one place up. */
+  moveLastTo(at: number): void {
+    const last = this.count - 1;
+    for (const a of [this.cycle, this.synram, this.row, this.rowMode, this.activation, this.columnStart, this.columnCount]) {
+      const moved = a[last] as number;
+      a.copyWithin(at + 1, at, last);
+      a[at] = moved;
+    }
+  }
+
+  /** Drops the events before index `first` (their columns too). */
+  dropBefore(first: number): void {
+    const n = this.count - first;
+    let from = this.columnsUsed;
+    for (let i = first; i < this.count; i++) if ((this.columnStart[i] as number) >= 0) from = Math.min(from, this.columnStart[i] as number);
+    for (const a of [this.cycle, this.synram, this.row, this.rowMode, this.activation, this.columnStart, this.columnCount]) a.copyWithin(0, first, this.count);
+    for (let i = 0; i < n; i++) if ((this.columnStart[i] as number) >= 0) this.columnStart[i] = (this.columnStart[i] as number) - from;
+    this.columns.copyWithin(0, from, this.columnsUsed);
+    this.columnsUsed -= from;
+    this.count = n;
   }
 
   /** The columns of event i (a view). */
   columnsOf(i: number): Uint8Array {
     const start = this.columnStart[i] as number;
+    if (start < 0) return allColumns;
     return this.columns.subarray(start, start + (this.columnCount[i] as number));
   }
 

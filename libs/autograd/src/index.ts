@@ -21,6 +21,8 @@ export { Rng } from './random.js';
 export { Parameter, Tensor, asTensor, full, ones, rand, randn, scalar, tensor, zeros } from './tensor.js';
 /** @public */
 export { isGradEnabled, noGrad } from './grad-mode.js';
+/** @public fused ops of other libs (libs/snn's EventProp) put themselves on the tape with it */
+export { record, type BackwardRule } from './tape.js';
 
 // ops/
 /** @public */

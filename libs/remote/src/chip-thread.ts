@@ -9,8 +9,8 @@ import type { WireError } from './wire-error.js';
 // its run-time limit is stopped by terminating the worker: JavaScript cannot interrupt a running function, only
 // the thread that runs it. The worker runs the built JavaScript next to this file (dist), or, from the
 // TypeScript sources (tests, tsx), the same sources through libs/analog's ts-worker-hooks.mjs (the mechanism of
-// libs/analog/hemisphere-thread.ts: TypeScript transpiled, workspace packages resolved to their sources) behind
-// the disk cache of ts-worker-cache-hooks.mjs, so that only the first worker pays for the transpiling.
+// libs/analog/hemisphere-thread.ts: TypeScript transpiled through a disk cache, workspace packages resolved to
+// their sources), so that only the first worker pays for the transpiling.
 
 /** Server thread → worker: run one program (its to-FPGA bytes, moved where the buffer allows). */
 export interface ChipWorkerRequest {
@@ -37,7 +37,7 @@ const fromSources = import.meta.url.endsWith('.ts');
 
 function workerScript(): { url: URL; execArgv: string[] } {
   if (!fromSources) return { url: new URL('./chip-worker.js', import.meta.url), execArgv: [] };
-  const hooks = new URL('./ts-worker-cache-hooks.mjs', import.meta.url);
+  const hooks = new URL('../../analog/src/ts-worker-hooks.mjs', import.meta.url);
   const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks.href)});`;
   return { url: new URL('./chip-worker.ts', import.meta.url), execArgv: ['--import', `data:text/javascript,${encodeURIComponent(register)}`] };
 }

@@ -42,7 +42,8 @@ function connect(options: ConstructorParameters<typeof RemoteConnection>[1]): Re
 
 describe('CURVE authentication', () => {
   it('serves a client whose key is authorised', async () => {
-    const connection = connect({ serverPublicKey: readCurvePublicKey(join(dir, 'server.key')), clientKeys: readCurveKeyPair(join(dir, 'clients', 'alice.key_secret')) });
+    // The chip's worker runs its first program cold (0.4–0.8 s, more under load): a served client waits for it.
+    const connection = connect({ timeoutMs: 20_000, serverPublicKey: readCurvePublicKey(join(dir, 'server.key')), clientKeys: readCurveKeyPair(join(dir, 'clients', 'alice.key_secret')) });
     const { program, ticket } = smallProgram(42);
     await connection.run(program);
     expect(ticket.get()).toEqual({ value: 42 });

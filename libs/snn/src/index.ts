@@ -91,3 +91,23 @@ export {
   type YinYangTrainingOptions,
   type YinYangTrainingResult,
 } from './training/train-yin-yang.js';
+
+// eventprop/
+/** @public */
+export { EVENTPROP_MAX_SPIKES_DEFAULT, type EventLiParameters, type EventLifParameters, type EventPropParameters } from './eventprop/eventprop-parameters.js';
+/** @public */
+export { eventsFromTimes, spikeTimesOfGrid, type SpikeEvents } from './eventprop/spike-events.js';
+/** @public */
+export { eventNetworkBackward, eventNetworkForward, type EventNetworkGradients, type EventNetworkRecord, type EventNetworkWeights } from './eventprop/eventprop-network.js';
+/** @public */
+export { MaximumKind, type LiMaxRecord } from './eventprop/li-max-readout.js';
+/** @public */
+export { type LifLayerRecord } from './eventprop/lif-layer-forward.js';
+/** @public */
+export { eventPropScores, type EventPropOutput } from './eventprop/eventprop-op.js';
+/** @public */
+export { readoutTrace } from './eventprop/readout-trace.js';
+/** @public */
+export { YinYangEventPropNetwork, type YinYangEventPropSettings } from './eventprop/yin-yang-eventprop-model.js';
+/** @public */
+export { YIN_YANG_EVENTPROP_DEFAULTS, trainYinYangEventProp, type YinYangEventPropOptions, type YinYangEventPropResult } from './training/train-yin-yang-eventprop.js';

@@ -2,7 +2,8 @@
  * `npm run bench:chip`: the full chip twin on the benchmark network of `chip-network.ts` (512 AdEx neurons, all
  * 131,072 synapses, every synapse row a ~10 kHz Poisson source), measured in one run:
  * (a) `analog` fidelity: wall-clock ms per ms of hardware time, on one thread and on two (split windows,
- *     libs/analog: the same results);
+ *     libs/analog: the same results), with the process's CPU time beside it (all threads: on a shared machine
+ *     the wall time also counts the time other processes held the cores);
  * (b) `ideal` fidelity (the LIF variant, event-driven): synaptic events per second on one core;
  * (c) the same network in Brian2 (`../shared/peers/brian2_chip.py`, Debian python3-brian) at the same dt,
  *     printed as a ratio. Everything goes through link words, as any user program does.
@@ -12,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { AtomicNeuronOnDLS, CrossbarOutputOnDLS, CrossbarOutputConfigOnDLS } from '@bss2/coords';
 import { TwinConnection } from '@bss2/chip';
@@ -33,6 +34,8 @@ interface Measurement {
   /** Median, fastest and slowest wall time of the REPEATS runs. */
   readonly wallMs: number;
   readonly rangeMs: readonly [number, number];
+  /** CPU time of the process (all threads) per run, over all runs. */
+  readonly cpuMs: number;
   /** Row events per wall second and mean firing rate over all runs together. */
   readonly rowEventsPerS: number;
   readonly meanRateKhz: number;
@@ -52,11 +55,15 @@ async function measureTwin(fidelity: 'ideal' | 'analog', neuron: NetworkOptions[
   const walls: number[] = [];
   let rowEvents = 0;
   let spikes = 0;
+  let cpuUs = 0;
   for (let r = 0; r < REPEATS; r++) {
     const before = await counters(connection, true);
     const started = performance.now();
+    const cpu = process.cpuUsage();
     await connection.run(runProgram(HW_US));
     walls.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    cpuUs += used.user + used.system;
     const after = await counters(connection, false);
     rowEvents += after.events - before.events;
     spikes += after.spikes;
@@ -67,6 +74,7 @@ async function measureTwin(fidelity: 'ideal' | 'analog', neuron: NetworkOptions[
   return {
     wallMs: walls[Math.floor(walls.length / 2)] as number,
     rangeMs: [walls[0] as number, walls.at(-1) as number],
+    cpuMs: cpuUs / 1000 / REPEATS,
     rowEventsPerS: rowEvents / (totalWallMs / 1000),
     meanRateKhz: spikes / 512 / ((REPEATS * HW_US) / 1000),
   };
@@ -98,6 +106,8 @@ function runBrian(target: 'cython' | 'numpy'): BrianResult | string {
   return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as BrianResult;
 }
 
+/** The 1-minute load average at the start: other processes competing for the cores. */
+const loadAtStart = loadavg()[0] as number;
 const analogRuns: { readonly threads: number; readonly m: Measurement }[] = [];
 for (const threads of ANALOG_THREADS) analogRuns.push({ threads, m: await measureTwin('analog', 'adex', threads) });
 const ideal = await measureTwin('ideal', 'lif');
@@ -107,21 +117,22 @@ const perHwMs = (m: Measurement) => m.wallMs / (HW_US / 1000);
 const withRange = (m: Measurement) => `${perHwMs(m).toFixed(1)} (${(m.rangeMs[0] / (HW_US / 1000)).toFixed(1)}–${(m.rangeMs[1] / (HW_US / 1000)).toFixed(1)})`;
 const eventsPerS = (m: Measurement) => m.rowEventsPerS * SYNAPSES_PER_ROW_EVENT;
 console.log(`Network: 512 neurons, 131,072 synapses, every row a Poisson source; ${HW_US} µs of hardware time; analog dt ${DT_CYCLES} cycles (${DT_CYCLES * 8} ns)`);
-console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}\n`);
+console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}; load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end\n`);
 const rows: string[][] = [
   ...analogRuns.map(({ threads, m }) => [
     `(a) twin analog, AdEx, ${threads === 1 ? '1 thread' : '2 threads (split windows)'}`,
     withRange(m),
+    (m.cpuMs / (HW_US / 1000)).toFixed(1),
     (eventsPerS(m) / 1e6).toFixed(1),
     m.meanRateKhz.toFixed(1),
     '≤ 20 ms per hw ms',
   ]),
-  ['(b) twin ideal, LIF', withRange(ideal), (eventsPerS(ideal) / 1e6).toFixed(1), ideal.meanRateKhz.toFixed(1), '≥ 50 M events/s'],
+  ['(b) twin ideal, LIF', withRange(ideal), (ideal.cpuMs / (HW_US / 1000)).toFixed(1), (eventsPerS(ideal) / 1e6).toFixed(1), ideal.meanRateKhz.toFixed(1), '≥ 50 M events/s'],
 ];
 if (typeof brian !== 'string') {
-  rows.push([`(c) ${brian.peer}, AdEx`, (brian.wall_s_per_hw_ms * 1000).toFixed(1), (brian.synaptic_events_per_wall_s / 1e6).toFixed(1), brian.mean_rate_khz.toFixed(1), '']);
+  rows.push([`(c) ${brian.peer}, AdEx`, (brian.wall_s_per_hw_ms * 1000).toFixed(1), '', (brian.synaptic_events_per_wall_s / 1e6).toFixed(1), brian.mean_rate_khz.toFixed(1), '']);
 }
-console.log(formatTable(['run', `wall ms / hw ms, median (range) of ${REPEATS}`, 'M syn. events/s', 'mean rate kHz', 'target'], rows));
+console.log(formatTable(['run', `wall ms / hw ms, median (range) of ${REPEATS}`, 'CPU ms / hw ms', 'M syn. events/s', 'mean rate kHz', 'target'], rows));
 if (typeof brian === 'string') console.log(`\n(c) Brian2: ${brian}`);
 else {
   for (const { threads, m } of analogRuns) {

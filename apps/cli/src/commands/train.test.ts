@@ -92,6 +92,19 @@ describe('bss2 train yinyang', () => {
     expect(weights).toMatch(/hidden → readout: 360 synapses/);
   }, 60_000);
 
+  it('trains with EventProp\'s exact gradients (--method eventprop) and reports model weights and exact hidden spike times', async () => {
+    const report = join(dir, 'eventprop-report');
+    const { stdout } = await bss2Train(['yinyang', '--method', 'eventprop', '--samples', '300', '--epochs', '1', '--test-samples', '200', '--json', '--report', report]);
+    const json = JSON.parse(stdout) as { method: string; epochs: YinYangEpochStats[]; testAccuracy: number };
+    expect(json.method).toBe('eventprop');
+    expect(json.epochs[0]!.hiddenSpikesPerSample).toBeGreaterThan(0);
+    expect(json.testAccuracy).toBeGreaterThan(0.4);
+    expect(await readFile(join(report, 'weight-histograms.svg'), 'utf8')).toMatch(/input → hidden: 600 synapses, model weights -?[\d.]+\.\.-?[\d.]+/);
+    const raster = await readFile(join(report, 'hidden-raster.svg'), 'utf8');
+    expect(Number(/: (\d+) spikes from \d+ of 120 hidden neurons/.exec(raster)?.[1])).toBeGreaterThan(0);
+    expect(await readFile(join(report, 'index.html'), 'utf8')).toContain('method: eventprop gradient');
+  }, 60_000);
+
   it('prints a table of the epochs and the final test accuracy without --json', async () => {
     const report = join(dir, 'text-report');
     const { stdout } = await bss2Train(['yinyang', '--samples', '50', '--epochs', '2', '--report', report]);
@@ -140,7 +153,7 @@ describe('bss2 train yinyang', () => {
     expect(await refusal(['mnist16'])).toMatchObject({ code: 'unavailable', option: 'dataset', range: 'yinyang' });
     expect((await refusal(['mnist16'])).message).toMatch(/available: yinyang/);
     expect(await refusal(['cifar'])).toMatchObject({ code: 'invalid-option', option: 'dataset', value: 'cifar' });
-    expect(await refusal(['yinyang', '--method', 'eventprop'])).toMatchObject({ code: 'unavailable', option: '--method', range: 'surrogate' });
+    expect(await refusal(['yinyang', '--backend', 'twin', '--method', 'eventprop'])).toMatchObject({ code: 'unavailable', option: '--method', value: 'eventprop' });
     expect(await refusal(['yinyang', '--method', 'bptt'])).toMatchObject({ code: 'invalid-option', option: '--method' });
     expect((await refusal(['yinyang', '--epochs', '0'])).message).toBe('--epochs must be an integer in 1..1000, got "0"');
     expect(await refusal(['yinyang', '--epochs', '2.5'])).toMatchObject({ code: 'invalid-option', option: '--epochs' });

@@ -1,8 +1,9 @@
-import { trainYinYang, YIN_YANG_TRAINING_DEFAULTS, type YinYangEpochStats, type YinYangTrainingResult } from '@bss2/snn';
+import { trainYinYang, trainYinYangEventProp, YIN_YANG_TRAINING_DEFAULTS, type YinYangEpochStats, type YinYangEventPropResult, type YinYangTrainingResult } from '@bss2/snn';
 import type { Command } from 'commander';
 import type { ProgressStream } from '../calibrate/calibration-progress.js';
 import { epochTable } from '../train/epoch-table.js';
-import { observeTestSamples, type SampleObservations } from '../train/sample-observations.js';
+import { observeEventPropTestSamples, observeTestSamples, type SampleObservations } from '../train/sample-observations.js';
+import type { ProjectionWeights } from '../train/plots/weight-histogram-plot.js';
 import { checkedTrainSettings, TRAIN_DEFAULTS, type TrainCliOptions, type TrainSettings } from '../train/train-options.js';
 import { openTrainingBackend } from '../train/training-backend.js';
 import { percent, TrainingProgress } from '../train/training-progress.js';
@@ -33,14 +34,10 @@ export async function trainCommand(dataset: string, options: TrainCliOptions, io
   const { backend, label, describe, close } = openTrainingBackend(settings, io.progress);
   const progress = new TrainingProgress(io.progress, settings.epochs, YIN_YANG_TRAINING_DEFAULTS.batchSize);
   const started = performance.now();
-  let result: YinYangTrainingResult;
-  let observations: SampleObservations;
+  let result: Trained;
   try {
-    result = await trainYinYang({
-      epochs: settings.epochs, trainSize: settings.trainSize, testSize: settings.testSize, seed: settings.seed, backend,
-      onBatch: progress.onBatch, onEpoch: progress.onEpoch,
-    });
-    observations = await observeTestSamples(result.network);
+    const common = { epochs: settings.epochs, trainSize: settings.trainSize, testSize: settings.testSize, seed: settings.seed, onBatch: progress.onBatch, onEpoch: progress.onEpoch };
+    result = settings.method === 'eventprop' ? eventPropRun(await trainYinYangEventProp(common)) : await surrogateRun(await trainYinYang({ ...common, backend }));
   } finally {
     progress.finish();
     await close();
@@ -56,13 +53,37 @@ export async function trainCommand(dataset: string, options: TrainCliOptions, io
       `final test accuracy: ${percent(result.testAccuracy)} (${settings.testSize} test samples)`,
     ],
     epochs: result.epochs,
-    network: result.network,
-    observations,
+    weights: result.weights,
+    observations: result.observations,
   });
   const outcome: TrainOutcome = { settings, epochs: result.epochs, testAccuracy: result.testAccuracy, seconds, report };
   if (settings.json) io.out(JSON.stringify(outcomeJson(outcome, where), null, 2));
   else printOutcome(outcome, where, io.out);
   return outcome;
+}
+
+/** What the report needs of a training run, whichever the method. */
+interface Trained {
+  readonly epochs: readonly YinYangEpochStats[];
+  readonly testAccuracy: number;
+  readonly weights: readonly ProjectionWeights[];
+  readonly observations: SampleObservations;
+}
+
+async function surrogateRun({ epochs, testAccuracy, network }: YinYangTrainingResult): Promise<Trained> {
+  const weights = [
+    { name: 'input → hidden', hardware: network.linearHidden.hardwareWeights(), weightScale: network.linearHidden.weightScale },
+    { name: 'hidden → readout', hardware: network.linearOutput.hardwareWeights(), weightScale: network.linearOutput.weightScale },
+  ];
+  return { epochs, testAccuracy, weights, observations: await observeTestSamples(network) };
+}
+
+function eventPropRun({ epochs, testAccuracy, network }: YinYangEventPropResult): Trained {
+  const weights = [
+    { name: 'input → hidden', model: network.weightHidden.data },
+    { name: 'hidden → readout', model: network.weightOutput.data },
+  ];
+  return { epochs, testAccuracy, weights, observations: observeEventPropTestSamples(network) };
 }
 
 function printOutcome(outcome: TrainOutcome, where: string, print: (line: string) => void): void {

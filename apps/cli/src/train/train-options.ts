@@ -1,7 +1,7 @@
 import { TrainError } from './train-error.js';
 
 // `bss2 train`'s options checked before anything runs: each bad value is refused with the legal range. A value
-// the issue names but libs/snn does not offer yet (mnist16, EventProp, a hardware backend) is refused with
+// the issue names but libs/snn does not offer yet (mnist16, EventProp with a chip in the loop) is refused with
 // code `unavailable` and the values that work today, so a user can tell "mistyped" from "not built yet".
 
 /**
@@ -37,7 +37,7 @@ export interface TrainCliOptions {
 export interface TrainSettings {
   readonly dataset: 'yinyang';
   readonly backend: BackendChoice;
-  readonly method: 'surrogate';
+  readonly method: 'surrogate' | 'eventprop';
   readonly epochs: number;
   /** The first n samples of hxtorch's training set (5000, seed 42, reference §9). */
   readonly trainSize: number;
@@ -61,7 +61,7 @@ const EPOCHS_MAX = 1000;
 const SEED_MAX = 0xffffffff;
 
 const DATASETS = { available: ['yinyang'], planned: ['mnist16'] } as const;
-const METHODS = { available: ['surrogate'], planned: ['eventprop'] } as const;
+const METHODS = ['surrogate', 'eventprop'] as const;
 const TCP_ENDPOINT = /^tcp:\/\/[^\s:/]+:\d{1,5}$/;
 
 /** `report` default: `<dataset>-report/` in the working directory, as calibrate's `calib-plots/`. */
@@ -74,7 +74,7 @@ export function checkedTrainSettings(dataset: string, options: TrainCliOptions):
   return {
     dataset: checkedDataset(dataset),
     backend,
-    method: checkedMethod(options.method),
+    method: checkedMethod(options.method, backend),
     epochs: integerOption('--epochs', options.epochs, 1, EPOCHS_MAX),
     trainSize: integerOption('--samples', options.samples, BATCH_SIZE, TRAIN_SIZE_MAX),
     seed: integerOption('--seed', options.seed, 0, SEED_MAX),
@@ -111,13 +111,16 @@ function checkedDataset(dataset: string): 'yinyang' {
   throw new TrainError('invalid-option', `dataset must be one of ${legal}, got ${JSON.stringify(dataset)}`, 'dataset', dataset, legal);
 }
 
-function checkedMethod(method: string): 'surrogate' {
-  if (method === 'surrogate') return method;
-  const legal = METHODS.available.join(', ');
-  if ((METHODS.planned as readonly string[]).includes(method)) {
-    throw new TrainError('unavailable', `--method ${method}: libs/snn exports no ${method} trainer yet; available: ${legal}`, '--method', method, legal);
+function checkedMethod(method: string, backend: BackendChoice): 'surrogate' | 'eventprop' {
+  if (!(METHODS as readonly string[]).includes(method)) {
+    const legal = METHODS.join(', ');
+    throw new TrainError('invalid-option', `--method must be one of ${legal}, got ${JSON.stringify(method)}`, '--method', method, legal);
   }
-  throw new TrainError('invalid-option', `--method must be one of ${legal}, got ${JSON.stringify(method)}`, '--method', method, legal);
+  // EventProp's exact gradient needs the exact event-driven model (libs/snn README, "Hardware in the loop").
+  if (method === 'eventprop' && backend.kind !== 'mock') {
+    throw new TrainError('unavailable', '--method eventprop trains the software model (--backend mock); hardware-in-the-loop EventProp is not built', '--method', method, 'surrogate with --backend twin or tcp://…');
+  }
+  return method as 'surrogate' | 'eventprop';
 }
 
 function checkedBackend(backend: string): BackendChoice {

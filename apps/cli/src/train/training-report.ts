@@ -1,11 +1,11 @@
-import type { YinYangEpochStats, YinYangNetwork } from '@bss2/snn';
+import type { YinYangEpochStats } from '@bss2/snn';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hiddenRasterSvg } from './plots/hidden-raster-plot.js';
 import { readoutTracesSvg } from './plots/readout-traces-plot.js';
 import { escapeXml } from './plots/titled-panels.js';
 import { trainingCurvesSvg } from './plots/training-curves-plot.js';
-import { weightHistogramsSvg } from './plots/weight-histogram-plot.js';
+import { weightHistogramsSvg, type ProjectionWeights } from './plots/weight-histogram-plot.js';
 import type { SampleObservations } from './sample-observations.js';
 
 export interface TrainingReportFiles {
@@ -21,14 +21,15 @@ export interface TrainingReportInput {
   /** Lines of settings and results shown above the plots. */
   readonly summary: readonly string[];
   readonly epochs: readonly YinYangEpochStats[];
-  readonly network: YinYangNetwork;
+  /** The trained projections, input → hidden first. */
+  readonly weights: readonly ProjectionWeights[];
   readonly observations: SampleObservations;
 }
 
 /** Writes the report's SVG files and an index.html that shows them under the run's summary. */
 export async function writeTrainingReport(directory: string, input: TrainingReportInput): Promise<TrainingReportFiles> {
   await mkdir(directory, { recursive: true });
-  const { network, observations } = input;
+  const { observations } = input;
   const plots: readonly { file: string; heading: string; svg: string }[] = [
     { file: 'training-curves.svg', heading: 'Loss and accuracy per epoch', svg: trainingCurvesSvg(input.epochs, `${input.title}: loss and accuracy`) },
     { file: 'readout-traces.svg', heading: 'Readout membrane traces of test samples', svg: readoutTracesSvg(observations, `${input.title}: readout (LI) membrane, one test sample per class`) },
@@ -36,13 +37,7 @@ export async function writeTrainingReport(directory: string, input: TrainingRepo
     {
       file: 'weight-histograms.svg',
       heading: 'Weight histograms',
-      svg: weightHistogramsSvg(
-        [
-          { name: 'input → hidden', hardware: network.linearHidden.hardwareWeights(), weightScale: network.linearHidden.weightScale },
-          { name: 'hidden → readout', hardware: network.linearOutput.hardwareWeights(), weightScale: network.linearOutput.weightScale },
-        ],
-        `${input.title}: trained weights in hardware units`,
-      ),
+      svg: weightHistogramsSvg(input.weights, `${input.title}: trained weights`),
     },
   ];
   const svgs: string[] = [];

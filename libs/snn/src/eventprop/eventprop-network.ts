@@ -1,0 +1,81 @@
+import { SnnError } from '../snn-error.js';
+import { eventPropConstants, type EventPropConstants, type EventPropParameters } from './eventprop-parameters.js';
+import { lifLayerAdjoint } from './lif-layer-adjoint.js';
+import { lifLayerForward, type LifLayerRecord } from './lif-layer-forward.js';
+import { liMaxAdjoint, liMaxForward, type LiMaxRecord } from './li-max-readout.js';
+import { eventsFromTimes, type SpikeEvents } from './spike-events.js';
+
+/** Sizes and float64 weights of input → LIF → LI: `weightHidden` `[hidden, inputs]`, `weightOutput` `[outputs, hidden]`. */
+export interface EventNetworkWeights {
+  readonly inputs: number;
+  readonly hidden: number;
+  readonly outputs: number;
+  readonly weightHidden: Float64Array;
+  readonly weightOutput: Float64Array;
+}
+
+/** One forward pass: the scores and what the adjoint needs. */
+export interface EventNetworkRecord {
+  readonly constants: EventPropConstants;
+  readonly input: SpikeEvents;
+  readonly hiddenLayer: LifLayerRecord;
+  readonly readout: LiMaxRecord;
+  /** max over time of each readout membrane (relative to its leak), `[batch, outputs]`. */
+  readonly scores: Float64Array;
+}
+
+export interface EventNetworkGradients {
+  readonly weightHidden: Float64Array;
+  readonly weightOutput: Float64Array;
+  /** dL/d(input spike time) `[batch, inputs]`. */
+  readonly inputTimes: Float64Array;
+}
+
+/**
+ * The exact forward of the network for one spike per input channel at `inputTimesUs` `[batch, inputs]` (µs):
+ * the hidden layer event by event (`lifLayerForward`), then the readout's maximum over time (`liMaxForward`).
+ */
+export function eventNetworkForward(network: EventNetworkWeights, inputTimesUs: ArrayLike<number>, batch: number, parameters: EventPropParameters): EventNetworkRecord {
+  const where = 'eventNetworkForward';
+  checkWeights(where, 'weightHidden', network.weightHidden, network.hidden, network.inputs);
+  checkWeights(where, 'weightOutput', network.weightOutput, network.outputs, network.hidden);
+  if (inputTimesUs.length !== batch * network.inputs) {
+    throw new SnnError('shape-mismatch', `${where}: ${inputTimesUs.length} input times for batch ${batch} × ${network.inputs} inputs`, 'inputTimesUs', inputTimesUs.length, `${batch * network.inputs}`);
+  }
+  const constants = eventPropConstants(where, parameters);
+  const input = eventsFromTimes(where, inputTimesUs, batch, network.inputs);
+  const hiddenLayer = lifLayerForward(input, network.weightHidden, network.inputs, network.hidden, constants);
+  const readout = liMaxForward(hiddenLayer.spikes, network.weightOutput, network.hidden, network.outputs, constants.readoutFlow, constants.tSimUs);
+  return { constants, input, hiddenLayer, readout, scores: readout.scores };
+}
+
+/**
+ * EventProp: the exact gradient of a loss L(scores) given dL/dscores `[batch, outputs]` — the readout's adjoint
+ * yields dL/dW_out and dL/dt_k for every hidden spike, which seeds the hidden layer's adjoint (dL/dW_hidden and
+ * dL/d(input times)).
+ */
+export function eventNetworkBackward(network: EventNetworkWeights, record: EventNetworkRecord, gradScores: ArrayLike<number>): EventNetworkGradients {
+  const { constants, input, hiddenLayer, readout } = record;
+  const gradients: EventNetworkGradients = {
+    weightHidden: new Float64Array(network.hidden * network.inputs),
+    weightOutput: new Float64Array(network.outputs * network.hidden),
+    inputTimes: new Float64Array(input.batch * network.inputs),
+  };
+  const gradHiddenTimes = new Float64Array(hiddenLayer.spikes.timesUs.length);
+  liMaxAdjoint(hiddenLayer.spikes, network.weightOutput, network.hidden, network.outputs, constants.readoutFlow, constants.tSimUs, readout, Float64Array.from(gradScores), gradients.weightOutput, gradHiddenTimes);
+  const gradInputEvents = new Float64Array(input.timesUs.length);
+  lifLayerAdjoint(input, network.weightHidden, network.inputs, hiddenLayer, gradHiddenTimes, constants, { weights: gradients.weightHidden, inputTimes: gradInputEvents });
+  // Input event e of sample b is channel sources[e] (`eventsFromTimes`).
+  for (let b = 0; b < input.batch; b++) {
+    for (let e = input.offsets[b]!; e < input.offsets[b + 1]!; e++) gradients.inputTimes[b * network.inputs + input.sources[e]!] = gradInputEvents[e]!;
+  }
+  return gradients;
+}
+
+function checkWeights(where: string, name: string, weights: Float64Array, rows: number, columns: number): void {
+  if (weights.length !== rows * columns) {
+    throw new SnnError('shape-mismatch', `${where}: ${name} has ${weights.length} values, needs [${rows}, ${columns}] = ${rows * columns}`, name, weights.length, `${rows * columns}`);
+  }
+  const bad = weights.findIndex((w) => !Number.isFinite(w));
+  if (bad >= 0) throw new SnnError('out-of-range', `${where}: ${name}[${bad}] = ${weights[bad]} must be finite`, name, weights[bad], '(−∞, ∞)');
+}
