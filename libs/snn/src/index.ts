@@ -80,7 +80,7 @@ export { simulateDevice, type DeviceEffects, type DeviceInput, type DevicePopula
 
 // training/
 /** @public */
-export { repeatChannels, YIN_YANG_HARDWARE, YinYangNetwork, type YinYangNetworkSettings } from './training/yin-yang-model.js';
+export { repeatChannels, YIN_YANG_HARDWARE, YinYangNetwork, type YinYangNetworkSettings, type YinYangShape } from './training/yin-yang-model.js';
 /** @public */
 export {
   HXTORCH_YIN_YANG_SETTINGS,

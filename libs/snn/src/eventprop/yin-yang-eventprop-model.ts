@@ -5,19 +5,12 @@ import { eventPropScores } from './eventprop-op.js';
 import type { EventNetworkRecord } from './eventprop-network.js';
 import { readoutTrace } from './readout-trace.js';
 import type { SpikeEvents } from './spike-events.js';
+import type { YinYangShape } from '../training/yin-yang-model.js';
 
 /** The Yin-Yang network for EventProp: hxtorch's example sizes and neurons (§6.7), simulated event by event. */
-export interface YinYangEventPropSettings {
-  readonly inputs: number;
-  readonly hidden: number;
-  readonly outputs: number;
-  readonly tauMemUs: number;
-  readonly tauSynUs: number;
+export interface YinYangEventPropSettings extends YinYangShape {
   /** The window of the readout maximum: the surrogate run's t_sim (38 steps of 1 µs). */
   readonly tSimUs: number;
-  /** Normal initialisation (mean, std) of the input → hidden and hidden → readout weights. */
-  readonly weightInitHidden: readonly [number, number];
-  readonly weightInitOutput: readonly [number, number];
   /** Factor on the scores, part of the differentiated function (EventProp's gradient is the loss's exact one). */
   readonly readoutScale: number;
 }

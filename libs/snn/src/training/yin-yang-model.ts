@@ -9,18 +9,22 @@ import { Synapse } from '../modules/synapse.js';
 import { run } from '../run.js';
 import { checkInteger } from '../snn-error.js';
 
-/** The network settings of hxtorch's Yin-Yang example (reference §6.7; `yinyang.py` / `yinyang_model.py`). */
-export interface YinYangNetworkSettings {
+/** What both Yin-Yang networks (surrogate gradient, EventProp) share: hxtorch's sizes, neurons and initialisation (§6.7). */
+export interface YinYangShape {
   readonly inputs: number;
   readonly hidden: number;
   readonly outputs: number;
   readonly tauMemUs: number;
   readonly tauSynUs: number;
-  /** SuperSpike steepness of the hidden layer. */
-  readonly alpha: number;
   /** Normal initialisation (mean, std) of the input → hidden and hidden → readout weights. */
   readonly weightInitHidden: readonly [number, number];
   readonly weightInitOutput: readonly [number, number];
+}
+
+/** The network settings of hxtorch's Yin-Yang example (reference §6.7; `yinyang.py` / `yinyang_model.py`). */
+export interface YinYangNetworkSettings extends YinYangShape {
+  /** SuperSpike steepness of the hidden layer. */
+  readonly alpha: number;
   /** linear_saturating scale to hardware weights (§6.5). */
   readonly weightScale: number;
   /** Model units per CADC LSB of both layers' traces. */
