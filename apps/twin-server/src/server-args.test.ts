@@ -26,6 +26,17 @@ describe('twin-server arguments', () => {
     }
   });
 
+  it('runs the chips inline with --inline-chips, which refuses a run-time limit', () => {
+    expect(twinServerOptionsFromFlags(parseServerArgs(['--inline-chips']))).toMatchObject({ inlineChips: true });
+    expect(() => twinServerOptionsFromFlags(parseServerArgs(['--inline-chips', '--max-run-ms', '100']))).toThrow(expect.objectContaining({ code: 'invalid-option', field: 'max-run-ms', value: '100' }));
+  });
+
+  it('names the flag as typed in every flag error', () => {
+    expect(() => twinServerOptionsFromFlags(parseServerArgs(['--curve-secret', '/nonexistent.key_secret']))).toThrow(expect.objectContaining({ field: 'authorized-keys' }));
+    expect(() => twinServerOptionsFromFlags(parseServerArgs(['--authorized-keys', '/nonexistent']))).toThrow(expect.objectContaining({ field: 'curve-secret' }));
+    expect(() => twinServerOptionsFromFlags(parseServerArgs(['--queue-capacity', '0']))).toThrow(expect.objectContaining({ field: 'queue-capacity' }));
+  });
+
   it('refuses unknown flags and positionals with invalid-option and the usage', () => {
     expect(() => parseServerArgs(['--chip', '2'])).toThrow(expect.objectContaining({ code: 'invalid-option', message: expect.stringContaining('usage: twin-server') }));
     expect(() => parseServerArgs(['extra'])).toThrow(expect.objectContaining({ code: 'invalid-option' }));

@@ -2,9 +2,11 @@ import { parseArgs } from 'node:util';
 import { RemoteError, type TwinServerFlags } from '@bss2/remote';
 
 export const USAGE = `usage: twin-server [--bind tcp://127.0.0.1:5555] [--chips N] [--fidelity ideal|analog] [--identity names|prefix]
-                   [--queue-capacity N] [--max-run-ms MS] [--curve-secret server.key_secret --authorized-keys dir] [--insecure]
+                   [--queue-capacity N] [--max-run-ms MS | --inline-chips] [--curve-secret server.key_secret --authorized-keys dir]
+                   [--insecure]
 Each chip runs in a worker thread; a program running longer than --max-run-ms (default 600000) is stopped with
-run-timeout and its chip reset. The same flags as \`bss2 serve\` (docs/remote.md). SIGINT/SIGTERM drains the
+run-timeout and its chip reset. --inline-chips runs every chip on the server's thread instead: lowest latency for
+one client, but a running program holds up the server and cannot be stopped. The same flags as \`bss2 serve\` (docs/remote.md). SIGINT/SIGTERM drains the
 queues and stops.`;
 
 /** The command line of `twin-server` as the flags `twinServerOptionsFromFlags` checks; unknown flags are refused. */
@@ -24,6 +26,7 @@ export function parseServerArgs(argv: readonly string[]): TwinServerFlags & { he
         'curve-secret': { type: 'string' },
         'authorized-keys': { type: 'string' },
         insecure: { type: 'boolean' },
+        'inline-chips': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -37,6 +40,7 @@ export function parseServerArgs(argv: readonly string[]): TwinServerFlags & { he
       ...(values['curve-secret'] !== undefined && { curveSecret: values['curve-secret'] }),
       ...(values['authorized-keys'] !== undefined && { authorizedKeys: values['authorized-keys'] }),
       insecure: values.insecure === true,
+      inlineChips: values['inline-chips'] === true,
       help: values.help === true,
     };
   } catch (error) {

@@ -5,11 +5,17 @@
 // untouched for the engine's JavaScript paths; lanes whose `hold` word is −1 are held at V_RESET (reset hold
 // covering the whole step): their currents, adaptation and noise evolve, they cannot fire.
 //
-// Memory: one array of 512 f32 (or u32/i32) per quantity, each `NEURONS * 4` bytes, starting at `base`:
-//   state  V, X (noise), I_EXC, I_INH, W, DELTA (step change of v + x), RNG (xorshift32 per neuron), ACTIVE, HOLD
-//   coefs  LEAK (1 − e^{−Δt/τ_mem}), C0, KA2W, HBE, HGE, HBI, HGI, EE, EI, EW, WA, WB, THETA, EXP_FROM, V_EXP, E_SCALE,
-//          N_DECAY, N_KICK, V_RESET
+// Memory from `base`, in units of one array of 512 f32 (`NEURONS * 4` bytes):
+//   state  one array per quantity (the engine's JavaScript paths index them by neuron):
+//          V, X (noise), I_EXC, I_INH, W, DELTA (step change of v + x), RNG (xorshift32 per neuron), ACTIVE, HOLD
+//   coefs  19 arrays' worth, interleaved per group of four neurons: for group g the 19 coefficients LEAK
+//          (1 − e^{−Δt/τ_mem}), C0, KA2W, HBE, HGE, HBI, HGI, EE, EI, EW, WA, WB, THETA, EXP_FROM, V_EXP, E_SCALE,
+//          N_DECAY, N_KICK, V_RESET are 19 consecutive 16-byte vectors at COEFFICIENTS + g · 304 (neuron-kernel.ts
+//          packs them from its per-coefficient arrays once per configuration). One stream instead of 19: the
+//          loop then reads 10 address streams, not 28 (measured ~10 % of the step on the benchmark state).
 //   out    CANDIDATES (i32 neuron indices whose v + x reached THETA)
+// Every access is `v128.load(p, offset)` with a constant offset from one of two group pointers: the offset is
+// the instruction's immediate, so no address arithmetic per access (measured ~5 %).
 
 const NEURONS: i32 = 512;
 const ARRAY: i32 = NEURONS * 4;
@@ -24,63 +30,107 @@ const DELTA: i32 = 5;
 const RNG: i32 = 6;
 const ACTIVE: i32 = 7;
 const HOLD: i32 = 8;
-const LEAK: i32 = 9;
-const C0: i32 = 10;
-const KA2W: i32 = 11;
-const HBE: i32 = 12;
-const HGE: i32 = 13;
-const HBI: i32 = 14;
-const HGI: i32 = 15;
-const EE: i32 = 16;
-const EI: i32 = 17;
-const EW: i32 = 18;
-const WA: i32 = 19;
-const WB: i32 = 20;
-const THETA: i32 = 21;
-const EXP_FROM: i32 = 22;
-const V_EXP: i32 = 23;
-const E_SCALE: i32 = 24;
-const N_DECAY: i32 = 25;
-const N_KICK: i32 = 26;
-const V_RESET: i32 = 27;
+const COEFFICIENTS: i32 = 9;
 const CANDIDATES: i32 = 28;
+
+// Byte offsets of the coefficients inside a group's 304-byte block (the order of KERNEL_COEFFICIENTS).
+const LEAK: i32 = 0;
+const C0: i32 = 16;
+const KA2W: i32 = 32;
+const HBE: i32 = 48;
+const HGE: i32 = 64;
+const HBI: i32 = 80;
+const HGI: i32 = 96;
+const EE: i32 = 112;
+const EI: i32 = 128;
+const EW: i32 = 144;
+const WA: i32 = 160;
+const WB: i32 = 176;
+const THETA: i32 = 192;
+const EXP_FROM: i32 = 208;
+const V_EXP: i32 = 224;
+const E_SCALE: i32 = 240;
+const N_DECAY: i32 = 256;
+const N_KICK: i32 = 272;
+const V_RESET: i32 = 288;
+const GROUP_COEFFICIENT_BYTES: i32 = 304;
 
 /** Number of arrays in the layout (the memory the engine reserves is ARRAYS · 2 KiB). */
 export const ARRAYS: i32 = 29;
 
 /**
+ * The loop's constants, each splatted into a 16-byte vector, read from the module's data once per `step` call. As
+ * literals (`f32x4.splat(0.5)`) every use became a `v128.const` inside the loop, which V8 rebuilds from immediates
+ * at each use (the optimiser folds a constant held in a local back into its uses; a load it cannot fold).
+ * Measured ~5 % of the step.
+ */
+const CONSTANTS = memory.data<f32>(
+  [
+    // 0 log2 e, 1 upper and 2 lower clamp of the exponent, 3 1.5·2^23 (exp4)
+    1.4426950408889634, 1.4426950408889634, 1.4426950408889634, 1.4426950408889634,
+    127.0, 127.0, 127.0, 127.0,
+    -126.0, -126.0, -126.0, -126.0,
+    12582912.0, 12582912.0, 12582912.0, 12582912.0,
+    // 4..9 Cephes' exp2f coefficients of f¹..f⁶ (the f⁰ one is 1)
+    6.931472028550421e-1, 6.931472028550421e-1, 6.931472028550421e-1, 6.931472028550421e-1,
+    2.402264791363012e-1, 2.402264791363012e-1, 2.402264791363012e-1, 2.402264791363012e-1,
+    5.550332471162809e-2, 5.550332471162809e-2, 5.550332471162809e-2, 5.550332471162809e-2,
+    9.61843735767464e-3, 9.61843735767464e-3, 9.61843735767464e-3, 9.61843735767464e-3,
+    1.339887440266574e-3, 1.339887440266574e-3, 1.339887440266574e-3, 1.339887440266574e-3,
+    1.5353361883195e-4, 1.5353361883195e-4, 1.5353361883195e-4, 1.5353361883195e-4,
+    // 10 2^−60 (flushTiny), 11 1, 12 1/2, 13 1/6, 14 1/24, 15 1/4
+    8.673617379884035e-19, 8.673617379884035e-19, 8.673617379884035e-19, 8.673617379884035e-19,
+    1.0, 1.0, 1.0, 1.0,
+    0.5, 0.5, 0.5, 0.5,
+    1.0 / 6.0, 1.0 / 6.0, 1.0 / 6.0, 1.0 / 6.0,
+    1.0 / 24.0, 1.0 / 24.0, 1.0 / 24.0, 1.0 / 24.0,
+    0.25, 0.25, 0.25, 0.25,
+    // 16 mean and 17 1/σ of the Irwin–Hall byte sum: sum of the 4 bytes of a uniform u32, σ = sqrt(4 · (256² − 1)/12)
+    510.0, 510.0, 510.0, 510.0,
+    1.0 / 147.80166, 1.0 / 147.80166, 1.0 / 147.80166, 1.0 / 147.80166,
+  ],
+  16,
+);
+/** exp4's exponent bias: the bits of 1.5·2^23 + n are 0x4B400000 + n. */
+const EXP_BIAS = memory.data<i32>([127 - 0x4b400000, 127 - 0x4b400000, 127 - 0x4b400000, 127 - 0x4b400000], 16);
+
+// @ts-ignore: decorator
+@inline
+function constant(index: i32): v128 {
+  return v128.load(CONSTANTS + (index << 4));
+}
+
+/**
  * Decaying quantities (synaptic currents, adaptation) would sink into float32 subnormals, which cost ~100
  * cycles per operation on x86 (WebAssembly has no flush-to-zero mode; measured: the full chip stepped 8× slower
- * once some w reached them). (x + 2^−60) − 2^−60 is x to within 2^−84 (10^−25 nA) and exactly 0 below.
+ * once some w reached them). (x + 2^−60) − 2^−60 (`tiny` = 2^−60) is x to within 2^−84 (10^−25 nA) and exactly
+ * 0 below.
  */
 // @ts-ignore: decorator
 @inline
-function flushTiny(x: v128): v128 {
-  const bias = f32x4.splat(8.673617379884035e-19);
-  return f32x4.sub(f32x4.add(x, bias), bias);
+function flushTiny(x: v128, tiny: v128): v128 {
+  return f32x4.sub(f32x4.add(x, tiny), tiny);
 }
 
 /**
  * e^x for −87 < x < 88 in f32: 2^(x·log2 e) = 2^n · 2^f with n the nearest integer, |f| ≤ 1/2, 2^f by Cephes'
- * exp2f polynomial (relative error ~1e-7). n is found by adding 1.5·2^23, which rounds to an integer and leaves
- * n in the low mantissa bits, whose shift into the exponent field gives 2^n: cheaper than round and convert.
+ * exp2f polynomial (relative error ~1e-7). n is found by adding 1.5·2^23 (`magic`), which rounds to an integer
+ * and leaves n in the low mantissa bits, whose shift into the exponent field gives 2^n: cheaper than round and
+ * convert. The constants are the caller's (CONSTANTS 0..11, EXP_BIAS).
  */
 // @ts-ignore: decorator
 @inline
-function exp4(x: v128): v128 {
-  const t = f32x4.pmax(f32x4.pmin(f32x4.mul(x, f32x4.splat(1.4426950408889634)), f32x4.splat(127.0)), f32x4.splat(-126.0));
-  const magic = f32x4.splat(12582912.0);
+function exp4(x: v128, log2e: v128, top: v128, bottom: v128, magic: v128, one: v128, c1: v128, c2: v128, c3: v128, c4: v128, c5: v128, c6: v128, bias: v128): v128 {
+  const t = f32x4.pmax(f32x4.pmin(f32x4.mul(x, log2e), top), bottom);
   const shifted = f32x4.add(t, magic);
   const f = f32x4.sub(t, f32x4.sub(shifted, magic));
   // Estrin's scheme: three independent pairs, then two levels (a shorter dependency chain than Horner's).
   const f2 = f32x4.mul(f, f);
-  const p01 = f32x4.add(f32x4.mul(f, f32x4.splat(6.931472028550421e-1)), f32x4.splat(1.0));
-  const p23 = f32x4.add(f32x4.mul(f, f32x4.splat(5.550332471162809e-2)), f32x4.splat(2.402264791363012e-1));
-  const p45 = f32x4.add(f32x4.mul(f, f32x4.splat(1.339887440266574e-3)), f32x4.splat(9.618437357674640e-3));
-  const p6 = f32x4.splat(1.535336188319500e-4);
-  const p = f32x4.add(p01, f32x4.mul(f2, f32x4.add(p23, f32x4.mul(f2, f32x4.add(p45, f32x4.mul(f2, p6))))));
-  // The bits of 1.5·2^23 + n are 0x4B400000 + n.
-  return f32x4.mul(p, i32x4.shl(i32x4.add(shifted, i32x4.splat(127 - 0x4b400000)), 23));
+  const p01 = f32x4.add(f32x4.mul(f, c1), one);
+  const p23 = f32x4.add(f32x4.mul(f, c3), c2);
+  const p45 = f32x4.add(f32x4.mul(f, c5), c4);
+  const p = f32x4.add(p01, f32x4.mul(f2, f32x4.add(p23, f32x4.mul(f2, f32x4.add(p45, f32x4.mul(f2, c6))))));
+  return f32x4.mul(p, i32x4.shl(i32x4.add(shifted, bias), 23));
 }
 
 /**
@@ -92,80 +142,100 @@ export function step(base: i32, expPerVolt: f32, vMin: f32, vMax: f32, first: i3
   const kExp = f32x4.splat(expPerVolt);
   const lo = f32x4.splat(vMin);
   const hi = f32x4.splat(vMax);
-  const half = f32x4.splat(0.5);
-  const one = f32x4.splat(1.0);
-  const sixth = f32x4.splat(1.0 / 6.0);
-  const twentyFourth = f32x4.splat(1.0 / 24.0);
-  const quarter = f32x4.splat(0.25);
-  const byteMean = f32x4.splat(510.0);
-  // Irwin–Hall: the sum of the 4 bytes of a uniform u32 has mean 510 and σ = sqrt(4 · (256² − 1)/12).
-  const byteScale = f32x4.splat(1.0 / 147.80166);
+  const log2e = constant(0);
+  const top = constant(1);
+  const bottom = constant(2);
+  const magic = constant(3);
+  const c1 = constant(4);
+  const c2 = constant(5);
+  const c3 = constant(6);
+  const c4 = constant(7);
+  const c5 = constant(8);
+  const c6 = constant(9);
+  const bias = v128.load(EXP_BIAS);
+  const tiny = constant(10);
+  const one = constant(11);
+  const half = constant(12);
+  const sixth = constant(13);
+  const twentyFourth = constant(14);
+  const quarter = constant(15);
+  const byteMean = constant(16);
+  const byteScale = constant(17);
   const out = base + CANDIDATES * ARRAY;
   let found = 0;
   for (let o = first << 2; o < end << 2; o += 16) {
+    // p: the group's slot in the state arrays; q: its coefficient block.
     const p = base + o;
-    const active = v128.load(p + ACTIVE * ARRAY);
+    const q = base + COEFFICIENTS * ARRAY + (o >> 4) * GROUP_COEFFICIENT_BYTES;
+    const active = v128.load(p, ACTIVE * ARRAY);
     if (!v128.any_true(active)) continue;
-    const v0 = v128.load(p + V * ARRAY);
-    const x0 = v128.load(p + X * ARRAY);
-    const iExc = v128.load(p + I_EXC * ARRAY);
-    const iInh = v128.load(p + I_INH * ARRAY);
-    const w = v128.load(p + W * ARRAY);
+    const v0 = v128.load(p, V * ARRAY);
+    const x0 = v128.load(p, X * ARRAY);
+    const iExc = v128.load(p, I_EXC * ARRAY);
+    const iInh = v128.load(p, I_INH * ARRAY);
+    const w = v128.load(p, W * ARRAY);
     const ve = f32x4.add(v0, x0);
     // Adaptation relaxes with v held at the start; the membrane sees its step mean (trapezoid).
-    const w1 = flushTiny(f32x4.sub(f32x4.add(f32x4.mul(w, v128.load(p + EW * ARRAY)), f32x4.mul(v128.load(p + WA * ARRAY), ve)), v128.load(p + WB * ARRAY)));
+    const w1 = flushTiny(f32x4.sub(f32x4.add(f32x4.mul(w, v128.load(q, EW)), f32x4.mul(v128.load(q, WA), ve)), v128.load(q, WB)), tiny);
     // v − v·(1 − e^{−Δt/τ}) + c0 rather than v·e^{−Δt/τ} + c0: the float32 rounding of a factor near 1 would move
     // the resting potential by µV.
-    let lin = f32x4.add(f32x4.sub(v0, f32x4.mul(v0, v128.load(p + LEAK * ARRAY))), v128.load(p + C0 * ARRAY));
-    lin = f32x4.sub(lin, f32x4.mul(f32x4.mul(v128.load(p + KA2W * ARRAY), half), f32x4.add(w, w1)));
-    lin = f32x4.add(lin, f32x4.mul(iExc, f32x4.sub(v128.load(p + HBE * ARRAY), f32x4.mul(v128.load(p + HGE * ARRAY), ve))));
-    lin = f32x4.sub(lin, f32x4.mul(iInh, f32x4.sub(v128.load(p + HBI * ARRAY), f32x4.mul(v128.load(p + HGI * ARRAY), ve))));
+    let lin = f32x4.add(f32x4.sub(v0, f32x4.mul(v0, v128.load(q, LEAK))), v128.load(q, C0));
+    lin = f32x4.sub(lin, f32x4.mul(f32x4.mul(v128.load(q, KA2W), half), f32x4.add(w, w1)));
+    lin = f32x4.add(lin, f32x4.mul(iExc, f32x4.sub(v128.load(q, HBE), f32x4.mul(v128.load(q, HGE), ve))));
+    lin = f32x4.sub(lin, f32x4.mul(iInh, f32x4.sub(v128.load(q, HBI), f32x4.mul(v128.load(q, HGI), ve))));
     let v1 = lin;
-    const upswing = v128.and(f32x4.gt(ve, v128.load(p + EXP_FROM * ARRAY)), active);
+    const upswing = v128.and(f32x4.gt(ve, v128.load(q, EXP_FROM)), active);
     if (v128.any_true(upswing)) {
-      // Heun on the exponential term: the mean of its value at the step start and at the predicted end.
-      const e0 = f32x4.mul(v128.load(p + E_SCALE * ARRAY), exp4(f32x4.mul(f32x4.sub(ve, v128.load(p + V_EXP * ARRAY)), kExp)));
+      // Heun on the exponential term: the mean of its value at the step start and at the predicted end. Lanes
+      // below EXP_FROM keep `lin` (the bitselect below); their e0 is zeroed, so the products of their far
+      // smaller e^x cannot reach float32 subnormals.
+      const e0 = v128.and(
+        f32x4.mul(v128.load(q, E_SCALE), exp4(f32x4.mul(f32x4.sub(ve, v128.load(q, V_EXP)), kExp), log2e, top, bottom, magic, one, c1, c2, c3, c4, c5, c6, bias)),
+        upswing,
+      );
       const predicted = f32x4.add(lin, e0);
       const d = f32x4.mul(f32x4.sub(f32x4.pmin(predicted, hi), v0), kExp);
       // e^d − 1 by its series while d is small (most steps); by exp4 only where some lane's membrane jumps.
       let growth = f32x4.mul(d, f32x4.add(one, f32x4.mul(d, f32x4.add(half, f32x4.mul(d, f32x4.add(sixth, f32x4.mul(d, twentyFourth)))))));
       const large = f32x4.ge(d, quarter);
-      if (v128.any_true(large)) growth = v128.bitselect(f32x4.sub(exp4(d), one), growth, large);
+      if (v128.any_true(large)) {
+        growth = v128.bitselect(f32x4.sub(exp4(d, log2e, top, bottom, magic, one, c1, c2, c3, c4, c5, c6, bias), one), growth, large);
+      }
       v1 = v128.bitselect(f32x4.add(predicted, f32x4.mul(f32x4.mul(half, e0), growth)), lin, upswing);
     }
-    const hold = v128.load(p + HOLD * ARRAY);
-    v1 = v128.bitselect(v128.load(p + V_RESET * ARRAY), f32x4.pmax(f32x4.pmin(v1, hi), lo), hold);
+    const hold = v128.load(p, HOLD * ARRAY);
+    v1 = v128.bitselect(v128.load(q, V_RESET), f32x4.pmax(f32x4.pmin(v1, hi), lo), hold);
     // OU noise: xorshift32 per neuron, an Irwin–Hall deviate from its four bytes.
-    let r = v128.load(p + RNG * ARRAY);
+    let r = v128.load(p, RNG * ARRAY);
     r = v128.xor(r, i32x4.shl(r, 13));
     r = v128.xor(r, i32x4.shr_u(r, 17));
     r = v128.xor(r, i32x4.shl(r, 5));
     const bytes = i32x4.extadd_pairwise_i16x8_u(i16x8.extadd_pairwise_i8x16_u(r));
     const z = f32x4.mul(f32x4.sub(f32x4.convert_i32x4_s(bytes), byteMean), byteScale);
-    const x1 = f32x4.add(f32x4.mul(x0, v128.load(p + N_DECAY * ARRAY)), f32x4.mul(v128.load(p + N_KICK * ARRAY), z));
+    const x1 = f32x4.add(f32x4.mul(x0, v128.load(q, N_DECAY)), f32x4.mul(v128.load(q, N_KICK), z));
     const observed = f32x4.add(v1, x1);
-    const iExc1 = flushTiny(f32x4.mul(iExc, v128.load(p + EE * ARRAY)));
-    const iInh1 = flushTiny(f32x4.mul(iInh, v128.load(p + EI * ARRAY)));
+    const iExc1 = flushTiny(f32x4.mul(iExc, v128.load(q, EE)), tiny);
+    const iInh1 = flushTiny(f32x4.mul(iInh, v128.load(q, EI)), tiny);
     const delta = f32x4.sub(observed, ve);
     if (i32x4.all_true(active)) {
       // The common group: every lane steps, no merging with the old values.
-      v128.store(p + V * ARRAY, v1);
-      v128.store(p + X * ARRAY, x1);
-      v128.store(p + I_EXC * ARRAY, iExc1);
-      v128.store(p + I_INH * ARRAY, iInh1);
-      v128.store(p + W * ARRAY, w1);
-      v128.store(p + RNG * ARRAY, r);
-      v128.store(p + DELTA * ARRAY, delta);
+      v128.store(p, v1, V * ARRAY);
+      v128.store(p, x1, X * ARRAY);
+      v128.store(p, iExc1, I_EXC * ARRAY);
+      v128.store(p, iInh1, I_INH * ARRAY);
+      v128.store(p, w1, W * ARRAY);
+      v128.store(p, r, RNG * ARRAY);
+      v128.store(p, delta, DELTA * ARRAY);
     } else {
-      v128.store(p + V * ARRAY, v128.bitselect(v1, v0, active));
-      v128.store(p + X * ARRAY, v128.bitselect(x1, x0, active));
-      v128.store(p + I_EXC * ARRAY, v128.bitselect(iExc1, iExc, active));
-      v128.store(p + I_INH * ARRAY, v128.bitselect(iInh1, iInh, active));
-      v128.store(p + W * ARRAY, v128.bitselect(w1, w, active));
-      v128.store(p + RNG * ARRAY, v128.bitselect(r, v128.load(p + RNG * ARRAY), active));
-      v128.store(p + DELTA * ARRAY, v128.bitselect(delta, v128.load(p + DELTA * ARRAY), active));
+      v128.store(p, v128.bitselect(v1, v0, active), V * ARRAY);
+      v128.store(p, v128.bitselect(x1, x0, active), X * ARRAY);
+      v128.store(p, v128.bitselect(iExc1, iExc, active), I_EXC * ARRAY);
+      v128.store(p, v128.bitselect(iInh1, iInh, active), I_INH * ARRAY);
+      v128.store(p, v128.bitselect(w1, w, active), W * ARRAY);
+      v128.store(p, v128.bitselect(r, v128.load(p, RNG * ARRAY), active), RNG * ARRAY);
+      v128.store(p, v128.bitselect(delta, v128.load(p, DELTA * ARRAY), active), DELTA * ARRAY);
     }
-    let fired = i32x4.bitmask(v128.andnot(v128.and(f32x4.ge(observed, v128.load(p + THETA * ARRAY)), active), hold));
+    let fired = i32x4.bitmask(v128.andnot(v128.and(f32x4.ge(observed, v128.load(q, THETA)), active), hold));
     while (fired !== 0) {
       const lane = ctz(fired);
       store<i32>(out + (found << 2), (o >> 2) + lane);

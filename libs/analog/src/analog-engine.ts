@@ -164,6 +164,7 @@ export class AnalogEngine implements Engine {
       this.mode[n] =
         (graph.clusterOf[n] as number) >= 0 ? MODE_CLUSTER : flags & NeuronFlag.pause ? MODE_SLOW : flags & NeuronFlag.forceReset ? MODE_FORCED : MODE_FAST;
     }
+    this.kernel.packCoefficients();
     this.assignPaths();
     this.revision++;
     let adapting = false;

@@ -19,6 +19,12 @@ import type { NeuronState } from './neuron-state.js';
 /** Sub-steps per time constant the RK4 integrator keeps at least (analog spec: "sub-stepped if < 4 cycles"). */
 const minStepsPerTau = 4;
 const maxSubSteps = 1024;
+const D_EXC = 0;
+const D_INH = 1;
+const D_MEAN_EXC = 2;
+const D_MEAN_INH = 3;
+const D_W = 4;
+const DECAY_STRIDE = 5;
 
 export class ClusterModel {
   readonly neurons: Int32Array;
@@ -45,6 +51,8 @@ export class ClusterModel {
   readonly subSteps: number;
   private propagator: { readonly p: Float64Array; readonly phi: Float64Array } | undefined;
   private propagatorDt = 0;
+  /** Per member (k·DECAY_STRIDE + D_*), for steps of `propagatorDt`: e^{−Δ/τ} of exc, inh, w and the step-mean factors. */
+  private readonly stepDecay: Float64Array;
 
   constructor(
     cluster: Cluster,
@@ -89,6 +97,7 @@ export class ClusterModel {
     this.yStage = new Float64Array(size);
     this.slope = new Float64Array(size);
     this.acc = new Float64Array(size);
+    this.stepDecay = new Float64Array(this.neurons.length * DECAY_STRIDE);
   }
 
   /**
@@ -98,38 +107,41 @@ export class ClusterModel {
    */
   private prepareStep(endCycle: number): void {
     const { v, resetEnd } = this.state;
-    const heldCount = this.heldCount;
-    this.vComp.fill(0);
-    this.held.fill(0);
+    const { neurons, compartmentOf, vComp, held, heldCount, m } = this;
+    const { capacitancePf, flags, vResetVolts } = this.p;
+    vComp.fill(0);
+    held.fill(0);
     heldCount.fill(0);
-    this.neurons.forEach((n, k) => {
-      const i = this.compartmentOf[k] as number;
-      this.vComp[i] = (this.vComp[i] as number) + (this.p.capacitancePf[n] as number) * (v[n] as number);
-    });
-    for (let i = 0; i < this.m; i++) this.vComp[i] = (this.vComp[i] as number) / (this.capacitance[i] as number);
-    this.neurons.forEach((n, k) => {
-      const i = this.compartmentOf[k] as number;
-      const flags = this.p.flags[n] as number;
-      if (flags & NeuronFlag.pause) this.held[i] = Infinity;
-      else if ((flags & NeuronFlag.forceReset || (resetEnd[n] as number) >= endCycle) && this.held[i] !== Infinity) {
-        this.held[i] = (this.held[i] as number) + (this.p.vResetVolts[n] as number);
+    // Indexed loops: this runs every step for every cluster (a closure per member made it the analog cost).
+    for (let k = 0; k < neurons.length; k++) {
+      const n = neurons[k] as number;
+      const i = compartmentOf[k] as number;
+      vComp[i] = (vComp[i] as number) + (capacitancePf[n] as number) * (v[n] as number);
+    }
+    for (let i = 0; i < m; i++) vComp[i] = (vComp[i] as number) / (this.capacitance[i] as number);
+    for (let k = 0; k < neurons.length; k++) {
+      const n = neurons[k] as number;
+      const i = compartmentOf[k] as number;
+      const f = flags[n] as number;
+      if (f & NeuronFlag.pause) held[i] = Infinity;
+      else if ((f & NeuronFlag.forceReset || (resetEnd[n] as number) >= endCycle) && held[i] !== Infinity) {
+        held[i] = (held[i] as number) + (vResetVolts[n] as number);
         heldCount[i] = (heldCount[i] as number) + 1;
       }
-    });
-    for (let i = 0; i < this.m; i++) {
+    }
+    for (let i = 0; i < m; i++) {
       const count = heldCount[i] as number;
-      if (this.held[i] === Infinity) continue;
-      this.held[i] = count > 0 ? (this.held[i] as number) / count : NaN;
-      if (count > 0) this.vComp[i] = this.held[i] as number;
+      if (held[i] === Infinity) continue;
+      held[i] = count > 0 ? (held[i] as number) / count : NaN;
+      if (count > 0) vComp[i] = held[i] as number;
     }
   }
 
   /** Writes the compartment potentials back into every member's slot. */
   private storePotentials(): void {
     const { v } = this.state;
-    this.neurons.forEach((n, k) => {
-      v[n] = this.vComp[this.compartmentOf[k] as number] as number;
-    });
+    const { neurons, compartmentOf, vComp } = this;
+    for (let k = 0; k < neurons.length; k++) v[neurons[k] as number] = vComp[compartmentOf[k] as number] as number;
   }
 
   // --- ideal fidelity: RK4 -------------------------------------------------------------------------------
@@ -227,46 +239,114 @@ export class ClusterModel {
   /** Advances by `dtCycles` from `cycle`; writes each member's potential at the step start into `vStart`. */
   stepExponential(cycle: number, dtCycles: number, vStart: Float64Array): void {
     const dt = dtCycles * CYCLE_US;
-    if (this.propagator === undefined || this.propagatorDt !== dt) {
-      this.propagator = linearPropagator(this.rates, this.m, dt);
-      this.propagatorDt = dt;
+    if (this.propagator === undefined || this.propagatorDt !== dt) this.prepareExponential(dt);
+    if (this.m === 1) {
+      this.stepOneCompartment(cycle + dtCycles, vStart);
+      return;
     }
-    const { p: prop, phi } = this.propagator;
+    const { p: prop, phi } = this.propagator as { readonly p: Float64Array; readonly phi: Float64Array };
     this.prepareStep(cycle + dtCycles);
-    const { m, neurons, p, mc } = this;
+    const { m, neurons, compartmentOf, vComp, p, mc, stepDecay } = this;
     const s = this.state;
-    this.current.fill(0);
-    neurons.forEach((n, k) => {
-      const i = this.compartmentOf[k] as number;
-      const v = this.vComp[i] as number;
+    const { iExcNa, iInhNa, wNa } = s;
+    const current = this.current;
+    current.fill(0);
+    for (let k = 0; k < neurons.length; k++) {
+      const n = neurons[k] as number;
+      const i = compartmentOf[k] as number;
+      const v = vComp[i] as number;
       vStart[n] = v;
-      // Mean of an exponentially decaying current over the step: I·τ/Δ·(1 − e^{−Δ/τ}).
-      const decayExc = Math.exp(-dt / (p.tauSynExcUs[n] as number));
-      const decayInh = Math.exp(-dt / (p.tauSynInhUs[n] as number));
-      const meanExc = meanFactor(p.tauSynExcUs[n] as number, dt, decayExc) * (s.iExcNa[n] as number);
-      const meanInh = meanFactor(p.tauSynInhUs[n] as number, dt, decayInh) * (s.iInhNa[n] as number);
-      this.current[i] = (this.current[i] as number) + mc.currentNa(p, n, v, meanExc, meanInh, s.wNa[n] as number);
-      s.iExcNa[n] = (s.iExcNa[n] as number) * decayExc;
-      s.iInhNa[n] = (s.iInhNa[n] as number) * decayInh;
+      // Mean of an exponentially decaying current over the step: I·τ/Δ·(1 − e^{−Δ/τ}); decays cached per step length.
+      const j = k * DECAY_STRIDE;
+      const iExc = iExcNa[n] as number;
+      const iInh = iInhNa[n] as number;
+      const w = wNa[n] as number;
+      current[i] = (current[i] as number) + mc.currentNa(p, n, v, (stepDecay[j + D_MEAN_EXC] as number) * iExc, (stepDecay[j + D_MEAN_INH] as number) * iInh, w);
+      iExcNa[n] = iExc * (stepDecay[j + D_EXC] as number);
+      iInhNa[n] = iInh * (stepDecay[j + D_INH] as number);
       if ((p.flags[n] as number) & NeuronFlag.adapt) {
-        const decayW = Math.exp(-dt / (p.tauAdaptUs[n] as number));
         const target = (p.adaptANs[n] as number) * (v - (p.vAdaptRefVolts[n] as number));
-        s.wNa[n] = target + ((s.wNa[n] as number) - target) * decayW;
+        wNa[n] = target + (w - target) * (stepDecay[j + D_W] as number);
       }
-    });
+    }
     // b = (Σ G·v_leak + 1e-3·J)/C; the new potentials of free compartments go to `heldCount` (free scratch now),
     // so every product reads the step-start potentials.
-    const bias = this.current;
+    const bias = current;
     const next = this.heldCount;
     for (let i = 0; i < m; i++) bias[i] = ((this.leakGv[i] as number) + 1e-3 * (bias[i] as number)) / (this.capacitance[i] as number);
     for (let i = 0; i < m; i++) {
       if (!Number.isNaN(this.held[i] as number)) continue;
       let v = 0;
-      for (let j = 0; j < m; j++) v += (prop[i * m + j] as number) * (this.vComp[j] as number) + (phi[i * m + j] as number) * (bias[j] as number);
+      for (let j = 0; j < m; j++) v += (prop[i * m + j] as number) * (vComp[j] as number) + (phi[i * m + j] as number) * (bias[j] as number);
       next[i] = clampVolts(v);
     }
-    for (let i = 0; i < m; i++) if (Number.isNaN(this.held[i] as number)) this.vComp[i] = next[i] as number;
+    for (let i = 0; i < m; i++) if (Number.isNaN(this.held[i] as number)) vComp[i] = next[i] as number;
     this.storePotentials();
+  }
+
+  /**
+   * stepExponential for a cluster of one compartment (shorted membranes, e.g. a 2-circuit neuron, §2.4): the same
+   * merge, hold rule, step-mean currents and propagation with the 1 × 1 propagator, without the per-compartment
+   * scratch arrays (this runs for every such neuron at every step).
+   */
+  private stepOneCompartment(endCycle: number, vStart: Float64Array): void {
+    const { neurons, p, mc, stepDecay } = this;
+    const { v, iExcNa, iInhNa, wNa, resetEnd } = this.state;
+    const { capacitancePf, flags, vResetVolts } = p;
+    const capacitance = this.capacitance[0] as number;
+    let charge = 0;
+    let paused = false;
+    let heldSum = 0;
+    let heldCount = 0;
+    for (let k = 0; k < neurons.length; k++) {
+      const n = neurons[k] as number;
+      charge += (capacitancePf[n] as number) * (v[n] as number);
+      const f = flags[n] as number;
+      if (f & NeuronFlag.pause) paused = true;
+      else if (f & NeuronFlag.forceReset || (resetEnd[n] as number) >= endCycle) {
+        heldSum += vResetVolts[n] as number;
+        heldCount++;
+      }
+    }
+    const vNow = paused || heldCount === 0 ? charge / capacitance : heldSum / heldCount;
+    let current = 0;
+    for (let k = 0; k < neurons.length; k++) {
+      const n = neurons[k] as number;
+      vStart[n] = vNow;
+      const j = k * DECAY_STRIDE;
+      const iExc = iExcNa[n] as number;
+      const iInh = iInhNa[n] as number;
+      const w = wNa[n] as number;
+      current += mc.currentNa(p, n, vNow, (stepDecay[j + D_MEAN_EXC] as number) * iExc, (stepDecay[j + D_MEAN_INH] as number) * iInh, w);
+      iExcNa[n] = iExc * (stepDecay[j + D_EXC] as number);
+      iInhNa[n] = iInh * (stepDecay[j + D_INH] as number);
+      if ((flags[n] as number) & NeuronFlag.adapt) {
+        const target = (p.adaptANs[n] as number) * (vNow - (p.vAdaptRefVolts[n] as number));
+        wNa[n] = target + (w - target) * (stepDecay[j + D_W] as number);
+      }
+    }
+    const { p: prop, phi } = this.propagator as { readonly p: Float64Array; readonly phi: Float64Array };
+    const bias = ((this.leakGv[0] as number) + 1e-3 * current) / capacitance;
+    const vEnd = paused || heldCount > 0 ? vNow : clampVolts((prop[0] as number) * vNow + (phi[0] as number) * bias);
+    for (let k = 0; k < neurons.length; k++) v[neurons[k] as number] = vEnd;
+  }
+
+  /** The propagator and every member's current decays and step-mean factors for steps of `dt` µs. */
+  private prepareExponential(dt: number): void {
+    this.propagator = linearPropagator(this.rates, this.m, dt);
+    this.propagatorDt = dt;
+    const { p, neurons, stepDecay } = this;
+    for (let k = 0; k < neurons.length; k++) {
+      const n = neurons[k] as number;
+      const j = k * DECAY_STRIDE;
+      const decayExc = Math.exp(-dt / (p.tauSynExcUs[n] as number));
+      const decayInh = Math.exp(-dt / (p.tauSynInhUs[n] as number));
+      stepDecay[j + D_EXC] = decayExc;
+      stepDecay[j + D_INH] = decayInh;
+      stepDecay[j + D_MEAN_EXC] = meanFactor(p.tauSynExcUs[n] as number, dt, decayExc);
+      stepDecay[j + D_MEAN_INH] = meanFactor(p.tauSynInhUs[n] as number, dt, decayInh);
+      stepDecay[j + D_W] = Math.exp(-dt / (p.tauAdaptUs[n] as number));
+    }
   }
 }
 

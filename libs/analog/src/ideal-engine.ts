@@ -2,6 +2,7 @@ import { ClusterModel } from './cluster-model.js';
 import { singleNeuronCluster, type CompartmentGraph } from './compartments.js';
 import { effectiveThreshold, expandFireGroups, startRefractory, type Engine } from './engine.js';
 import { IdealKernel } from './ideal-kernel.js';
+import { closedFormPair, JoinedPairs } from './joined-pairs.js';
 import { CYCLE_US, LIF_COEFFICIENTS, lifCoefficients, lifUpperBound, lifVoltage, synapticKernelUs } from './lif-closed-form.js';
 import { clampVolts, V_MAX, V_MIN, type MembraneCoefficients } from './membrane-current.js';
 import { NeuronFlag, type NeuronParameters } from './neuron-parameters.js';
@@ -18,8 +19,10 @@ import type { SynapticInput } from './synaptic-input.js';
 // (max(v, v_static) + k·I_exc·sup h_exc) marks the neurons that may ever reach threshold ("at risk"); only
 // those are checked at each step: an upper bound of v over the step decides whether a neuron can have
 // crossed; if so, a branch-and-bound search over the integer cycles returns the first cycle k with v(k) ≥ θ.
-// Every other neuron (exponential term, adaptation, COBA, compartments) is integrated with RK4 on the cycle
-// grid (cluster-model.ts). Paused and forceReset neurons keep their potential (v_reset with forceReset) while
+// Two LIF circuits shorted into one compartment (a 2-circuit neuron, §2.4) are one LIF neuron: they are propagated
+// in closed form and searched for crossings the same way, kept at the engine time (joined-pairs.ts). Every other
+// neuron (exponential term, adaptation, COBA, compartments) is integrated with RK4 on the cycle grid
+// (cluster-model.ts). Paused and forceReset neurons keep their potential (v_reset with forceReset) while
 // their synaptic currents decay. The rails (0..1.2 V) are applied whenever a group's state is brought forward.
 // Deferred row events: without a bypass input anywhere an event only adds to the currents, so `touch` does not
 // bring the group forward; it lends the state spare zeroed current arrays ("pending") that the delivery adds
@@ -87,6 +90,7 @@ export class IdealEngine implements Engine {
   private frozen = new Int32Array(0);
   private rk: ClusterModel[] = [];
   private rkNeurons = new Int32Array(0);
+  private pairs: JoinedPairs | undefined;
   /** LIF neurons per group (synram: neurons 256·g …), the group's state time, and its at-risk neurons. */
   private groupLif: Int32Array[] = [new Int32Array(0), new Int32Array(0)];
   private readonly groupTime = new Float64Array(groups);
@@ -145,7 +149,14 @@ export class IdealEngine implements Engine {
     this.graph = graph;
     const lif: number[] = [];
     const frozen: number[] = [];
-    const rk: ClusterModel[] = graph.clusters.map((c) => new ClusterModel(c, p, mc, this.state));
+    const rk: ClusterModel[] = [];
+    const pairs: (readonly [number, number])[] = [];
+    for (const cluster of graph.clusters) {
+      const pair = closedFormPair(cluster, p, mc, graph);
+      if (pair === undefined) rk.push(new ClusterModel(cluster, p, mc, this.state));
+      else pairs.push(pair);
+    }
+    this.pairs = pairs.length === 0 ? undefined : new JoinedPairs(pairs, p, mc, this.state);
     const classes = new Map<string, number>();
     const taus: number[] = [];
     for (let n = 0; n < neuronCount; n++) {
@@ -288,8 +299,10 @@ export class IdealEngine implements Engine {
       stop = this.scanGroup(g, t0, stop);
     }
     const crossing = this.candidateCount > 0 ? stop : Infinity;
+    if (this.pairs !== undefined) stop = this.pairs.findCrossing(t0, stop);
     stop = this.stepRk(t0, stop, fired);
     if (stop < crossing) this.candidateCount = 0;
+    this.pairs?.advance(t0, stop, fired);
     this.decayFrozen(stop - t0);
     for (let i = 0; i < this.candidateCount; i++) fired.add(this.candidates[i] as number);
     this.time = stop;

@@ -25,6 +25,7 @@ describe('NeuronKernel (assembly/neuron-step.ts as WebAssembly SIMD)', () => {
     c.theta[5] = 0.1;
     c.theta[300] = 0.44;
     c.theta[301] = 0.5;
+    k.packCoefficients();
     expect(k.step(100, 0, 1.2)).toBe(2);
     expect([...k.candidates.subarray(0, 2)]).toEqual([9, 300]);
     expect(k.v[0]).toBeCloseTo(0.45, 7);
@@ -77,6 +78,7 @@ describe('NeuronKernel (assembly/neuron-step.ts as WebAssembly SIMD)', () => {
     c.expFrom.fill(0.5);
     c.vExp.fill(0.6);
     c.expScale.fill(0.001);
+    k.packCoefficients();
     k.step(100, 0, 1.2);
     // lin = v (no leak, no input); e0 = 0.001·e^2; v1 = v + e0 + e0/2·(e^{e0·100} − 1).
     const e0 = 0.001 * Math.exp(2);

@@ -4,8 +4,9 @@ import { NEURON_STEP_WASM_BASE64 } from './neuron-step-wasm.js';
 // The analog engine's per-step neuron update runs in WebAssembly SIMD (assembly/neuron-step.ts): in plain
 // JavaScript the step cost 21–50 ns per neuron, a float64 loop of the linear part alone ~8 ns; four f32 lanes per
 // instruction bring it to ~3 ns (measured, docs/benchmarks.md). This class owns one kernel instance and its
-// memory, and exposes the kernel's arrays as typed-array views, so the engine's JavaScript paths (events,
-// resets, readout, compartments) read and write the same state the kernel steps. f32 state: 24-bit mantissa,
+// memory, and exposes the kernel's state arrays as typed-array views, so the engine's JavaScript paths (events,
+// resets, readout, compartments) read and write the same state the kernel steps; the per-neuron coefficients are
+// plain arrays the kernel reads from its own interleaved copy (packCoefficients). f32 state: 24-bit mantissa,
 // ~0.1 µV at 1 V, far below the 4.5 mV membrane noise.
 
 const neuronCount = 512;
@@ -23,7 +24,8 @@ const DELTA = 5;
 const RNG = 6;
 const ACTIVE = 7;
 const HOLD = 8;
-const FIRST_COEFFICIENT = 9;
+/** The coefficients, interleaved per group of four neurons (packCoefficients). */
+const COEFFICIENTS = 9;
 const CANDIDATES = 28;
 /** Synaptic input data after the arrays: row-event columns, weight gains, event response tables. */
 const columnsAt = base + (CANDIDATES + 1) * arrayBytes;
@@ -100,7 +102,13 @@ export class NeuronKernel {
   readonly hold: Int32Array;
   /** Neurons whose observed potential reached the threshold in the last step (first `step()` entries). */
   readonly candidates: Int32Array;
+  /**
+   * One array per coefficient, indexed by neuron: written by the engine, read by its JavaScript paths, and packed
+   * into the kernel's layout by `packCoefficients`, which must follow any change before the next `step`.
+   */
   readonly coefficients: Readonly<Record<KernelCoefficient, Float32Array>>;
+  /** The kernel's copy of `coefficients`: per group of four neurons, its 19 coefficients' vectors in a row. */
+  private readonly packed: Float32Array;
   /** (w/63)·dacGain per synapse (synaptic-input.ts `weightGain`), index synram·65536 + row·256 + column. */
   readonly weightGain: Float32Array;
   /** The columns of the row event `deliver` applies (its copy of the caller's list). */
@@ -129,11 +137,25 @@ export class NeuronKernel {
     this.active = new Int32Array(buffer, base + ACTIVE * arrayBytes, neuronCount);
     this.hold = new Int32Array(buffer, base + HOLD * arrayBytes, neuronCount);
     this.candidates = new Int32Array(buffer, base + CANDIDATES * arrayBytes, neuronCount);
-    this.coefficients = Object.fromEntries(KERNEL_COEFFICIENTS.map((name, i) => [name, f32(FIRST_COEFFICIENT + i)])) as Record<KernelCoefficient, Float32Array>;
+    this.coefficients = Object.fromEntries(KERNEL_COEFFICIENTS.map((name) => [name, new Float32Array(neuronCount)])) as Record<KernelCoefficient, Float32Array>;
+    this.packed = new Float32Array(buffer, base + COEFFICIENTS * arrayBytes, KERNEL_COEFFICIENTS.length * neuronCount);
     this.columns = new Uint8Array(buffer, columnsAt, 256);
     this.weightGain = new Float32Array(buffer, gainsAt, synapses);
     const table = (k: number): Float32Array => new Float32Array(buffer, tablesAt + k * tableFloats * 4, tableFloats);
     this.tables = { excCurrent: table(0), excMembrane: table(1), inhCurrent: table(2), inhMembrane: table(3) };
+  }
+
+  /**
+   * Copies `coefficients` into the kernel's layout (assembly/neuron-step.ts: the 19 coefficients of a group of
+   * four neurons as consecutive vectors, one address stream for the loop instead of 19).
+   */
+  packCoefficients(): void {
+    const packed = this.packed;
+    const count = KERNEL_COEFFICIENTS.length;
+    for (let k = 0; k < count; k++) {
+      const values = this.coefficients[KERNEL_COEFFICIENTS[k] as KernelCoefficient];
+      for (let n = 0; n < neuronCount; n++) packed[(n >> 2) * 4 * count + k * 4 + (n & 3)] = values[n] as number;
+    }
   }
 
   /** One step of every active neuron in first ≤ n < end (multiples of 4); returns the number of threshold candidates in `candidates`. */

@@ -21,6 +21,7 @@ import {
   type AnyContainer,
   type Chip,
 } from '@bss2/regs';
+import { bottomCircuitOf } from './placement.js';
 import { ROW_ADDRESS_COMPARE_MASK } from './route-allocator.js';
 import { eventOutputOf, type RoutePlan, type RowPairs } from './route-plan.js';
 
@@ -38,8 +39,11 @@ const dropAll = { mask: 0, target: 1, enableDropCounter: false } as const;
 const passAll = { mask: 0, target: 0, enableDropCounter: false } as const;
 const columns = 256;
 
-/** Writes the routing of `plan` into `chip` (synapse weights and labels are written per projection afterwards). */
-export function writeRouting(chip: Chip, plan: RoutePlan, targets: ReadonlySet<AtomicNeuronOnDLS>): void {
+/**
+ * Writes the routing of `plan` into `chip` (synapse weights and labels are written per projection afterwards).
+ * `joined`: the top circuits of the 2-circuit neurons.
+ */
+export function writeRouting(chip: Chip, plan: RoutePlan, targets: ReadonlySet<AtomicNeuronOnDLS>, joined: readonly AtomicNeuronOnDLS[]): void {
   resetAll(chip, SynapseQuad);
   resetAll(chip, SynapseDriverConfig);
   for (const node of CrossbarNodeOnDLS.all()) chip.set(CrossbarNode, node, dropAll);
@@ -91,11 +95,28 @@ export function writeRouting(chip: Chip, plan: RoutePlan, targets: ReadonlySet<A
     if (!mapped.has(n)) chip.modify(NeuronBackendConfig, n, { enSpikeOut: false });
     if (targets.has(n)) chip.modify(NeuronConfig, n, { enSyninExc: true, enSyninInh: true });
   }
+  writeJoinedCircuits(chip, joined);
   for (const synram of SynramOnDLS.all()) {
     for (const q of SynapseQuadColumnOnDLS.all()) {
       const on = [0, 1, 2, 3].map((e) => targets.has(AtomicNeuronOnDLS(synram * columns + q * 4 + e))) as [boolean, boolean, boolean, boolean];
       chip.modify(ColumnCurrentQuad, ColumnCurrentQuadOnDLS.of(synram, q), { enableSynapticCurrentExcitatory: on, enableSynapticCurrentInhibitory: on });
     }
+  }
+}
+
+/**
+ * 2-circuit neurons (§2.4): the top circuit's `connectBottom` shorts its membrane to the bottom circuit's, both
+ * set `connectFireBottom` so they fire and reset together; the top circuit is the master that sends and counts
+ * the spike (its label is the neuron's), the bottom one a slave that sends nothing, so a spike is recorded once.
+ * Every other neuron gets both switches off: the mapping owns the vertical joints.
+ */
+function writeJoinedCircuits(chip: Chip, joined: readonly AtomicNeuronOnDLS[]): void {
+  const tops = new Set(joined);
+  const bottoms = new Set(joined.map(bottomCircuitOf));
+  for (const n of AtomicNeuronOnDLS.all()) {
+    const inPair = tops.has(n) || bottoms.has(n);
+    chip.modify(NeuronConfig, n, { connectBottom: tops.has(n) });
+    chip.modify(NeuronBackendConfig, n, { connectFireBottom: inPair, ...(bottoms.has(n) && { enNeuronMaster: false, enNeuronSlave: true, enSpikeOut: false }) });
   }
 }
 

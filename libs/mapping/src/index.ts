@@ -6,7 +6,7 @@
 export { MappingError, type MappingErrorCode, type MappingResource, type ResourceShortage } from './mapping-error.js';
 
 // The network description.
-export { MAX_WEIGHT, validateNetwork, type Network, type PopulationSpec, type ProjectionSpec, type PlacementConstraint } from './network.js';
+export { MAX_WEIGHT, circuitsOf, validateNetwork, type Network, type PopulationSpec, type ProjectionSpec, type PlacementConstraint } from './network.js';
 
 // Mapping, weight updates, spike decoding.
 export {
@@ -17,7 +17,8 @@ export {
   type NeuronPopulationMapping,
   type InputPopulationMapping,
 } from './map-network.js';
-export type { NeuronRoute, InputRoute, RowPair, RowPairs } from './route-plan.js';
+export type { NeuronRoute, InputRoute, RowPair, RowPairs, SourceRoute } from './route-plan.js';
+export { bottomCircuitOf } from './placement.js';
 export { synapsePairOf, type SynapsePair, type SynapseQuadValue } from './synapse-matrix.js';
 export { updateWeights, type SynapseWrite, type WeightUpdate } from './update-weights.js';
 export { decodeSpike, type DecodedSpike } from './decode-spike.js';

@@ -10,8 +10,10 @@ import { mapNetwork, type Mapping, type Network, type NeuronPopulationMapping } 
 // (test-support/synaptic-input-probe.ts), the Chip is applied through a playback program to a TwinConnection at
 // `ideal` fidelity, and each input neuron's FPGA labels are injected on their own. Then every one of the 512
 // neurons must show exactly the intended input: weight w > 0 on its excitatory input, |w| on its inhibitory input
-// for w < 0, nothing anywhere else (weight 0 and neurons outside the projection included). The expectation comes
-// from the network description and the reference's current formulas, never from the mapping's tables.
+// for w < 0, nothing anywhere else (weight 0 and neurons outside the projection included). A 2-circuit neuron
+// (§2.4) takes the input in either of its circuits: the sum of the two must be the weight, one of them 0. The
+// expectation comes from the network description and the reference's current formulas, never from the mapping's
+// tables (which circuit of a 2-circuit neuron holds an input's weights is the mapping's choice).
 
 const NEURONS = 512;
 /** CADC rounding (±0.5 LSB) plus the 0.16 % current decay between injection and read. */
@@ -42,12 +44,25 @@ function expectedWeights(mapping: Mapping, input: InputNeuron): Float64Array {
   return expected;
 }
 
-function mismatches(response: SynapticInputResponse, j: number, expected: Float64Array): string[] {
+/** The chip's top circuits of the 2-circuit neurons (their bottom circuit is 256 further). */
+function joinedTops(mapping: Mapping): Set<number> {
+  return new Set([...mapping.populations.values()].flatMap((p) => (p.kind === 'neuron' && p.circuits === 2 ? p.neurons : [])));
+}
+
+function mismatches(response: SynapticInputResponse, j: number, expected: Float64Array, joined: ReadonlySet<number>): string[] {
   const out: string[] = [];
+  const read = (pass: readonly Float64Array[], n: number): number => {
+    const own = pass[j]?.[n] as number;
+    return joined.has(n) ? own + (pass[j]?.[n + 256] as number) : own;
+  };
   for (let n = 0; n < NEURONS; n++) {
+    if (joined.has(n - 256)) continue;
     const w = expected[n] as number;
-    const exc = response.excitatory[j]?.[n] as number;
-    const inh = response.inhibitory[j]?.[n] as number;
+    const exc = read(response.excitatory, n);
+    const inh = read(response.inhibitory, n);
+    if (joined.has(n) && [response.excitatory, response.inhibitory].some((pass) => Math.abs(pass[j]?.[n] as number) > TOLERANCE_LSB && Math.abs(pass[j]?.[n + 256] as number) > TOLERANCE_LSB)) {
+      out.push(`neuron ${n}: input in both circuits`);
+    }
     const wantExc = Math.max(w, 0) * LSB_PER_WEIGHT;
     const wantInh = Math.max(-w, 0) * LSB_PER_WEIGHT;
     if (Math.abs(exc - wantExc) > TOLERANCE_LSB || Math.abs(inh - wantInh) > TOLERANCE_LSB) {
@@ -65,7 +80,8 @@ async function checkOnTwin(network: Network): Promise<void> {
     return p?.kind === 'input' ? (p.fpgaLabels[index] as readonly number[]) : [];
   });
   const response = await probe.measure(mapping.chip, labels);
-  inputs.forEach((input, j) => expect(mismatches(response, j, expectedWeights(mapping, input)), `input ${input.population}[${input.index}]`).toEqual([]));
+  const joined = joinedTops(mapping);
+  inputs.forEach((input, j) => expect(mismatches(response, j, expectedWeights(mapping, input), joined), `input ${input.population}[${input.index}]`).toEqual([]));
 }
 
 describe('mapNetwork on the twin (ideal fidelity)', () => {

@@ -1,9 +1,9 @@
 import type { AtomicNeuronOnDLS, SpikeLabel } from '@bss2/coords';
 import { Chip } from '@bss2/regs';
 import { writeRouting } from './chip-routing.js';
-import { validateNetwork, type Network, type ProjectionSpec } from './network.js';
-import { placePopulations } from './placement.js';
-import { planRoutes, type InputRoute, type NeuronRoute, type RowPairs } from './route-plan.js';
+import { circuitsOf, validateNetwork, type Network, type PopulationSpec, type ProjectionSpec } from './network.js';
+import { bottomCircuitOf, placePopulations } from './placement.js';
+import { planRoutes, type InputRoute, type NeuronRoute, type SourceRoute } from './route-plan.js';
 import { writeProjection } from './synapse-matrix.js';
 
 // mapNetwork: network description → Chip configuration plus label tables (grenade's role, reference §6.2).
@@ -11,8 +11,14 @@ import { writeProjection } from './synapse-matrix.js';
 
 export interface NeuronPopulationMapping {
   readonly kind: 'neuron';
-  /** Neuron `i` of the population is chip neuron `neurons[i]`. */
+  /**
+   * Neuron `i` of the population is chip neuron `neurons[i]`; for a 2-circuit population its top circuit, the
+   * one that sends and records its spikes and whose membrane the CADC reads (both circuits share it, §2.4).
+   */
   readonly neurons: readonly AtomicNeuronOnDLS[];
+  readonly circuits: 1 | 2;
+  /** The bottom circuit joined to `neurons[i]` (§2.4 `connectBottom`), empty for a 1-circuit population. */
+  readonly bottomCircuits: readonly AtomicNeuronOnDLS[];
   /** The label neuron `i`'s spikes are recorded with (decode with `decodeSpike`). */
   readonly spikeLabels: readonly SpikeLabel[];
   readonly routes: readonly NeuronRoute[];
@@ -44,30 +50,37 @@ export function mapNetwork(network: Network, options: MapOptions = {}): Mapping 
   const placement = placePopulations(network.populations);
   const plan = planRoutes(network, placement);
   const chip = options.base === undefined ? new Chip() : options.base.clone();
-  const targets = new Set(network.projections.flatMap((p) => placement.get(p.target) ?? []));
-  writeRouting(chip, plan, targets);
+  const byName = new Map(network.populations.map((p) => [p.name, p]));
+  const bottomsOf = (p: PopulationSpec): AtomicNeuronOnDLS[] => (circuitsOf(p) === 2 ? (placement.get(p.name) ?? []).map(bottomCircuitOf) : []);
+  // A 2-circuit target takes synaptic input in both circuits: each source's weights sit in one of them.
+  const targets = new Set(network.projections.flatMap((p) => [...(placement.get(p.target) ?? []), ...bottomsOf(byName.get(p.target) as PopulationSpec)]));
+  const joined = network.populations.flatMap((p) => (circuitsOf(p) === 2 ? (placement.get(p.name) ?? []) : []));
+  writeRouting(chip, plan, targets, joined);
   const populations = new Map<string, PopulationMapping>();
   for (const population of network.populations) {
     if (population.kind === 'neuron') {
       const routes = plan.neurons.get(population.name) as readonly NeuronRoute[];
-      populations.set(population.name, { kind: 'neuron', neurons: routes.map((r) => r.neuron), spikeLabels: routes.map((r) => r.spikeLabel), routes });
+      populations.set(population.name, {
+        kind: 'neuron', neurons: routes.map((r) => r.neuron), circuits: circuitsOf(population), bottomCircuits: bottomsOf(population),
+        spikeLabels: routes.map((r) => r.spikeLabel), routes,
+      });
     } else {
       const routes = plan.inputs.get(population.name) as readonly InputRoute[];
       populations.set(population.name, { kind: 'input', fpgaLabels: routes.map((r) => r.fpgaLabels), routes });
     }
   }
   const mapping: Mapping = { network, chip, populations };
-  for (const projection of network.projections) writeProjection(chip, projection, sourceRowPairs(mapping, projection), targetNeurons(mapping, projection));
+  for (const projection of network.projections) writeProjection(chip, projection, sourceRoutes(mapping, projection), ...targetNeurons(mapping, projection));
   return mapping;
 }
 
-/** The row pairs of a projection's sources, in source index order. */
-export function sourceRowPairs(mapping: Mapping, projection: ProjectionSpec): readonly RowPairs[] {
-  const source = mapping.populations.get(projection.source) as PopulationMapping;
-  return source.routes.map((r) => r.rowPairs);
+/** The routes of a projection's sources, in source index order. */
+export function sourceRoutes(mapping: Mapping, projection: ProjectionSpec): readonly SourceRoute[] {
+  return (mapping.populations.get(projection.source) as PopulationMapping).routes;
 }
 
-/** The chip neurons of a projection's targets, in target index order. */
-export function targetNeurons(mapping: Mapping, projection: ProjectionSpec): readonly AtomicNeuronOnDLS[] {
-  return (mapping.populations.get(projection.target) as NeuronPopulationMapping).neurons;
+/** The chip neurons of a projection's targets, in target index order, and their circuits per neuron. */
+export function targetNeurons(mapping: Mapping, projection: ProjectionSpec): [readonly AtomicNeuronOnDLS[], 1 | 2] {
+  const target = mapping.populations.get(projection.target) as NeuronPopulationMapping;
+  return [target.neurons, target.circuits];
 }

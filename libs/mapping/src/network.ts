@@ -18,8 +18,14 @@ export interface PopulationSpec {
   /** `input`: spike sources injected from the FPGA (§1.2 L2 inputs); `neuron`: on-chip neurons. */
   readonly kind: 'input' | 'neuron';
   readonly size: number;
-  /** Neuron populations only. */
+  /** Neuron populations only. With `circuits: 2` only `columns` may be given: the neuron takes both rows. */
   readonly placement?: PlacementConstraint;
+  /**
+   * Neuron circuits per neuron (neuron populations only, default 1). 2: the top and the bottom circuit of one
+   * column, membranes joined by `connectBottom` and firing shared by `connectFireBottom` (reference §2.4), so the
+   * neuron has the synapse rows of both hemispheres (Cramer et al. 2022's MNIST network).
+   */
+  readonly circuits?: 1 | 2;
 }
 
 export interface ProjectionSpec {
@@ -48,6 +54,11 @@ const neuronRows = 2;
 const neuronColumns = 256;
 const neurons = neuronRows * neuronColumns;
 
+/** Circuits per neuron of a population (1 unless it asks for 2). */
+export function circuitsOf(population: PopulationSpec): 1 | 2 {
+  return population.circuits ?? 1;
+}
+
 /** Checks names, sizes, placements and weight matrices; returns the populations by name. */
 export function validateNetwork(network: Network): ReadonlyMap<string, PopulationSpec> {
   const byName = new Map<string, PopulationSpec>();
@@ -55,9 +66,15 @@ export function validateNetwork(network: Network): ReadonlyMap<string, Populatio
     const subject = `population ${population.name}`;
     if (byName.has(population.name)) invalid(subject, 'the name is used twice');
     if (population.kind !== 'input' && population.kind !== 'neuron') invalid(subject, `kind must be 'input' or 'neuron', got ${String(population.kind)}`, population.kind);
-    checkInteger(`${subject} size`, population.size, 1, population.kind === 'neuron' ? neurons : Number.MAX_SAFE_INTEGER);
+    const circuits = population.circuits ?? 1;
+    if (circuits !== 1 && circuits !== 2) {
+      throw new MappingError('out-of-range', `${subject}: circuits must be 1 or 2, got ${String(circuits)}`, `${subject} circuits`, circuits, { min: 1, max: 2 });
+    }
+    checkInteger(`${subject} size`, population.size, 1, population.kind === 'neuron' ? neurons / circuits : Number.MAX_SAFE_INTEGER);
+    if (circuits === 2 && population.kind === 'input') invalid(subject, 'input populations have no neuron circuits; drop circuits');
     if (population.placement !== undefined) {
       if (population.kind === 'input') invalid(subject, 'input populations are not placed on neurons; drop the placement');
+      if (circuits === 2 && population.placement.row !== undefined) invalid(subject, 'a 2-circuit neuron takes both rows of its column (§2.4); drop placement.row', population.placement.row);
       checkPlacement(subject, population.placement);
     }
     byName.set(population.name, population);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MappingError, mapNetwork, type Network } from './index.js';
+import { MappingError, mapNetwork, type InputPopulationMapping, type Network } from './index.js';
 
 // Networks that do not fit, or are not networks: a typed MappingError naming the resource (with demand and
 // capacity) or the offending value and its legal range.
@@ -75,6 +75,76 @@ describe('resource exhaustion', () => {
       ],
     });
     expect(error.shortage).toEqual({ resource: 'padi-bus-drivers', where: 'PADI bus 0', demand: 64, capacity: 32 });
+  });
+});
+
+describe('2-circuit neurons and shared row pairs', () => {
+  it('sources with disjoint columns share drivers: 128 inputs into each of two populations of one row fit', () => {
+    const mapping = mapNetwork({
+      populations: [
+        { name: 'inA', kind: 'input', size: 128 },
+        { name: 'inB', kind: 'input', size: 128 },
+        { name: 'a', kind: 'neuron', size: 10, placement: { row: 0, columns: [0, 9] } },
+        { name: 'b', kind: 'neuron', size: 10, placement: { row: 0, columns: [10, 19] } },
+      ],
+      projections: [
+        { name: 'inA-a', source: 'inA', target: 'a', weights: dense(10, 128) },
+        { name: 'inB-b', source: 'inB', target: 'b', weights: dense(10, 128) },
+      ],
+    });
+    const drivers = (name: string): number[] => (mapping.populations.get(name) as InputPopulationMapping).routes.map((r) => r.rowPairs[0]!.driver);
+    expect(new Set(drivers('inA')).size).toBe(128);
+    expect(new Set([...drivers('inA'), ...drivers('inB')]).size).toBe(128);
+  });
+
+  it('counts the fullest column: one more input into a shared column exhausts the block with the exact demand', () => {
+    const error = errorOf({
+      populations: [
+        { name: 'inA', kind: 'input', size: 129 },
+        { name: 'inB', kind: 'input', size: 128 },
+        { name: 'a', kind: 'neuron', size: 10, placement: { row: 0, columns: [0, 9] } },
+        { name: 'b', kind: 'neuron', size: 10, placement: { row: 0, columns: [10, 19] } },
+      ],
+      projections: [
+        { name: 'inA-a', source: 'inA', target: 'a', weights: dense(10, 129) },
+        { name: 'inB-b', source: 'inB', target: 'b', weights: dense(10, 128) },
+      ],
+    });
+    expect(error.shortage).toEqual({ resource: 'synapse-driver-rows', where: 'synapse driver block 0', demand: 129, capacity: 128 });
+    expect(error.message).toMatch(/column 0 of hemisphere 0/);
+  });
+
+  it('257 inputs into a 2-circuit population: one hemisphere each, alternating, so block 0 needs 129', () => {
+    const error = errorOf({
+      populations: [
+        { name: 'in', kind: 'input', size: 257 },
+        { name: 'out', kind: 'neuron', size: 4, circuits: 2 },
+      ],
+      projections: [{ name: 'in-out', source: 'in', target: 'out', weights: dense(4, 257) }],
+    });
+    expect(error.shortage).toEqual({ resource: 'synapse-driver-rows', where: 'synapse driver block 0', demand: 129, capacity: 128 });
+  });
+
+  it('2-circuit neurons take two of the 512 circuits and a column with both free', () => {
+    expect(errorOf({ populations: [{ name: 'a', kind: 'neuron', size: 300 }, { name: 'b', kind: 'neuron', size: 107, circuits: 2 }], projections: [] }).shortage).toEqual({
+      resource: 'neurons', where: 'the chip', demand: 514, capacity: 512,
+    });
+    const error = errorOf({
+      populations: [
+        { name: 'a', kind: 'neuron', size: 3, placement: { row: 1, columns: [0, 2] } },
+        { name: 'b', kind: 'neuron', size: 2, circuits: 2, placement: { columns: [1, 3] } },
+      ],
+      projections: [],
+    });
+    expect(error.shortage).toMatchObject({ resource: 'neurons', demand: 2, capacity: 1 });
+    expect(error.message).toMatch(/population b \(both circuits, columns 1\.\.3\)/);
+  });
+
+  it('rejects circuits other than 1 or 2, 2-circuit inputs, a row for a 2-circuit population and more than 256 of them', () => {
+    expect(errorOf({ populations: [{ name: 'a', kind: 'neuron', size: 1, circuits: 3 as 2 }], projections: [] })).toMatchObject({ code: 'out-of-range', value: 3, range: { min: 1, max: 2 } });
+    expect(errorOf({ populations: [{ name: 'a', kind: 'input', size: 1, circuits: 2 }], projections: [] }).code).toBe('invalid-network');
+    expect(errorOf({ populations: [{ name: 'a', kind: 'neuron', size: 1, circuits: 2, placement: { row: 0 } }], projections: [] }).message).toMatch(/both rows/);
+    expect(errorOf({ populations: [{ name: 'a', kind: 'neuron', size: 257, circuits: 2 }], projections: [] })).toMatchObject({ code: 'out-of-range', value: 257, range: { min: 1, max: 256 } });
   });
 });
 

@@ -1,8 +1,9 @@
 import { PADIBusOnDLS, SynapseDriverOnDLS, SynapseDriverOnPADIBus } from '@bss2/coords';
+import type { ColumnSets } from './column-sets.js';
 
 // The two routing resources a source takes (reference §1.3, §1.4), and their bookkeeping:
 //
-// - A synapse driver of its own in each target hemisphere; the driver's two rows are the source's row pair
+// - A synapse driver in each hemisphere it stores weights in; the driver's two rows are the source's row pair
 //   (top row excitatory, bottom row inhibitory, §1.5, §6.5). Drivers compare only the 2 low bits of the 5-bit
 //   row-select address (rowAddressCompareMask 0b00011, §1.4 step 3), because a neuron's label fixes the upper
 //   3 bits to its event output (§1.3): so the 8 drivers at positions p ≡ σ (mod 4) of a bus all hear every
@@ -11,6 +12,10 @@ import { PADIBusOnDLS, SynapseDriverOnDLS, SynapseDriverOnPADIBus } from '@bss2/
 //   neurons of event outputs β and β + 4, which share PADI bus β of each hemisphere (§1.2 node sparsity), and
 //   the FPGA inputs sent to bus β or β + 4. Unique addresses mean no two sources ever match the same synapse,
 //   whatever rows they share a bus with. For neurons the address is `address_out` (§1.8).
+//
+// A driver is shared by sources whose weights occupy disjoint columns of its rows (e.g. an input into hidden
+// columns and a hidden neuron into readout columns): each synapse stores the label of the one source whose
+// weight it holds (§1.5), so each source's events act only on its own columns.
 
 /** Row-select values a driver compares (rowAddressCompareMask 0b00011): 4 selector groups. */
 export const SELECTORS = 4;
@@ -21,24 +26,28 @@ export const DRIVERS_PER_SELECTOR = SynapseDriverOnPADIBus.size / SELECTORS;
 export const ADDRESSES = 256;
 const synapseLabels = 64;
 const busGroups = 4;
+const driversPerBus = SynapseDriverOnPADIBus.size;
 
 export class RouteAllocator {
-  /** freePositions[bus · 4 + σ]: free driver positions p ≡ σ (mod 4) on chip bus `bus`, ascending. */
-  private readonly freePositions: number[][] = [];
+  /** occupants[bus · 32 + position]: the column sets of the sources a driver already serves. */
+  private readonly occupants: number[][] = Array.from({ length: PADIBusOnDLS.size * driversPerBus }, () => []);
   /** Taken addresses of bus group β at `β · 256 + address`. */
   private readonly takenAddress = new Uint8Array(busGroups * ADDRESSES);
 
-  constructor() {
-    for (let bus = 0; bus < PADIBusOnDLS.size; bus++) {
-      for (let sigma = 0; sigma < SELECTORS; sigma++) {
-        this.freePositions.push(Array.from({ length: DRIVERS_PER_SELECTOR }, (_, i) => i * SELECTORS + sigma));
-      }
-    }
+  constructor(private readonly sets: ColumnSets) {}
+
+  /** Drivers with selector `sigma` on chip bus `bus` that can take a source with column set `set`. */
+  freeDrivers(bus: number, sigma: number, set: number): number {
+    let free = 0;
+    for (let p = sigma; p < driversPerBus; p += SELECTORS) if (this.fits(bus, p, set)) free++;
+    return free;
   }
 
-  /** Free drivers with selector `sigma` on chip bus `bus`. */
-  freeDrivers(bus: number, sigma: number): number {
-    return (this.freePositions[bus * SELECTORS + sigma] as number[]).length;
+  /** Drivers of chip bus `bus` that cannot take a source with column set `set`. */
+  blockedDrivers(bus: number, set: number): number {
+    let blocked = 0;
+    for (let p = 0; p < driversPerBus; p++) if (!this.fits(bus, p, set)) blocked++;
+    return blocked;
   }
 
   /** The lowest free synapse label with selector `sigma` in bus group `group`, or −1. */
@@ -56,9 +65,17 @@ export class RouteAllocator {
     this.takenAddress[group * ADDRESSES + address] = 1;
   }
 
-  /** Takes the lowest free driver with selector `sigma` on chip bus `bus` (the caller checked there is one). */
-  takeDriver(bus: number, sigma: number): SynapseDriverOnDLS {
-    const position = (this.freePositions[bus * SELECTORS + sigma] as number[]).shift() as number;
+  /** Takes the lowest driver with selector `sigma` on chip bus `bus` that fits `set` (the caller checked there is one). */
+  takeDriver(bus: number, sigma: number, set: number): SynapseDriverOnDLS {
+    let position = sigma;
+    while (!this.fits(bus, position, set)) position += SELECTORS;
+    (this.occupants[bus * driversPerBus + position] as number[]).push(set);
     return SynapseDriverOnDLS.ofPADIBus(PADIBusOnDLS(bus), SynapseDriverOnPADIBus(position));
+  }
+
+  private fits(bus: number, position: number, set: number): boolean {
+    const held = this.occupants[bus * driversPerBus + position] as number[];
+    for (let i = 0; i < held.length; i++) if (!this.sets.disjoint(held[i] as number, set)) return false;
+    return true;
   }
 }

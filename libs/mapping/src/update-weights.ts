@@ -1,7 +1,7 @@
 import type { SynapseQuadOnDLS } from '@bss2/coords';
 import { SynapseQuad } from '@bss2/regs';
 import { invalid } from './mapping-error.js';
-import { sourceRowPairs, targetNeurons, type Mapping } from './map-network.js';
+import { sourceRoutes, targetNeurons, type Mapping } from './map-network.js';
 import { checkWeights, type ProjectionSpec } from './network.js';
 import { writeProjection, type SynapseQuadValue } from './synapse-matrix.js';
 
@@ -29,7 +29,7 @@ export function updateWeights(mapping: Mapping, name: string, weights: ArrayLike
   checkWeights(`projection ${name}`, weights, old.weights.length);
   const projection: ProjectionSpec = { ...old, weights: Array.from(weights) };
   const chip = mapping.chip.clone();
-  const touched = writeProjection(chip, projection, sourceRowPairs(mapping, old), targetNeurons(mapping, old), old.weights);
+  const touched = writeProjection(chip, projection, sourceRoutes(mapping, old), ...targetNeurons(mapping, old), old.weights);
   const projections = mapping.network.projections.map((p, i) => (i === index ? projection : p));
   // A changed pair rewrites both its rows; a row whose synapse stays 0 (e.g. 0 → −1 in the excitatory row) is
   // left out.

@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import type { Network, PlacementConstraint, PopulationSpec, ProjectionSpec } from '../src/index.js';
 
 // Random small feed-forward networks from FPGA inputs into neuron populations, for the property tests: a few
-// input and neuron populations, random placements (some constrained to a row and column window), and dense
-// weight matrices with many zeros, small and full-scale magnitudes of both signs.
+// input and neuron populations, random placements (some constrained to a row and column window), some of
+// 2-circuit neurons (§2.4; their window gives columns only), and dense weight matrices with many zeros, small and
+// full-scale magnitudes of both signs.
 
 const weight = fc.oneof(
   { arbitrary: fc.constant(0), weight: 3 },
@@ -25,14 +26,17 @@ export const feedForwardNetwork: fc.Arbitrary<Network> = fc
   .record({
     inputs: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 2 }),
     neurons: fc.tuple(fc.integer({ min: 1, max: 3 }), placement(0), placement(1), placement(2)).chain(([count, ...placements]) =>
-      fc.tuple(...placements.slice(0, count).map((p) => fc.record({ size: fc.integer({ min: 1, max: 24 }), placement: fc.constant(p) }))),
+      fc.tuple(...placements.slice(0, count).map((p) => fc.record({ size: fc.integer({ min: 1, max: 24 }), placement: fc.constant(p), circuits: fc.constantFrom(1, 1, 2) }))),
     ),
     links: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
   })
   .chain(({ inputs, neurons, links }) => {
     const populations: PopulationSpec[] = [
       ...inputs.map((size, i) => ({ name: `in${i}`, kind: 'input' as const, size })),
-      ...neurons.map(({ size, placement: p }, i) => ({ name: `pop${i}`, kind: 'neuron' as const, size, ...(p === undefined ? {} : { placement: p }) })),
+      ...neurons.map(({ size, placement: p, circuits }, i) => {
+        const placed = p === undefined ? {} : { placement: circuits === 2 ? { columns: p.columns! } : p };
+        return { name: `pop${i}`, kind: 'neuron' as const, size, ...placed, ...(circuits === 2 && { circuits: 2 as const }) };
+      }),
     ];
     // Every input population projects somewhere; further links are optional.
     const pairs: [number, number][] = [];

@@ -29,6 +29,8 @@ async function outcome(connection: Connection, c: Parameters<typeof buildProgram
 }
 
 let server: TwinServer;
+/** The same, with the chip on the server's thread (`inlineChips`) instead of a worker. */
+let inlineServer: TwinServer;
 beforeAll(async () => {
   server = await TwinServer.start({
     bind: 'tcp://127.0.0.1:*',
@@ -37,21 +39,23 @@ beforeAll(async () => {
       { identity: 'same-analog', fidelity: 'analog' },
     ],
   });
+  inlineServer = await TwinServer.start({ bind: 'tcp://127.0.0.1:*', chips: [{ identity: 'same-ideal', fidelity: 'ideal' }], inlineChips: true });
 });
-afterAll(() => server.close());
+afterAll(() => Promise.all([server.close(), inlineServer.close()]));
 
 // Each case simulates its program twice (in-process and on the server), ~0.1–0.3 s on this machine, so the
 // default FC_NUM_RUNS of 100 gives 25 ideal and 10 analog sequences; raise FC_NUM_RUNS to search harder.
 const runs = Number(process.env['FC_NUM_RUNS'] ?? 100);
-const cases: readonly { fidelity: ChipTwinOptions['fidelity']; chip: number; numRuns: number }[] = [
-  { fidelity: 'ideal', chip: 0, numRuns: Math.max(1, Math.round(runs / 4)) },
-  { fidelity: 'analog', chip: 1, numRuns: Math.max(1, Math.round(runs / 10)) },
+const cases: readonly { fidelity: ChipTwinOptions['fidelity']; chip: number; inline: boolean; numRuns: number }[] = [
+  { fidelity: 'ideal', chip: 0, inline: false, numRuns: Math.max(1, Math.round(runs / 4)) },
+  { fidelity: 'analog', chip: 1, inline: false, numRuns: Math.max(1, Math.round(runs / 10)) },
+  { fidelity: 'ideal', chip: 0, inline: true, numRuns: Math.max(1, Math.round(runs / 10)) },
 ];
 
 describe('remote results are bit-identical to in-process ones', () => {
-  it.each(cases)('$fidelity fidelity', async ({ fidelity, chip, numRuns }) => {
+  it.each(cases)('$fidelity fidelity, chip inline: $inline', async ({ fidelity, chip, inline, numRuns }) => {
     const local = new TwinConnection({ identity: `same-${fidelity}`, fidelity });
-    const remote = new RemoteConnection(server.endpoint, { chip, timeoutMs: 30_000 });
+    const remote = new RemoteConnection((inline ? inlineServer : server).endpoint, { chip, timeoutMs: 30_000 });
     let withSpikes = 0;
     let withSamples = 0;
     await fc.assert(

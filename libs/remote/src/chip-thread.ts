@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ChipTwinOptions } from '@bss2/chip';
+import type { ChipHost, RunOutcome } from './chip-host.js';
 import { RemoteError } from './remote-error.js';
 import type { WireError } from './wire-error.js';
 
@@ -25,14 +26,6 @@ export type ChipWorkerReply =
   | { readonly kind: 'done'; readonly fromFpga: Uint8Array; readonly executionCycles: number }
   | { readonly kind: 'failed'; readonly error: WireError };
 
-/** How a run ended: a result, a chip or link error, the run-time limit, a `stop`, or a worker that died. */
-export type RunOutcome =
-  | { readonly kind: 'done'; readonly fromFpga: Uint8Array; readonly executionCycles: number }
-  | { readonly kind: 'failed'; readonly error: WireError }
-  | { readonly kind: 'timed-out' }
-  | { readonly kind: 'stopped' }
-  | { readonly kind: 'crashed'; readonly message: string };
-
 const fromSources = import.meta.url.endsWith('.ts');
 
 function workerScript(): { url: URL; execArgv: string[] } {
@@ -49,7 +42,7 @@ function movable(bytes: Uint8Array): ArrayBuffer[] {
 }
 
 /** A chip's worker from start to termination; after `stop` or a timed-out run it is gone and gets replaced. */
-export class ChipThread {
+export class ChipThread implements ChipHost {
   /** Resolves once the worker has built its twin; rejects with `invalid-option` when the options are refused. */
   readonly ready: Promise<void>;
   private settle: ((outcome: RunOutcome) => void) | undefined;

@@ -31,5 +31,5 @@ export function closeOnSignals(server: TwinServer, log: (line: string) => void, 
 /** The line a server process prints once it serves: endpoint, chips, security. */
 export function servingBanner(server: TwinServer, curve: boolean): string {
   const chips = server.core.chips.map((c) => `${c.index}:${c.twin.identity}`).join(' ');
-  return `bss2-twin server ${server.instance} on ${server.endpoint} (${curve ? 'CURVE' : 'no authentication'}), ${server.core.chips.length} chip(s) [${server.core.chips[0]?.twin.fidelity}]: ${chips}`;
+  return `bss2-twin server ${server.instance} on ${server.endpoint} (${curve ? 'CURVE' : 'no authentication'}), ${server.core.chips.length} chip(s) [${server.core.chips[0]?.twin.fidelity}${server.core.inlineChips ? ', inline: no run-time limit' : ''}]: ${chips}`;
 }

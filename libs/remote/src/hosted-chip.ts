@@ -1,13 +1,16 @@
 import type { ChipTwinOptions } from '@bss2/chip';
-import { ChipThread, type RunOutcome } from './chip-thread.js';
+import type { ChipHost, RunOutcome } from './chip-host.js';
+import { ChipThread } from './chip-thread.js';
+import { InlineChip } from './inline-chip.js';
 
 /**
- * One twin chip behind the server: its worker thread (chip-thread.ts) and the counters the status reply
- * reports. A run that does not end on its own (run-time limit, `stop`, a worker that died) takes the worker
- * with it; the chip then restarts as a fresh chip of the same identity, as a power cycle of the real chip does.
+ * One twin chip behind the server: its host (a worker thread, chip-thread.ts, or the server's thread,
+ * inline-chip.ts) and the counters the status reply reports. A run that does not end on its own (run-time
+ * limit, `stop`, a worker that died) takes the worker with it; the chip then restarts as a fresh chip of the
+ * same identity, as a power cycle of the real chip does.
  */
 export class HostedChip {
-  private thread: ChipThread;
+  private thread: ChipHost;
   /** True while the server works through this chip's queue. */
   running = false;
   executed = 0;
@@ -21,19 +24,21 @@ export class HostedChip {
     readonly index: number,
     /** The options the chip's worker builds its `ChipTwin` from (identity, fidelity, …). */
     readonly twin: ChipTwinOptions,
+    /** The twin runs on the server's thread instead of a worker of its own (`ServerCoreOptions.inlineChips`). */
+    readonly inline = false,
   ) {
-    this.thread = ChipThread.spawn(twin, this.label);
+    this.thread = this.spawn();
   }
 
-  /** Resolves when the chip's worker has built its twin; rejects with `invalid-option` for refused options. */
+  /** Resolves when the chip's twin is built; rejects with `invalid-option` for refused options. */
   get ready(): Promise<void> {
     return this.thread.ready;
   }
 
   /**
-   * Runs one program exactly as `TwinConnection` does (the same executor on a twin of the same identity, in
-   * the worker), so a remote result is bit-identical to an in-process one. Past `limitMs` the run ends as
-   * `timed-out` and the chip is reset. The program's buffer is moved to the worker.
+   * Runs one program exactly as `TwinConnection` does (the same executor on a twin of the same identity), so a
+   * remote result is bit-identical to an in-process one. In a worker, past `limitMs` the run ends as
+   * `timed-out` and the chip is reset; the program's buffer is moved to the worker.
    */
   async execute(program: Uint8Array, limitMs: number): Promise<RunOutcome> {
     const outcome = await this.thread.run(program, limitMs);
@@ -83,6 +88,10 @@ export class HostedChip {
   private restart(): void {
     this.resets++;
     void this.thread.terminate();
-    this.thread = ChipThread.spawn(this.twin, this.label);
+    this.thread = this.spawn();
+  }
+
+  private spawn(): ChipHost {
+    return this.inline ? new InlineChip(this.twin, this.label) : ChipThread.spawn(this.twin, this.label);
   }
 }

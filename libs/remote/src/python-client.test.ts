@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ChipTwin, FpgaExecutor } from '@bss2/chip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from './random-program.test-support.js';
+import { buildProgram, busyProgram } from './random-program.test-support.js';
 import { TwinServer } from './twin-server.js';
 
 // Issue 7: docs/remote.md is precise enough to write a client in another language from it alone. The
@@ -70,5 +70,12 @@ describe('a Python client written from docs/remote.md', () => {
     expect(JSON.parse(bad.stdout)).toMatchObject({ ename: 'link/unknown-header', details: { offset: 0, value: 127, range: { min: 0, max: 15 } } });
     const status = await python3(server.endpoint, 'status');
     expect(JSON.parse(status.stdout)).toMatchObject({ protocol: 'BSS2TWIN/1', chips: [{ identity: 'py-0' }, { identity: 'py-1' }] });
+  });
+
+  it('asks for a run-time limit and gets run-timeout when the program outlives it', async () => {
+    writeFileSync(join(dir, 'busy.bin'), busyProgram(5_000_000).toFpga);
+    const stopped = await python3(server.endpoint, 'run', '0', join(dir, 'busy.bin'), join(dir, 'unused.bin'), '300');
+    expect(stopped.code).toBe(2);
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ ename: 'run-timeout', details: { field: 'content.runTimeoutMs', value: 300 } });
   });
 });

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ChipTwinOptions } from '@bss2/chip';
-import type { RunOutcome } from './chip-thread.js';
+import type { RunOutcome } from './chip-host.js';
 import { FairScheduler } from './fair-scheduler.js';
 import type { WireMap } from './field-validator.js';
 import { HostedChip } from './hosted-chip.js';
@@ -24,6 +24,13 @@ export interface ServerCoreOptions {
    * 600,000 ms; 1..3,600,000): the default and the ceiling of a request's `runTimeoutMs`.
    */
   readonly maxRunMs?: number;
+  /**
+   * Run every chip on the server's own thread instead of a worker thread per chip (default false). Saves the
+   * thread hand-overs of each program, for one latency-bound client; but a running program then holds up the
+   * whole server and cannot be stopped: the server has no run-time limit (`maxRunMs` is refused with it, a
+   * request's `runTimeoutMs` is refused with `invalid-field`).
+   */
+  readonly inlineChips?: boolean;
 }
 
 /** Where replies go: the transport sends `frames` to the peer `route` (a ZeroMQ routing id). */
@@ -53,15 +60,17 @@ const BUSY_RETRY_AFTER_MS = 20;
  * The twin server without its transport (quiggeldy's scheduler, reference §5.6): decodes requests at the
  * edge, answers every one (a result or a typed error, STYLE item 14), queues runs in a `FairScheduler`, runs
  * them on its chips' worker threads (hosted-chip.ts) one program per chip at a time, keeps results for resent
- * request ids, and drains on shutdown. This thread never runs a program itself, so status requests, `busy`
- * and every other chip's replies are answered while chips compute, and chips compute in parallel.
+ * request ids, and drains on shutdown. By default this thread never runs a program itself, so status requests,
+ * `busy` and every other chip's replies are answered while chips compute, and chips compute in parallel
+ * (`inlineChips` trades that for latency).
  * `TwinServer` puts it behind a ZeroMQ ROUTER socket; tests may drive it directly.
  */
 export class ServerCore {
   readonly instance = randomUUID();
   readonly chips: readonly HostedChip[];
-  /** The run-time limit of a program: default and ceiling of a request's `runTimeoutMs`. */
+  /** The run-time limit of a program: default and ceiling of a request's `runTimeoutMs`; 0 with inline chips (none). */
   readonly maxRunMs: number;
+  readonly inlineChips: boolean;
   private readonly scheduler: FairScheduler<Job>;
   private readonly store: ResultStore;
   private readonly inFlight = new Map<string, Job>();
@@ -80,13 +89,20 @@ export class ServerCore {
     if (chips.length === 0 || chips.length > 65_536) {
       throw new RemoteError('invalid-option', `a server hosts 1..65536 chips, got ${chips.length}`, { field: 'chips', value: chips.length, range: { min: 1, max: 65_536 } });
     }
-    this.maxRunMs = bounded('maxRunMs', options.maxRunMs ?? DEFAULT_MAX_RUN_MS, MAX_RUN_TIMEOUT_MS);
+    this.inlineChips = options.inlineChips === true;
+    if (this.inlineChips && options.maxRunMs !== undefined) {
+      throw new RemoteError('invalid-option', `maxRunMs ${options.maxRunMs} needs chips in worker threads: a program on the server's thread (inlineChips) cannot be stopped`, {
+        field: 'maxRunMs',
+        value: options.maxRunMs,
+      });
+    }
+    this.maxRunMs = this.inlineChips ? 0 : bounded('maxRunMs', options.maxRunMs ?? DEFAULT_MAX_RUN_MS, MAX_RUN_TIMEOUT_MS);
     const queueCapacity = bounded('queueCapacity', options.queueCapacity ?? 256);
     const storeEntries = bounded('resultStoreEntries', options.resultStoreEntries ?? 4096);
     const storeBytes = bounded('resultStoreBytes', options.resultStoreBytes ?? 256 * 2 ** 20);
     this.scheduler = new FairScheduler(chips.length, queueCapacity);
     this.store = new ResultStore(storeEntries, storeBytes);
-    this.chips = chips.map((c, i) => new HostedChip(i, c));
+    this.chips = chips.map((c, i) => new HostedChip(i, c, this.inlineChips));
     // Queued work past its deadline is answered promptly, also while its chip is still busy with others.
     this.sweeper = setInterval(() => this.expire(), 100);
     this.sweeper.unref();
@@ -162,6 +178,7 @@ export class ServerCore {
       uptimeMs: Math.round(performance.now() - this.started),
       queueCapacity: this.scheduler.capacityPerChip,
       maxRunMs: this.maxRunMs,
+      chipThreads: !this.inlineChips,
       sessions: this.scheduler.sessions().size,
       chips: this.chips.map((c) => c.describe(this.scheduler.queued(c.index))),
     };
@@ -175,6 +192,13 @@ export class ServerCore {
         field: 'content.chip',
         value: chip,
         range: { min: 0, max: this.chips.length - 1 },
+      }));
+      return;
+    }
+    if (this.inlineChips && runTimeoutMs !== undefined) {
+      this.replyError(route, parentHeader, new RemoteError('invalid-field', `content.runTimeoutMs ${runTimeoutMs}: this server runs its chips on its own thread (chipThreads false in its status) and cannot stop a program; send no run-time limit, or use a server with chip threads`, {
+        field: 'content.runTimeoutMs',
+        value: runTimeoutMs,
       }));
       return;
     }

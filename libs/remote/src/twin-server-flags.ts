@@ -19,6 +19,8 @@ export interface TwinServerFlags {
   /** A directory of authorised client `.key` certificates, or one certificate. */
   readonly authorizedKeys?: string;
   readonly insecure?: boolean;
+  /** `--inline-chips`: every chip on the server's thread (lowest latency, no run-time limit). */
+  readonly inlineChips?: boolean;
 }
 
 const MAX_CHIPS = 1024;
@@ -45,7 +47,7 @@ function identities(flag: string | undefined, count: number | undefined): string
   return n === 1 && flag !== undefined ? given : Array.from({ length: n }, (_, i) => `${given[0]}-${i}`);
 }
 
-/** Checks the flags and turns them into server options; every bad flag is an `invalid-option` naming it. */
+/** Checks the flags and turns them into server options; every bad flag is an `invalid-option` whose `field` is the flag's name. */
 export function twinServerOptionsFromFlags(flags: TwinServerFlags): TwinServerOptions {
   const fidelity = flags.fidelity ?? 'ideal';
   if (fidelity !== 'ideal' && fidelity !== 'analog') {
@@ -54,10 +56,13 @@ export function twinServerOptionsFromFlags(flags: TwinServerFlags): TwinServerOp
   const count = flags.chips === undefined ? undefined : integerFlag('chips', flags.chips, 1, MAX_CHIPS);
   const chips: ChipTwinOptions[] = identities(flags.identity, count).map((identity) => ({ identity, fidelity }));
   if (flags.authorizedKeys !== undefined && flags.curveSecret === undefined) {
-    throw new RemoteError('invalid-option', '--authorized-keys needs --curve-secret (the server key pair)', { field: 'curveSecret', value: 'missing' });
+    throw new RemoteError('invalid-option', '--authorized-keys needs --curve-secret (the server key pair)', { field: 'curve-secret', value: 'missing' });
   }
   if (flags.curveSecret !== undefined && flags.authorizedKeys === undefined) {
-    throw new RemoteError('invalid-option', '--curve-secret needs --authorized-keys: with CURVE on, only listed clients get in', { field: 'authorizedKeys', value: 'missing' });
+    throw new RemoteError('invalid-option', '--curve-secret needs --authorized-keys: with CURVE on, only listed clients get in', { field: 'authorized-keys', value: 'missing' });
+  }
+  if (flags.inlineChips === true && flags.maxRunMs !== undefined) {
+    throw new RemoteError('invalid-option', `--max-run-ms ${flags.maxRunMs} needs chips in worker threads; with --inline-chips a running program cannot be stopped`, { field: 'max-run-ms', value: flags.maxRunMs });
   }
   const curve = flags.curveSecret === undefined ? undefined : { ...readCurveKeyPair(flags.curveSecret), authorizedKeys: readAuthorizedKeys(flags.authorizedKeys as string) };
   return {
@@ -67,5 +72,6 @@ export function twinServerOptionsFromFlags(flags: TwinServerFlags): TwinServerOp
     ...(flags.maxRunMs !== undefined && { maxRunMs: integerFlag('max-run-ms', flags.maxRunMs, 1, MAX_RUN_TIMEOUT_MS) }),
     ...(curve && { curve }),
     ...(flags.insecure === true && { allowInsecureNetwork: true }),
+    ...(flags.inlineChips === true && { inlineChips: true }),
   };
 }

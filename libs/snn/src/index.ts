@@ -80,17 +80,24 @@ export { simulateDevice, type DeviceEffects, type DeviceInput, type DevicePopula
 
 // training/
 /** @public */
-export { repeatChannels, YIN_YANG_HARDWARE, YinYangNetwork, type YinYangNetworkSettings, type YinYangShape } from './training/yin-yang-model.js';
+export { repeatChannels, SpikingClassifier, type ClassifierSettings, type ClassifierShape } from './training/spiking-classifier.js';
+/** @public */
+export { type TrainingBatchProgress, type TrainingData, type TrainingEpochStats, type TrainingLoopOptions } from './training/training-loop.js';
+/** @public */
+export { trainClassifier, type ClassifierTrainingDefaults, type ClassifierTrainingOptions, type ClassifierTrainingResult } from './training/train-classifier.js';
+/** @public */
+export { YIN_YANG_HARDWARE, type YinYangNetworkSettings, type YinYangShape } from './training/yin-yang-model.js';
 /** @public */
 export {
   HXTORCH_YIN_YANG_SETTINGS,
   YIN_YANG_TRAINING_DEFAULTS,
   trainYinYang,
-  type YinYangBatchProgress,
-  type YinYangEpochStats,
+  yinYangData,
   type YinYangTrainingOptions,
   type YinYangTrainingResult,
 } from './training/train-yin-yang.js';
+/** @public */
+export { MNIST16_TRAINING_DEFAULTS, mnist16Data, trainMnist16, type Mnist16TrainingOptions, type Mnist16TrainingResult } from './training/train-mnist16.js';
 
 // eventprop/
 /** @public */

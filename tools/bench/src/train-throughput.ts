@@ -11,9 +11,12 @@
  * the network's targets (5 input repetitions, as hxtorch on hardware), samples/s after the first batch (which
  * calibrates, maps the network and waits for the CapMem to settle), beside the rate the real chip would reach running the same playback
  * programs in real time (their FPGA cycles at 125 MHz).
+ * Then MNIST16 inference (`train-mnist16-inference.ts`): patterns/s of the 256 → 246 LIF → 10 LI network on an
+ * `ideal` twin beside the real chip's published 85,000 frames/s (reference §8), and their ratio.
  * Environment: BENCH_TRAIN_ROUNDS (default 5), BENCH_TRAIN_PYTHON (default /usr/bin/python3),
  * BENCH_TRAIN_PEER (default ../shared/peers/torch_yinyang.py from the repository root), BENCH_TRAIN_HIL_SAMPLES
- * (training samples on the twin, default 500).
+ * (training samples on the twin, default 500), BENCH_MNIST16_BATCH (test digits per program, default 200) and
+ * BENCH_MNIST16_BATCHES (programs timed, default 3).
  */
 import { execFile } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -24,6 +27,7 @@ import { TwinConnection } from '@bss2/chip';
 import { FPGA_CYCLES_PER_US } from '@bss2/link';
 import { calibrateOnConnection, TwinBackend, trainYinYang, YIN_YANG_TRAINING_DEFAULTS } from '@bss2/snn';
 import { formatTable } from './measure.js';
+import { BSS2_MNIST_FRAMES_PER_SECOND, mnist16Inference } from './train-mnist16-inference.js';
 
 const ROUNDS = Number(process.env['BENCH_TRAIN_ROUNDS'] ?? 5);
 const PYTHON = process.env['BENCH_TRAIN_PYTHON'] ?? '/usr/bin/python3';
@@ -33,6 +37,8 @@ const TRAIN_SAMPLES = 5000;
 const BATCH = YIN_YANG_TRAINING_DEFAULTS.batchSize;
 const TARGET_RATIO = 2;
 const HIL_SAMPLES = Number(process.env['BENCH_TRAIN_HIL_SAMPLES'] ?? 500);
+const MNIST16_BATCH = Number(process.env['BENCH_MNIST16_BATCH'] ?? 200);
+const MNIST16_BATCHES = Number(process.env['BENCH_MNIST16_BATCHES'] ?? 3);
 
 interface Throughput {
   /** Training samples per second of wall time and of process CPU time. */
@@ -173,6 +179,8 @@ for (let round = 0; round < ROUNDS; round++) {
 
 process.stderr.write(`  hardware in the loop: ${HIL_SAMPLES} samples on an analog twin …\n`);
 const loop = await inTheLoop();
+process.stderr.write(`  MNIST16 inference: ${MNIST16_BATCHES + 1} batches of ${MNIST16_BATCH} test digits on an ideal twin …\n`);
+const inference = await mnist16Inference({ batch: MNIST16_BATCH, batches: MNIST16_BATCHES });
 
 const wallRatios = rounds.map((r) => r.ours.wall / r.peer.wall);
 const cpuRatios = rounds.map((r) => r.ours.cpu / r.peer.cpu);
@@ -189,4 +197,11 @@ console.log(formatTable(['median over rounds', 'samples/s (wall)', 'samples/s (C
 ]));
 console.log('');
 console.log(`hardware in the loop: first batch (mapping, configuration, CapMem settle) ${loop.firstBatchS.toFixed(1)} s; the real chip running the same programs in real time: ${fixed(loop.realTime)} samples/s`);
+console.log('');
+console.log(formatTable(['MNIST16 inference (256 → 246 LIF → 10 LI, 38 steps of 1 µs)', 'patterns/s (wall)', 'patterns/s (CPU)', 'chip / ours (wall)'], [
+  [`ideal twin (TwinBackend), batch ${MNIST16_BATCH}`, fixed(inference.wall), fixed(inference.cpu), ratio(BSS2_MNIST_FRAMES_PER_SECOND / inference.wall)],
+  ['ideal twin\'s programs at the chip\'s real time', fixed(inference.realTime), '', ratio(BSS2_MNIST_FRAMES_PER_SECOND / inference.realTime)],
+  ['BrainScaleS-2, published (Cramer et al. 2022)', fixed(BSS2_MNIST_FRAMES_PER_SECOND), '', ratio(1)],
+]));
+console.log(`MNIST16 inference: first batch (mapping, configuration) ${inference.firstBatchS.toFixed(1)} s, ${inference.hiddenSpikesPerPattern.toFixed(1)} hidden spikes per pattern; ours at ${percent(inference.wall / BSS2_MNIST_FRAMES_PER_SECOND)} of the chip's rate`);
 console.log(`ours / PyTorch ${ratio(median(wallRatios))} (wall), ${ratio(median(cpuRatios))} (CPU) vs target ≥ ${TARGET_RATIO}×: ${median(cpuRatios) >= TARGET_RATIO && median(wallRatios) >= TARGET_RATIO ? 'met' : 'missed'}`);

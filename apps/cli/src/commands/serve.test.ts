@@ -43,7 +43,7 @@ describe('bss2 serve', () => {
     await expect(startServe({ chips: '0' })).rejects.toMatchObject({ code: 'invalid-option', field: 'chips', range: { min: 1, max: 1024 } });
     await expect(startServe({ fidelity: 'exact' })).rejects.toMatchObject({ code: 'invalid-option', field: 'fidelity' });
     await expect(startServe({ chips: '3', identity: 'a,b' })).rejects.toMatchObject({ code: 'invalid-option', field: 'chips' });
-    await expect(startServe({ curveSecret: join(dir, 'server.key_secret') })).rejects.toMatchObject({ code: 'invalid-option', field: 'authorizedKeys' });
+    await expect(startServe({ curveSecret: join(dir, 'server.key_secret') })).rejects.toMatchObject({ code: 'invalid-option', field: 'authorized-keys' });
     await expect(startServe({ bind: 'tcp://0.0.0.0:*' })).rejects.toMatchObject({ code: 'invalid-option', field: 'bind' });
     await expect(startServe({ maxRunMs: '0' })).rejects.toMatchObject({ code: 'invalid-option', field: 'max-run-ms' });
   });

@@ -19,6 +19,7 @@ export function registerServeCommand(program: Command): void {
     .option('--curve-secret <file>', 'server certificate (<name>.key_secret from bss2 keygen): turns CURVE on')
     .option('--authorized-keys <path>', 'directory of authorised client certificates (*.key), or one certificate')
     .option('--insecure', 'allow a bind beyond loopback without CURVE')
+    .option('--inline-chips', "run every chip on the server's thread: lowest latency for one client, but a running program holds up the server and cannot be stopped (no --max-run-ms)")
     .action(async (flags: TwinServerFlags) => {
       const server = await startServe(flags);
       process.stdout.write(`${servingBanner(server, flags.curveSecret !== undefined)}\n`);

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CalibError } from '@bss2/calib';
 import { TwinServer } from '@bss2/remote';
-import type { YinYangEpochStats } from '@bss2/snn';
+import { mnist16Data, type TrainingEpochStats } from '@bss2/snn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrainError } from '../train/train-error.js';
+import { TRAINING_TASKS } from '../train/training-task.js';
 import { registerTrainCommand } from './train.js';
 
 // `bss2 train` in-process through its argument parser, in mock mode on a shortened run (300 samples, 1 epoch),
@@ -47,7 +48,7 @@ describe('bss2 train yinyang', () => {
   it('trains a short run, prints JSON with plausible fields and writes the report', async () => {
     const report = join(dir, 'report');
     const { stdout, stderr } = await bss2Train(['yinyang', '--samples', '300', '--epochs', '1', '--seed', '3', '--json', '--report', report]);
-    const json = JSON.parse(stdout) as { dataset: string; backend: string; method: string; trainSamples: number; testSamples: number; seed: number; seconds: number; epochs: YinYangEpochStats[]; testAccuracy: number; report: { index: string; svgs: string[] } };
+    const json = JSON.parse(stdout) as { dataset: string; backend: string; method: string; trainSamples: number; testSamples: number; seed: number; seconds: number; epochs: TrainingEpochStats[]; testAccuracy: number; report: { index: string; svgs: string[] } };
     expect(json).toMatchObject({ dataset: 'yinyang', method: 'surrogate', trainSamples: 300, testSamples: 1000, seed: 3 });
     expect(json.backend).toMatch(/^mock/);
     expect(json.epochs).toHaveLength(1);
@@ -95,7 +96,7 @@ describe('bss2 train yinyang', () => {
   it('trains with EventProp\'s exact gradients (--method eventprop) and reports model weights and exact hidden spike times', async () => {
     const report = join(dir, 'eventprop-report');
     const { stdout } = await bss2Train(['yinyang', '--method', 'eventprop', '--samples', '300', '--epochs', '1', '--test-samples', '200', '--json', '--report', report]);
-    const json = JSON.parse(stdout) as { method: string; epochs: YinYangEpochStats[]; testAccuracy: number };
+    const json = JSON.parse(stdout) as { method: string; epochs: TrainingEpochStats[]; testAccuracy: number };
     expect(json.method).toBe('eventprop');
     expect(json.epochs[0]!.hiddenSpikesPerSample).toBeGreaterThan(0);
     expect(json.testAccuracy).toBeGreaterThan(0.4);
@@ -119,7 +120,7 @@ describe('bss2 train yinyang', () => {
     const cacheDir = join(dir, 'calibration-cache');
     const args = ['yinyang', '--backend', 'twin', '--chip', 'cli-train', '--samples', '50', '--epochs', '1', '--test-samples', '20', '--json', '--report', report, '--cache-dir', cacheDir];
     const first = await bss2Train(args);
-    const json = JSON.parse(first.stdout) as { backend: string; testSamples: number; epochs: YinYangEpochStats[] };
+    const json = JSON.parse(first.stdout) as { backend: string; testSamples: number; epochs: TrainingEpochStats[] };
     expect(json.backend).toMatch(/^twin:.*cli-train.*calibrated for the network's targets, measured in [\d.]+ s, cached in .*calibration-cache/);
     expect(first.stderr).toMatch(/^calibrate 1\/\d+: CADC …$/m);
     expect(json.testSamples).toBe(20);
@@ -134,7 +135,7 @@ describe('bss2 train yinyang', () => {
 
   it('trains on the twin at nominal CapMem codes with --uncalibrated', async () => {
     const { stdout } = await bss2Train(['yinyang', '--backend', 'twin', '--chip', 'cli-train', '--uncalibrated', '--samples', '50', '--epochs', '1', '--test-samples', '20', '--json', '--report', join(dir, 'nominal-report')]);
-    const json = JSON.parse(stdout) as { backend: string; epochs: YinYangEpochStats[] };
+    const json = JSON.parse(stdout) as { backend: string; epochs: TrainingEpochStats[] };
     expect(json.backend).toMatch(/^twin:.*cli-train.*uncalibrated/);
     expect(json.epochs[0]!.hiddenSpikesPerSample).toBeGreaterThan(0);
   }, 60_000);
@@ -150,9 +151,10 @@ describe('bss2 train yinyang', () => {
   }, 60_000);
 
   it('refuses bad options with typed errors naming the legal values', async () => {
-    expect(await refusal(['mnist16'])).toMatchObject({ code: 'unavailable', option: 'dataset', range: 'yinyang' });
-    expect((await refusal(['mnist16'])).message).toMatch(/available: yinyang/);
-    expect(await refusal(['cifar'])).toMatchObject({ code: 'invalid-option', option: 'dataset', value: 'cifar' });
+    expect(await refusal(['cifar'])).toMatchObject({ code: 'invalid-option', option: 'dataset', value: 'cifar', range: 'yinyang, mnist16' });
+    expect(await refusal(['mnist16', '--method', 'eventprop'])).toMatchObject({ code: 'unavailable', option: '--method', value: 'eventprop', range: 'surrogate for mnist16' });
+    expect((await refusal(['mnist16', '--samples', '8001'])).message).toBe('--samples must be an integer in 50..8000, got "8001"');
+    expect((await refusal(['mnist16', '--test-samples', '2001'])).message).toBe('--test-samples must be an integer in 1..2000, got "2001"');
     expect(await refusal(['yinyang', '--backend', 'twin', '--method', 'eventprop'])).toMatchObject({ code: 'unavailable', option: '--method', value: 'eventprop' });
     expect(await refusal(['yinyang', '--method', 'bptt'])).toMatchObject({ code: 'invalid-option', option: '--method' });
     expect((await refusal(['yinyang', '--epochs', '0'])).message).toBe('--epochs must be an integer in 1..1000, got "0"');
@@ -168,5 +170,42 @@ describe('bss2 train yinyang', () => {
     const missing = await bss2Train(['yinyang', '--backend', 'twin', '--calibration', join(dir, 'missing.json')]).then(() => undefined, (e: unknown) => e);
     expect(missing).toBeInstanceOf(CalibError);
     expect(missing).toMatchObject({ code: 'result-unreadable' });
+  });
+});
+
+describe('bss2 train mnist16', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bss2-train-mnist16-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('trains a short run in mock mode and reports a 256-input layer, four digits\' readouts and the hidden raster', async () => {
+    const report = join(dir, 'report');
+    const { stdout } = await bss2Train(['mnist16', '--samples', '1500', '--epochs', '1', '--test-samples', '200', '--json', '--report', report]);
+    const json = JSON.parse(stdout) as { dataset: string; backend: string; method: string; trainSamples: number; testSamples: number; epochs: TrainingEpochStats[]; testAccuracy: number };
+    expect(json).toMatchObject({ dataset: 'mnist16', method: 'surrogate', trainSamples: 1500, testSamples: 200 });
+    expect(json.backend).toMatch(/^mock/);
+    expect(json.epochs[0]!.hiddenSpikesPerSample).toBeGreaterThan(0);
+    // 30 batches of 50 move ten classes off chance (10 %): measured 38 % (10 batches: still 8 %).
+    expect(json.testAccuracy).toBeGreaterThan(0.2);
+    expect((await readdir(report)).sort()).toEqual(['hidden-raster.svg', 'index.html', 'readout-traces.svg', 'training-curves.svg', 'weight-histograms.svg']);
+    const weights = await readFile(join(report, 'weight-histograms.svg'), 'utf8');
+    expect(weights).toMatch(/input → hidden: 62976 synapses, weight scale 64\.0/);
+    expect(weights).toMatch(/hidden → readout: 2460 synapses/);
+    const traces = await readFile(join(report, 'readout-traces.svg'), 'utf8');
+    const digits = [...traces.matchAll(/test sample \d+: class (\d), predicted (\d)/g)].map((m) => m[1]);
+    expect(digits).toHaveLength(4);
+    expect(new Set(digits).size).toBe(4);
+    expect((traces.match(/<path [^>]*stroke=/g) ?? []).length).toBeGreaterThanOrEqual(40);
+    expect(traces).toContain('9 = pink');
+    const raster = await readFile(join(report, 'hidden-raster.svg'), 'utf8');
+    expect(Number(/: (\d+) spikes from \d+ of 246 hidden neurons/.exec(raster)?.[1])).toBeGreaterThan(0);
+    expect(await readFile(join(report, 'index.html'), 'utf8')).toContain('network: 256 inputs → 246 LIF → 10 LI');
+  }, 120_000);
+
+  it('defaults to the whole data set, whose sizes are libs/datasets\' MNIST16 split', () => {
+    const { train, test } = mnist16Data();
+    expect([train.size, test.size]).toEqual([TRAINING_TASKS.mnist16.trainSamples, TRAINING_TASKS.mnist16.testSamples]);
   });
 });

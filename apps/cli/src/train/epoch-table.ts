@@ -1,9 +1,9 @@
-import type { YinYangEpochStats } from '@bss2/snn';
+import type { TrainingEpochStats } from '@bss2/snn';
 import Table from 'cli-table3';
 import { percent } from './training-progress.js';
 
 /** Every epoch as a row of a text table for stdout, without colours or row rules (as calibrate's summary table). */
-export function epochTable(epochs: readonly YinYangEpochStats[]): string {
+export function epochTable(epochs: readonly TrainingEpochStats[]): string {
   const table = new Table({
     head: ['epoch', 'train loss', 'train accuracy', 'test loss', 'test accuracy', 'samples/s', 'learning rate', 'hidden spikes/sample'],
     style: { head: [], border: [] },

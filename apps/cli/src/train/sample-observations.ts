@@ -1,6 +1,6 @@
 import { noGrad, Tensor } from '@bss2/autograd';
-import { encodeCoordinates, gatherFeatures, HXTORCH_YIN_YANG_ENCODING, yinYangSplit, type LabelledSamples } from '@bss2/datasets';
-import { repeatChannels, run, spikeTimesOfGrid, type YinYangEventPropNetwork, type YinYangNetwork } from '@bss2/snn';
+import { gatherFeatures, type LabelledSamples } from '@bss2/datasets';
+import { run, spikeTimesOfGrid, type SpikingClassifier, type TrainingData, type YinYangEventPropNetwork } from '@bss2/snn';
 
 /** One readout membrane sample: neuron `neuron` of test sample `sample` at `timeUs` (model units). */
 export interface ReadoutPoint {
@@ -16,7 +16,7 @@ export interface HiddenSpike {
 }
 
 export interface ObservedSample {
-  /** Index in the test set (1000 samples, seed 41, reference §9). */
+  /** Index in the test set (Yin-Yang: 1000 samples, seed 41, reference §9). */
   readonly index: number;
   readonly label: number;
   readonly predicted: number;
@@ -33,52 +33,51 @@ export interface SampleObservations {
 }
 
 /**
- * Runs the trained network once (no gradient) on the first test sample of every class and returns what the
- * report draws: their readout membrane traces and the hidden raster of the first. The graph is the one of
- * YinYangNetwork.forward, called module by module, because forward keeps only the scores and the hidden handle.
+ * Runs the trained network once (no gradient) on the first test samples of `count` distinct classes and returns
+ * what the report draws: their readout membrane traces and the hidden raster of the first. The graph is
+ * recorded with `SpikingClassifier.record`, because forward keeps only the scores and the hidden handle.
  */
-export async function observeTestSamples(network: YinYangNetwork): Promise<SampleObservations> {
-  const { test, indices, encoded } = firstTestSamples();
-  const spikes = repeatChannels(new Tensor(encoded.data, encoded.shape), network.settings.inputRepetitions);
+export async function observeTestSamples(network: SpikingClassifier, data: TrainingData, count: number): Promise<SampleObservations> {
+  const { indices, encoded } = firstTestSamples(data, count);
+  const steps = encoded.shape[0];
+  const dtUs = network.experiment.dtUs;
   network.eval();
   const { hidden, readout } = await noGrad(async () => {
-    const hiddenHandle = network.lifHidden.forward(network.linearHidden.forward(network.input.forward(spikes)));
-    const readoutHandle = network.liReadout.forward(network.linearOutput.forward(hiddenHandle));
-    await run(network.experiment, ENCODING.steps);
-    return { hidden: hiddenHandle.spikes, readout: readoutHandle.membraneCadc };
+    const handles = network.record(new Tensor(encoded.data, encoded.shape));
+    await run(network.experiment, steps);
+    return { hidden: handles.hidden.spikes, readout: handles.readout.membraneCadc };
   });
   const [, batch, hiddenSize] = hidden.shape as [number, number, number];
   const hiddenSpikes: HiddenSpike[] = [];
-  for (let t = 0; t < ENCODING.steps; t++) {
-    for (let n = 0; n < hiddenSize; n++) if (hidden.data[t * batch * hiddenSize + n]! > 0) hiddenSpikes.push({ timeUs: t * ENCODING.dtUs, neuron: n });
+  for (let t = 0; t < steps; t++) {
+    for (let n = 0; n < hiddenSize; n++) if (hidden.data[t * batch * hiddenSize + n]! > 0) hiddenSpikes.push({ timeUs: t * dtUs, neuron: n });
   }
-  return observations(test, indices, readout, hiddenSpikes, hiddenSize);
+  return observations(data.test, indices, readout, dtUs, hiddenSpikes, hiddenSize);
 }
 
 /**
  * The same for a network trained with EventProp: its exact event-driven model sampled on the encoding's grid
  * (readout) and its hidden spikes at their exact times.
  */
-export function observeEventPropTestSamples(network: YinYangEventPropNetwork): SampleObservations {
-  const { test, indices, encoded } = firstTestSamples();
+export function observeEventPropTestSamples(network: YinYangEventPropNetwork, data: TrainingData, count: number, dtUs: number): SampleObservations {
+  const { indices, encoded } = firstTestSamples(data, count);
   const shape = encoded.shape as [number, number, number];
-  const times = new Tensor(Float32Array.from(spikeTimesOfGrid('observeEventPropTestSamples', encoded.data, shape, ENCODING.dtUs)), [shape[1], shape[2]]);
-  const { readout, hiddenSpikes: events } = network.observe(times, ENCODING.dtUs, ENCODING.steps);
+  const times = new Tensor(Float32Array.from(spikeTimesOfGrid('observeEventPropTestSamples', encoded.data, shape, dtUs)), [shape[1], shape[2]]);
+  const { readout, hiddenSpikes: events } = network.observe(times, dtUs, shape[0]);
   const hiddenSpikes: HiddenSpike[] = [];
   for (let e = events.offsets[0]!; e < events.offsets[1]!; e++) hiddenSpikes.push({ timeUs: events.timesUs[e]!, neuron: events.sources[e]! });
-  return observations(test, indices, readout, hiddenSpikes, network.settings.hidden);
+  return observations(data.test, indices, readout, dtUs, hiddenSpikes, network.settings.hidden);
 }
 
-const ENCODING = HXTORCH_YIN_YANG_ENCODING;
-
-function firstTestSamples() {
-  const { test } = yinYangSplit();
-  const indices = firstOfEachClass(test);
-  return { test, indices, encoded: encodeCoordinates(gatherFeatures(test, indices), indices.length, ENCODING) };
+function firstTestSamples(data: TrainingData, count: number) {
+  const indices = firstOfDistinctClasses(data.test, count);
+  return { indices, encoded: data.encode(gatherFeatures(data.test, indices), indices.length) };
 }
 
 /** Readout points and each sample's prediction (the class of the highest membrane peak) from `[steps, batch, outputs]`. */
-function observations(test: LabelledSamples, indices: readonly number[], readout: Tensor, hiddenSpikes: readonly HiddenSpike[], hiddenSize: number): SampleObservations {
+function observations(
+  test: LabelledSamples, indices: readonly number[], readout: Tensor, dtUs: number, hiddenSpikes: readonly HiddenSpike[], hiddenSize: number,
+): SampleObservations {
   const [steps, batch, outputs] = readout.shape as [number, number, number];
   const points: ReadoutPoint[] = [];
   const peak = indices.map(() => new Float64Array(outputs).fill(-Infinity));
@@ -86,7 +85,7 @@ function observations(test: LabelledSamples, indices: readonly number[], readout
     for (let s = 0; s < batch; s++) {
       for (let n = 0; n < outputs; n++) {
         const membrane = readout.data[(t * batch + s) * outputs + n]!;
-        points.push({ sample: s, neuron: n, timeUs: t * ENCODING.dtUs, membrane });
+        points.push({ sample: s, neuron: n, timeUs: t * dtUs, membrane });
         peak[s]![n] = Math.max(peak[s]![n]!, membrane);
       }
     }
@@ -97,13 +96,14 @@ function observations(test: LabelledSamples, indices: readonly number[], readout
     readout: points,
     hiddenSpikes,
     hiddenSize,
-    durationUs: steps * ENCODING.dtUs,
+    durationUs: steps * dtUs,
   };
 }
 
-function firstOfEachClass(samples: LabelledSamples): number[] {
+/** The first test sample of each of the first `count` classes met in the set's order, in set order. */
+function firstOfDistinctClasses(samples: LabelledSamples, count: number): number[] {
   const first = new Map<number, number>();
-  for (let k = 0; k < samples.size && first.size < samples.classNames.length; k++) if (!first.has(samples.labels[k]!)) first.set(samples.labels[k]!, k);
+  for (let k = 0; k < samples.size && first.size < count; k++) if (!first.has(samples.labels[k]!)) first.set(samples.labels[k]!, k);
   return [...first.values()].sort((a, b) => a - b);
 }
 

@@ -1,8 +1,9 @@
 import { TrainError } from './train-error.js';
+import { TRAINING_DATASETS, TRAINING_TASKS, type TrainingTask } from './training-task.js';
 
 // `bss2 train`'s options checked before anything runs: each bad value is refused with the legal range. A value
-// the issue names but libs/snn does not offer yet (mnist16, EventProp with a chip in the loop) is refused with
-// code `unavailable` and the values that work today, so a user can tell "mistyped" from "not built yet".
+// the issue names but libs/snn does not offer (EventProp with a chip in the loop or on MNIST16) is refused with
+// code `unavailable` and the values that work, so a user can tell "mistyped" from "not built".
 
 /**
  * How the twin's chip is set up: calibrated for the network's own targets (cached, the default, as hxtorch does
@@ -22,9 +23,10 @@ export interface TrainCliOptions {
   readonly backend: string;
   readonly epochs: string | number;
   readonly method: string;
-  readonly samples: string | number;
+  /** Default: the whole training / test set of the data set. */
+  readonly samples?: string | number;
   readonly seed: string | number;
-  readonly testSamples: string | number;
+  readonly testSamples?: string | number;
   readonly chip: string;
   readonly calibration?: string;
   /** True with --uncalibrated. */
@@ -35,14 +37,15 @@ export interface TrainCliOptions {
 }
 
 export interface TrainSettings {
-  readonly dataset: 'yinyang';
+  /** The data set and its trainer. */
+  readonly task: TrainingTask;
   readonly backend: BackendChoice;
   readonly method: 'surrogate' | 'eventprop';
   readonly epochs: number;
-  /** The first n samples of hxtorch's training set (5000, seed 42, reference §9). */
+  /** The first n samples of the data set's training set (Yin-Yang: hxtorch's 5000, seed 42, reference §9). */
   readonly trainSize: number;
   readonly seed: number;
-  /** The first n samples of hxtorch's test set (1000, seed 41). */
+  /** The first n samples of its test set (Yin-Yang: hxtorch's 1000, seed 41). */
   readonly testSize: number;
   /** Identity of the in-process twin (seeds its mismatch). */
   readonly chip: string;
@@ -51,16 +54,11 @@ export interface TrainSettings {
   readonly json: boolean;
 }
 
-/** hxtorch's Yin-Yang example trains 10 epochs on 5000 samples with seed 42 (reference §6.7). */
-export const TRAIN_DEFAULTS = { backend: 'mock', epochs: 10, method: 'surrogate', samples: 5000, testSamples: 1000, seed: 42, chip: 'twin-0' } as const;
-/** The batch size of §6.7: `--samples` below it leaves no full batch. */
-const BATCH_SIZE = 50;
-const TRAIN_SIZE_MAX = 5000;
-const TEST_SIZE_MAX = 1000;
+/** hxtorch's Yin-Yang example trains 10 epochs on the whole training set with seed 42 (reference §6.7). */
+export const TRAIN_DEFAULTS = { backend: 'mock', epochs: 10, method: 'surrogate', seed: 42, chip: 'twin-0' } as const;
 const EPOCHS_MAX = 1000;
 const SEED_MAX = 0xffffffff;
 
-const DATASETS = { available: ['yinyang'], planned: ['mnist16'] } as const;
 const METHODS = ['surrogate', 'eventprop'] as const;
 const TCP_ENDPOINT = /^tcp:\/\/[^\s:/]+:\d{1,5}$/;
 
@@ -70,15 +68,17 @@ export function defaultReportDirectory(dataset: string): string {
 }
 
 export function checkedTrainSettings(dataset: string, options: TrainCliOptions): TrainSettings {
+  const task = checkedTask(dataset);
   const backend = checkedBackend(options.backend);
   return {
-    dataset: checkedDataset(dataset),
+    task,
     backend,
-    method: checkedMethod(options.method, backend),
+    method: checkedMethod(options.method, backend, task),
     epochs: integerOption('--epochs', options.epochs, 1, EPOCHS_MAX),
-    trainSize: integerOption('--samples', options.samples, BATCH_SIZE, TRAIN_SIZE_MAX),
+    // `--samples` below the batch size leaves no full batch.
+    trainSize: integerOption('--samples', options.samples ?? task.trainSamples, task.batchSize, task.trainSamples),
     seed: integerOption('--seed', options.seed, 0, SEED_MAX),
-    testSize: integerOption('--test-samples', options.testSamples, 1, TEST_SIZE_MAX),
+    testSize: integerOption('--test-samples', options.testSamples ?? task.testSamples, 1, task.testSamples),
     chip: options.chip,
     calibration: checkedCalibration(options, backend),
     reportDirectory: options.report ?? defaultReportDirectory(dataset),
@@ -102,16 +102,14 @@ function checkedCalibration(options: TrainCliOptions, backend: BackendChoice): C
   return options.uncalibrated ? { kind: 'nominal' } : { kind: 'network', cacheDir: options.cacheDir };
 }
 
-function checkedDataset(dataset: string): 'yinyang' {
-  if (dataset === 'yinyang') return dataset;
-  const legal = DATASETS.available.join(', ');
-  if ((DATASETS.planned as readonly string[]).includes(dataset)) {
-    throw new TrainError('unavailable', `dataset ${dataset}: libs/snn has no ${dataset} training yet; available: ${legal}`, 'dataset', dataset, legal);
-  }
+function checkedTask(dataset: string): TrainingTask {
+  const known = TRAINING_DATASETS.find((name) => name === dataset);
+  if (known !== undefined) return TRAINING_TASKS[known];
+  const legal = TRAINING_DATASETS.join(', ');
   throw new TrainError('invalid-option', `dataset must be one of ${legal}, got ${JSON.stringify(dataset)}`, 'dataset', dataset, legal);
 }
 
-function checkedMethod(method: string, backend: BackendChoice): 'surrogate' | 'eventprop' {
+function checkedMethod(method: string, backend: BackendChoice, task: TrainingTask): 'surrogate' | 'eventprop' {
   if (!(METHODS as readonly string[]).includes(method)) {
     const legal = METHODS.join(', ');
     throw new TrainError('invalid-option', `--method must be one of ${legal}, got ${JSON.stringify(method)}`, '--method', method, legal);
@@ -119,6 +117,10 @@ function checkedMethod(method: string, backend: BackendChoice): 'surrogate' | 'e
   // EventProp's exact gradient needs the exact event-driven model (libs/snn README, "Hardware in the loop").
   if (method === 'eventprop' && backend.kind !== 'mock') {
     throw new TrainError('unavailable', '--method eventprop trains the software model (--backend mock); hardware-in-the-loop EventProp is not built', '--method', method, 'surrogate with --backend twin or tcp://…');
+  }
+  // libs/snn's EventProp network is the Yin-Yang one (eventprop/yin-yang-eventprop-model.ts).
+  if (method === 'eventprop' && task.dataset !== 'yinyang') {
+    throw new TrainError('unavailable', `--method eventprop trains Yin-Yang only; ${task.dataset} trains with --method surrogate`, '--method', method, `surrogate for ${task.dataset}`);
   }
   return method as 'surrogate' | 'eventprop';
 }

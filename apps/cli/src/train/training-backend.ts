@@ -8,7 +8,7 @@ import type { ProgressStream } from '../calibrate/calibration-progress.js';
 import { networkCalibrator, type NetworkCalibrator } from './network-calibrator.js';
 import type { TrainSettings } from './train-options.js';
 
-/** The `backend` for libs/snn's `trainYinYang`, how the output names it, and how to let go of its chip. */
+/** The `backend` for libs/snn's trainers (`trainYinYang`, `trainMnist16`), how the output names it, and how to let go of its chip. */
 export interface TrainingBackend {
   readonly backend: 'mock' | SnnBackend;
   /** Short, for plot titles: `mock`, `twin:twin-0 (analog)`, `remote:tcp://…#0`. */

@@ -1,4 +1,4 @@
-import type { YinYangBatchProgress, YinYangEpochStats } from '@bss2/snn';
+import type { TrainingBatchProgress, TrainingEpochStats } from '@bss2/snn';
 import cliProgress from 'cli-progress';
 import type { ProgressStream } from '../calibrate/calibration-progress.js';
 
@@ -21,8 +21,8 @@ export class TrainingProgress {
 
   constructor(private readonly stream: ProgressStream, private readonly epochs: number, private readonly batchSize: number) {}
 
-  /** For trainYinYang's onBatch. */
-  readonly onBatch = (progress: YinYangBatchProgress): void => {
+  /** For the trainers' onBatch. */
+  readonly onBatch = (progress: TrainingBatchProgress): void => {
     const current = this.current?.epoch === progress.epoch ? this.current : this.startEpoch(progress.epoch, progress.batches);
     current.samples += this.batchSize;
     this.lossSum += progress.loss;
@@ -35,8 +35,8 @@ export class TrainingProgress {
     });
   };
 
-  /** For trainYinYang's onEpoch: closes the epoch's bar, or prints its line. */
-  readonly onEpoch = (stats: YinYangEpochStats): void => {
+  /** For the trainers' onEpoch: closes the epoch's bar, or prints its line. */
+  readonly onEpoch = (stats: TrainingEpochStats): void => {
     const current = this.current;
     this.current = undefined;
     if (current?.bar !== undefined) {

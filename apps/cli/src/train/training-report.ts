@@ -1,4 +1,4 @@
-import type { YinYangEpochStats } from '@bss2/snn';
+import type { TrainingEpochStats } from '@bss2/snn';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hiddenRasterSvg } from './plots/hidden-raster-plot.js';
@@ -20,7 +20,7 @@ export interface TrainingReportInput {
   readonly title: string;
   /** Lines of settings and results shown above the plots. */
   readonly summary: readonly string[];
-  readonly epochs: readonly YinYangEpochStats[];
+  readonly epochs: readonly TrainingEpochStats[];
   /** The trained projections, input → hidden first. */
   readonly weights: readonly ProjectionWeights[];
   readonly observations: SampleObservations;

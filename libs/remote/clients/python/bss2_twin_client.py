@@ -6,11 +6,12 @@ Needs pyzmq and msgpack (Debian: python3-zmq, python3-msgpack). As a library:
     client = TwinClient("tcp://127.0.0.1:5555")
     reply = client.run(0, program_bytes)   # to-FPGA link words, e.g. from `PlaybackProgram.toFpga`
     reply.from_fpga, reply.execution_cycles
+    client.run(0, program_bytes, run_timeout_ms=2000)   # stopped with `run-timeout` past 2 s of server time
 
 As a command:
 
     bss2_twin_client.py ENDPOINT status
-    bss2_twin_client.py ENDPOINT run CHIP PROGRAM_FILE RESPONSE_FILE
+    bss2_twin_client.py ENDPOINT run CHIP PROGRAM_FILE RESPONSE_FILE [RUN_TIMEOUT_MS]
 
 prints the reply content as JSON; an error reply exits with status 2.
 """
@@ -89,16 +90,23 @@ class TwinClient:
                 raise TwinError(content.get("ename"), content.get("evalue"), content.get("details", {}))
             return Reply(header, parent, metadata, content, frames[5:])
 
-    def run(self, chip, program):
-        """Runs one program (bytes of 64-bit big-endian to-FPGA phywords) on a chip."""
-        return self._request("run_request", {"chip": chip, "timeoutMs": self.timeout_ms}, [bytes(program)])
+    def run(self, chip, program, run_timeout_ms=None):
+        """Runs one program (bytes of 64-bit big-endian to-FPGA phywords) on a chip.
+
+        With `run_timeout_ms`, the server stops the program past that much run time (error `run-timeout`; the
+        chip is then reset). Leave room in `timeout_ms` for it: the reply comes only after the stop.
+        """
+        content = {"chip": chip, "timeoutMs": self.timeout_ms}
+        if run_timeout_ms is not None:
+            content["runTimeoutMs"] = run_timeout_ms
+        return self._request("run_request", content, [bytes(program)])
 
     def status(self):
         return self._request("status_request", {}, []).content
 
 
 def main(argv):
-    if len(argv) < 3 or argv[2] not in ("status", "run") or (argv[2] == "run" and len(argv) != 6):
+    if len(argv) < 3 or argv[2] not in ("status", "run") or (argv[2] == "run" and len(argv) not in (6, 7)):
         print(__doc__, file=sys.stderr)
         return 64
     client = TwinClient(argv[1])
@@ -107,7 +115,7 @@ def main(argv):
             print(json.dumps(client.status()))
             return 0
         with open(argv[4], "rb") as f:
-            reply = client.run(int(argv[3]), f.read())
+            reply = client.run(int(argv[3]), f.read(), int(argv[6]) if len(argv) == 7 else None)
         with open(argv[5], "wb") as f:
             f.write(reply.from_fpga)
         print(json.dumps({"content": reply.content, "metadata": reply.metadata, "responseBytes": len(reply.from_fpga)}))

@@ -25,6 +25,8 @@ interface NeuronPopulationCommon extends PopulationCommon {
   readonly recordSpikes: boolean;
   /** CADC membrane recording (hxtorch's `enable_cadc_recording`). */
   readonly recordMembrane: boolean;
+  /** Neuron circuits per neuron: 2 = the top and bottom circuit of one column, joined (§2.4). */
+  readonly circuits: 1 | 2;
 }
 
 export interface LifPopulationDescription extends NeuronPopulationCommon {

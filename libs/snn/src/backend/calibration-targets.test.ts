@@ -9,7 +9,7 @@ import { networkCalibrationTargets } from './calibration-targets.js';
 // The targets a network asks its chip to be calibrated to (§6.6), from the modules' parameters.
 
 const neurons = (first: number, count: number) => Array.from({ length: count }, (_, i) => AtomicNeuronOnDLS(first + i));
-const common = { placement: null, recordSpikes: true, recordMembrane: true };
+const common = { placement: null, recordSpikes: true, recordMembrane: true, circuits: 1 as const };
 const lif = (id: number, hardware: Partial<typeof NEURON_HARDWARE_DEFAULTS> = {}, tauMemUs = 6): LifPopulationDescription => ({
   ...common, kind: 'lif', id, name: `lif${id}`, size: 4,
   hardware: { ...NEURON_HARDWARE_DEFAULTS, thresholdCadc: 150, ...hardware },
@@ -22,8 +22,8 @@ const li = (id: number, hardware: Partial<typeof NEURON_HARDWARE_DEFAULTS> = {})
 describe('networkCalibrationTargets', () => {
   it('gives one value per target when the populations agree; an LI readout does not vote on reset and threshold', () => {
     const targets = networkCalibrationTargets([
-      { population: lif(1, { resetCadc: 70 }), neurons: neurons(0, 4) },
-      { population: li(2, { resetCadc: 90, thresholdCadc: 125 }), neurons: neurons(256, 2) },
+      { population: lif(1, { resetCadc: 70 }), neurons: neurons(0, 4), bottomCircuits: [] },
+      { population: li(2, { resetCadc: 90, thresholdCadc: 125 }), neurons: neurons(256, 2), bottomCircuits: [] },
     ]);
     expect(targets).toEqual({
       leak: 80, reset: 70, threshold: 150, tauMemUs: 6, tauSynExcUs: 5, tauSynInhUs: 5,
@@ -34,8 +34,8 @@ describe('networkCalibrationTargets', () => {
 
   it('lists per-neuron values by placement where the populations differ, the other neurons taking the first population\'s', () => {
     const targets = networkCalibrationTargets([
-      { population: lif(1, {}, 6), neurons: neurons(10, 4) },
-      { population: lif(2, { leakCadc: 90 }, 12), neurons: neurons(300, 4) },
+      { population: lif(1, {}, 6), neurons: neurons(10, 4), bottomCircuits: [] },
+      { population: lif(2, { leakCadc: 90 }, 12), neurons: neurons(300, 4), bottomCircuits: [] },
     ]);
     const tauMem = targets.tauMemUs as number[];
     expect(tauMem).toHaveLength(512);
@@ -48,10 +48,23 @@ describe('networkCalibrationTargets', () => {
     expect(() => neuronTargets(targets)).not.toThrow();
   });
 
+  it('covers both circuits of 2-circuit neurons and asks for the capacitance and gain that make them one neuron at the population\'s settings', () => {
+    const joined = (population: LifPopulationDescription, first: number) => ({ population: { ...population, circuits: 2 as const }, neurons: neurons(first, 4), bottomCircuits: neurons(256 + first, 4) });
+    const targets = networkCalibrationTargets([joined(lif(1, { membraneCapacitance: 9 }, 6), 0), joined(lif(2, { membraneCapacitance: 9 }, 12), 10)]);
+    const tauMem = targets.tauMemUs as number[];
+    expect([0, 3, 256, 259].map((n) => tauMem[n])).toEqual([6, 6, 6, 6]);
+    expect([10, 13, 266, 269].map((n) => tauMem[n])).toEqual([12, 12, 12, 12]);
+    expect(tauMem.filter((t) => t === 12)).toHaveLength(8);
+    // C(3) = 0.2048 pF per circuit, 0.4095 pF joined, against C(9) = 0.4143 pF: gm 500 · 0.9885 = 494.25 → 494.
+    expect(targets.membraneCapacitance).toBe(3);
+    expect(targets.iSyninGm).toBe(494);
+    expect(() => neuronTargets(targets)).not.toThrow();
+  });
+
   it('refuses populations that ask for different chip-wide settings, naming the setting and both values', () => {
     const call = () => networkCalibrationTargets([
-      { population: lif(1), neurons: neurons(0, 4) },
-      { population: li(2, { membraneCapacitance: 20 }), neurons: neurons(256, 2) },
+      { population: lif(1), neurons: neurons(0, 4), bottomCircuits: [] },
+      { population: li(2, { membraneCapacitance: 20 }), neurons: neurons(256, 2), bottomCircuits: [] },
     ]);
     expect(call).toThrow(SnnError);
     expect(call).toThrow(expect.objectContaining({ code: 'invalid-graph', parameter: 'membraneCapacitance', value: 20, range: '63 (as lif1)' }));

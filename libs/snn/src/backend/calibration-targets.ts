@@ -1,7 +1,8 @@
 import type { NeuronTargetName, TargetValue } from '@bss2/calib';
 import type { AtomicNeuronOnDLS } from '@bss2/coords';
 import { SnnError } from '../snn-error.js';
-import type { PlacedPopulation } from './twin-neuron-setup.js';
+import { capacitancePf, jointMemCapSize } from './twin-codes.js';
+import { circuitsOf, type PlacedPopulation } from './twin-neuron-setup.js';
 
 /** libs/calib's spiking-neuron targets a network asks for (names and ranges: libs/calib `NEURON_TARGETS`). */
 export type NetworkCalibrationTargets = Readonly<Partial<Record<NeuronTargetName, TargetValue>>>;
@@ -21,12 +22,24 @@ const PER_NEURON: readonly [NeuronTargetName, Wish][] = [
   ['tauSynInhUs', ({ population }) => population.model.tauSynUs],
 ];
 
-/** Targets that are one value for the whole chip: every population must ask for the same. */
+/**
+ * Targets that are one value for the whole chip: every population must ask for the same. A 2-circuit population
+ * (§2.4) asks for each circuit's capacitance setting at `jointMemCapSize` of its own (two circuits then hold the
+ * charge of one at that setting: same τ_mem with each circuit calibrated to it, same leak conductance in sum), and
+ * for the synaptic gain scaled by the capacitance the joined neuron really has against the one it stands for,
+ * 2·C(n′)/C(n), rounded to a CapMem code, so a hardware weight moves its membrane as much as a 1-circuit neuron's at
+ * the population's settings (within 0.1 %).
+ */
 const CHIP_WIDE: readonly [NeuronTargetName, Wish][] = [
-  ['membraneCapacitance', ({ population }) => population.hardware.membraneCapacitance],
-  ['iSyninGm', ({ population }) => population.hardware.iSynGm],
+  ['membraneCapacitance', ({ population: { hardware, circuits } }) => (circuits === 2 ? jointMemCapSize(hardware.membraneCapacitance) : hardware.membraneCapacitance)],
+  ['iSyninGm', ({ population: { hardware, circuits } }) => (circuits === 2 ? Math.round(hardware.iSynGm * twoCircuitGainFactor(hardware.membraneCapacitance, circuits)) : hardware.iSynGm)],
   ['synapseDacBias', ({ population }) => population.hardware.synapseDacBias],
 ];
+
+/** The synaptic-gain factor of a `circuits`-circuit neuron standing for one circuit at `memCapSize`: 2·C(n′)/C(n), 1 for one circuit. */
+export function twoCircuitGainFactor(memCapSize: number, circuits: 1 | 2): number {
+  return circuits === 2 ? (2 * capacitancePf(jointMemCapSize(memCapSize))) / capacitancePf(memCapSize) : 1;
+}
 
 /**
  * The calibration a network asks for, built from its neuron modules' parameters as hxtorch's
@@ -52,7 +65,7 @@ export function networkCalibrationTargets(placed: readonly PlacedPopulation[]): 
     targets[name] = values[0] as number;
   }
   for (const [name, wish] of PER_NEURON) {
-    const wishes = placed.map((p) => ({ neurons: p.neurons, value: wish(p) })).filter((w): w is { neurons: readonly AtomicNeuronOnDLS[]; value: number } => w.value !== undefined);
+    const wishes = placed.map((p) => ({ neurons: circuitsOf(p), value: wish(p) })).filter((w): w is { neurons: readonly AtomicNeuronOnDLS[]; value: number } => w.value !== undefined);
     if (wishes.length === 0) continue;
     const first = wishes[0]!.value;
     if (wishes.every((w) => w.value === first)) {

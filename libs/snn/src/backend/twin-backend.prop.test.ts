@@ -2,8 +2,8 @@ import { Rng } from '@bss2/autograd';
 import { TwinConnection } from '@bss2/chip';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NEURON_HARDWARE_DEFAULTS, simulateDevice, TwinBackend, type DevicePopulation, type ExecutionRequest, type PopulationDescription } from '../index.js';
-import { CADC_LSB_VOLTS } from './twin-codes.js';
+import { NEURON_HARDWARE_DEFAULTS, TwinBackend, type ExecutionRequest, type PopulationDescription } from '../index.js';
+import { CADC_RANGE_UNITS, COMPARISON, MEMBRANE_BOUNDS, mockOf, spikeSteps as spikeStepsOf } from './testing/mock-reference.js';
 
 // The mock (libs/snn's device simulation: the software model on the dt grid) and the twin at `ideal` fidelity
 // (no mismatch, no noise, exact event-driven LIF, libs/analog) run the same random feed-forward networks —
@@ -15,13 +15,13 @@ import { CADC_LSB_VOLTS } from './twin-codes.js';
 // hardware weight unit = 1/64 model units) from nominal CapMem codes (§10.3); the refractory time is the model's
 // effective one on the dt grid (`refractoryOnDtGrid`). The mock side gets the chip's 6-bit weights, its voltage
 // rails (0 V, 1.2 V) as membrane bounds, and time constants and a weight gain that make its Euler step the exact
-// solution of the chip's linear ODEs at the grid points (`mockNeuron`; plain Euler at dt = 0.2 µs would be
-// ~2 % too strong, and its spikes drift ahead of the twin's by a step every few spikes).
+// solution of the chip's linear ODEs at the grid points (testing/mock-reference.ts; plain Euler at dt = 0.2 µs
+// would be ~2 % too strong, and its spikes drift ahead of the twin's by a step every few spikes).
 //
 // What still differs: the twin resets and delivers a spike at the threshold crossing, the mock at the end of
 // the step. Hence: spikes ±1 step; each membrane sample within 0.15 model units (6.75 LSB) of the mock's
 // samples one step before to one after (clipped to the CADC's 0..255), not compared on a hidden neuron's spike
-// steps ±1. A neuron whose membrane comes within GRAZING of threshold somewhere may disagree on its spikes
+// steps ±1. A neuron whose membrane comes within COMPARISON.grazing (0.06) of threshold somewhere may disagree on its spikes
 // (one side crosses, the other does not, and the trains then shift); such neurons are counted, must stay under
 // 6 %, and the readout of that sample is not compared. Measured (33 runs): 234 neurons, 281 spikes, 5 grazing,
 // worst membrane error 0.111 model units.
@@ -29,19 +29,7 @@ import { CADC_LSB_VOLTS } from './twin-codes.js';
 const NUM_RUNS = Math.max(5, Math.round((fc.readConfigureGlobal().numRuns ?? 100) / 3));
 const STEPS = 120;
 const BATCH = 2;
-const DT_US = 0.2;
-const SCALE = 64;
-const LSB_PER_UNIT = 45;
-const LEAK_CADC = 80;
 const SPIKE_TOLERANCE_STEPS = 1;
-const TRACE_TOLERANCE = 0.15;
-const GRAZING = 0.06;
-/** The voltage rails in model units: (CADC(V) − 80) / 45 with CADC(V) = 20 + (V − 0.15 V) / 4.5 mV (§10.7). */
-const railUnits = (volts: number): number => (20 + (volts - 0.15) / CADC_LSB_VOLTS - LEAK_CADC) / LSB_PER_UNIT;
-const BOUNDS = { min: railUnits(0), max: railUnits(1.2) };
-/** What the CADC can show (0..255 LSB). */
-const CADC_MIN = -LEAK_CADC / LSB_PER_UNIT;
-const CADC_MAX = (255 - LEAK_CADC) / LSB_PER_UNIT;
 
 interface Case {
   readonly inputs: number;
@@ -73,8 +61,8 @@ const caseArbitrary: fc.Arbitrary<Case> = fc
   );
 
 function requestOf(c: Case): ExecutionRequest {
-  const hardware = { ...NEURON_HARDWARE_DEFAULTS, leakCadc: LEAK_CADC, resetCadc: LEAK_CADC, thresholdCadc: LEAK_CADC + LSB_PER_UNIT };
-  const common = { placement: null, hardware, recordSpikes: true, recordMembrane: true };
+  const hardware = { ...NEURON_HARDWARE_DEFAULTS, leakCadc: COMPARISON.leakCadc, resetCadc: COMPARISON.leakCadc, thresholdCadc: COMPARISON.leakCadc + COMPARISON.lsbPerUnit };
+  const common = { placement: null, hardware, recordSpikes: true, recordMembrane: true, circuits: 1 as const };
   const populations: PopulationDescription[] = [
     { kind: 'input', id: 0, name: 'in', size: c.inputs, placement: null },
     { kind: 'lif', id: 1, name: 'hidden', size: c.hidden, ...common, model: { leak: 0, reset: 0, threshold: 1, tauMemUs: c.tauMemUs, tauSynUs: c.tauSynUs, refractoryTimeUs: c.refractoryTimeUs } },
@@ -86,44 +74,15 @@ function requestOf(c: Case): ExecutionRequest {
     network: {
       populations,
       projections: [
-        { id: 3, name: 'in-hidden', pre: 0, post: 1, weightsHardware: Int8Array.from(c.wHidden), weightScale: SCALE, changedSinceLastRun: true },
-        { id: 4, name: 'hidden-readout', pre: 1, post: 2, weightsHardware: Int8Array.from(c.wOut), weightScale: SCALE, changedSinceLastRun: true },
+        { id: 3, name: 'in-hidden', pre: 0, post: 1, weightsHardware: Int8Array.from(c.wHidden), weightScale: COMPARISON.weightScale, changedSinceLastRun: true },
+        { id: 4, name: 'hidden-readout', pre: 1, post: 2, weightsHardware: Int8Array.from(c.wOut), weightScale: COMPARISON.weightScale, changedSinceLastRun: true },
       ],
     },
     inputSpikes: new Map([[0, { data: spikes, shape: [STEPS, BATCH, c.inputs] }]]),
     steps: STEPS,
     batch: BATCH,
-    dtUs: DT_US,
+    dtUs: COMPARISON.dtUs,
   };
-}
-
-/**
- * The mock's parameters for a chip neuron with τ_mem, τ_syn: the mock's Euler step becomes the exact solution of
- * the chip's linear ODEs sampled every dt when its time constants are dt / (1 − e^(−dt/τ)) and its weights are
- * multiplied by c / (1 − e^(−dt/τ_mem)), c = τ_syn / (τ_syn − τ_mem) · (e^(−dt/τ_syn) − e^(−dt/τ_mem)) being the
- * exact step response of the membrane to a unit synaptic current (dt/τ · e^(−dt/τ) when both are equal).
- */
-function mockNeuron(tauMemUs: number, tauSynUs: number, dtUs: number): { tauMemUs: number; tauSynUs: number; weightGain: number } {
-  const a = Math.exp(-dtUs / tauMemUs);
-  const decay = Math.exp(-dtUs / tauSynUs);
-  const c = tauMemUs === tauSynUs ? (dtUs / tauMemUs) * a : (tauSynUs / (tauSynUs - tauMemUs)) * (decay - a);
-  return { tauMemUs: dtUs / (1 - a), tauSynUs: dtUs / (1 - decay), weightGain: c / (1 - a) };
-}
-
-function mockOf(request: ExecutionRequest) {
-  const populations = request.network.populations.map((p): DevicePopulation => {
-    if (p.kind === 'input') return { kind: 'input', id: p.id, size: p.size };
-    if (p.kind === 'adex') throw new Error('not generated');
-    const { weightGain, ...taus } = mockNeuron(p.model.tauMemUs, p.model.tauSynUs, request.dtUs);
-    const inputs = request.network.projections
-      .filter((projection) => projection.post === p.id)
-      .map((projection) => ({ pre: projection.pre, weight: Float32Array.from(projection.weightsHardware, (w) => (w / projection.weightScale) * weightGain) }));
-    return { ...p, model: { ...p.model, ...taus }, inputs } as DevicePopulation;
-  });
-  return simulateDevice({
-    populations, inputSpikes: new Map([...request.inputSpikes].map(([id, s]) => [id, s.data])), steps: request.steps, batch: request.batch, dtUs: request.dtUs,
-    effects: { membraneNoiseStd: 0, membraneBounds: BOUNDS, rng: new Rng(0) },
-  });
 }
 
 /**
@@ -135,7 +94,7 @@ function shiftedError(twin: Float32Array, mock: Float32Array, size: number, b: n
   let hi = -Infinity;
   for (let d = -SPIKE_TOLERANCE_STEPS; d <= SPIKE_TOLERANCE_STEPS; d++) {
     if (s + d < 0 || s + d >= STEPS) continue;
-    const v = Math.min(CADC_MAX, Math.max(CADC_MIN, mock[((s + d) * BATCH + b) * size + n]!));
+    const v = Math.min(CADC_RANGE_UNITS.max, Math.max(CADC_RANGE_UNITS.min, mock[((s + d) * BATCH + b) * size + n]!));
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);
   }
@@ -143,8 +102,7 @@ function shiftedError(twin: Float32Array, mock: Float32Array, size: number, b: n
   return v < lo ? lo - v : v > hi ? v - hi : 0;
 }
 
-const spikeSteps = (spikes: Float32Array, size: number, b: number, n: number): number[] =>
-  Array.from({ length: STEPS }, (_, t) => t).filter((t) => spikes[(t * BATCH + b) * size + n] !== 0);
+const spikeSteps = (spikes: Float32Array, size: number, b: number, n: number): number[] => spikeStepsOf(spikes, STEPS, BATCH, size, b, n);
 
 const connection = new TwinConnection({ identity: 'snn-twin-vs-mock', fidelity: 'ideal' });
 const backend = new TwinBackend(connection, { capMemSettleUs: 0, refractoryOnDtGrid: true });
@@ -160,9 +118,9 @@ describe('twin (ideal) against the mock', () => {
       fc.asyncProperty(caseArbitrary, async (c) => {
         const request = requestOf(c);
         const twin = await backend.execute(request);
-        const mock = mockOf(request);
+        const mock = mockOf(request, MEMBRANE_BOUNDS);
         const problems: string[] = [];
-        const twinUnits = (id: number) => Float32Array.from(twin.get(id)!.membraneCadc!, (v) => (v - LEAK_CADC) / LSB_PER_UNIT);
+        const twinUnits = (id: number) => Float32Array.from(twin.get(id)!.membraneCadc!, (v) => (v - COMPARISON.leakCadc) / COMPARISON.lsbPerUnit);
         const hiddenTwin = twinUnits(1);
         const readoutTwin = twinUnits(2);
         const hiddenMock = mock.get(1)!;
@@ -176,9 +134,9 @@ describe('twin (ideal) against the mock', () => {
             const agree = m.length === t.length && m.every((s, k) => Math.abs(s - t[k]!) <= SPIKE_TOLERANCE_STEPS);
             spikesCompared += m.length;
             if (!agree) {
-              // Grazing: somewhere the mock's membrane came within GRAZING of threshold without the two agreeing.
+              // Grazing: somewhere the mock's membrane came within COMPARISON.grazing of threshold without the two agreeing.
               const peaks = Array.from({ length: STEPS }, (_, s) => hiddenMock.preReset[(s * BATCH + b) * c.hidden + n]!);
-              const grazes = peaks.some((v) => Math.abs(v - 1) < GRAZING);
+              const grazes = peaks.some((v) => Math.abs(v - 1) < COMPARISON.grazing);
               if (!grazes) problems.push(`sample ${b} neuron ${n}: mock spikes ${m} twin ${t}`);
               grazing++;
               sampleGrazing = true;
@@ -189,7 +147,7 @@ describe('twin (ideal) against the mock', () => {
               if (nearSpike.has(s * c.hidden + n)) continue;
               const error = shiftedError(hiddenTwin, hiddenMock.membrane, c.hidden, b, n, s);
               worstTrace = Math.max(worstTrace, error);
-              if (error > TRACE_TOLERANCE) problems.push(`sample ${b} hidden ${n} step ${s}: twin ${hiddenTwin[(s * BATCH + b) * c.hidden + n]!.toFixed(3)} off by ${error.toFixed(3)}`);
+              if (error > COMPARISON.traceTolerance) problems.push(`sample ${b} hidden ${n} step ${s}: twin ${hiddenTwin[(s * BATCH + b) * c.hidden + n]!.toFixed(3)} off by ${error.toFixed(3)}`);
             }
           }
           if (sampleGrazing) continue;
@@ -197,7 +155,7 @@ describe('twin (ideal) against the mock', () => {
             for (let s = 0; s < STEPS; s++) {
               const error = shiftedError(readoutTwin, mock.get(2)!.membrane, c.outputs, b, o, s);
               worstTrace = Math.max(worstTrace, error);
-              if (error > TRACE_TOLERANCE) problems.push(`sample ${b} readout ${o} step ${s}: twin ${readoutTwin[(s * BATCH + b) * c.outputs + o]!.toFixed(3)} off by ${error.toFixed(3)}`);
+              if (error > COMPARISON.traceTolerance) problems.push(`sample ${b} readout ${o} step ${s}: twin ${readoutTwin[(s * BATCH + b) * c.outputs + o]!.toFixed(3)} off by ${error.toFixed(3)}`);
             }
           }
         }

@@ -1,5 +1,4 @@
 import { CAPMEM_SETTLE_US } from '@bss2/calib';
-import type { AtomicNeuronOnDLS } from '@bss2/coords';
 import { decodeSpike, mapNetwork, updateWeights, type Mapping, type NeuronPopulationMapping } from '@bss2/mapping';
 import { PlaybackProgramBuilder, type Connection } from '@bss2/playback';
 import { SynapseQuad, type Chip } from '@bss2/regs';
@@ -196,6 +195,6 @@ export class TwinBackend implements SnnBackend {
 /** The network's LIF and LI populations with the neurons the mapping placed them on. */
 function placedPopulations(network: NetworkDescription, mapping: Mapping): PlacedPopulation[] {
   const models = network.populations.filter((p): p is ModelPopulation => p.kind === 'lif' || p.kind === 'li');
-  const neuronsOf = (p: ModelPopulation): readonly AtomicNeuronOnDLS[] => (mapping.populations.get(mappingName(p)) as NeuronPopulationMapping).neurons;
-  return models.map((population) => ({ population, neurons: neuronsOf(population) }));
+  const mappedOf = (p: ModelPopulation): NeuronPopulationMapping => mapping.populations.get(mappingName(p)) as NeuronPopulationMapping;
+  return models.map((population) => ({ population, neurons: mappedOf(population).neurons, bottomCircuits: mappedOf(population).bottomCircuits }));
 }

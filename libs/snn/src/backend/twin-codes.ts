@@ -53,10 +53,11 @@ export function synapticTauCode(where: string, tauSynUs: number): number {
  * The OTA code gm that makes one unit of hardware weight move the synaptic input by 1/weightScale model units
  * (libs/analog README: jump(w = 63) = I(dac) · 0.0216 · code(gm) / 500 nA, dv/dt = … + 1e-3 · I / C). The model
  * adds w_hw / scale to i and integrates i / τ_mem, so I(w = 63) = 63 · U · C / (τ_mem · scale) · 1000 nA with U
- * the volts per model unit. Not rounded: the caller checks the range first.
+ * the volts per model unit and C the whole neuron's capacitance: `circuits` joined circuits of `memCapSize` each
+ * (§2.4; a synapse charges one of them, the current spreads over all). Not rounded: the caller checks the range.
  */
-export function synapticGainCode(voltsPerUnit: number, memCapSize: number, leakCode: number, weightScale: number): number {
-  const jumpNa = (63 * voltsPerUnit * capacitancePf(memCapSize) * 1000) / (tauMemUsOf(memCapSize, leakCode) * weightScale);
+export function synapticGainCode(voltsPerUnit: number, memCapSize: number, leakCode: number, weightScale: number, circuits: 1 | 2 = 1): number {
+  const jumpNa = (63 * voltsPerUnit * circuits * capacitancePf(memCapSize) * 1000) / (tauMemUsOf(memCapSize, leakCode) * weightScale);
   const dacNa = (1000 * SYNAPSE_DAC_CODE) / CAPMEM_MAX;
   return (jumpNa * 500) / (dacNa * 0.0216);
 }
@@ -68,16 +69,28 @@ export interface MembraneCodes {
 }
 
 /**
- * The membrane capacitance, leak bias and OTA codes of a population. C only sets the leak conductance for a given
- * τ_mem, so it is lowered from `maxMemCapSize` until the gain fits gm ≤ 1022 *(twin choice: a small C needs less
- * synaptic current for the same voltage excursion)*; the leak code must stay ≥ 1.
+ * The capacitance setting of each circuit of a 2-circuit neuron whose summed capacitance comes closest to one
+ * circuit at `memCapSize` (§10.3: C(n) = 0.1 pF + 2.2 pF · n / 63, so 2 · C(n') = C(n) at n' = n/2 − 1.43): the
+ * joined neuron then has the leak conductance and the synaptic gain of a 1-circuit neuron at `memCapSize`.
  */
-export function membraneCodes(where: string, voltsPerUnit: number, tauMemUs: number, weightScale: number, maxMemCapSize: number): MembraneCodes {
-  for (let memCapSize = maxMemCapSize; memCapSize >= 0; memCapSize--) {
+export function jointMemCapSize(memCapSize: number): number {
+  const exact = ((capacitancePf(memCapSize) / 2 - 0.1) * 63) / 2.2;
+  return Math.max(0, Math.round(exact));
+}
+
+/**
+ * The membrane capacitance, leak bias and OTA codes of each circuit of a population of `circuits`-circuit neurons.
+ * C only sets the leak conductance for a given τ_mem, so it is lowered from `maxMemCapSize` (a 2-circuit neuron:
+ * from `jointMemCapSize` of it) until the gain fits gm ≤ 1022 *(twin choice: a small C needs less synaptic current
+ * for the same voltage excursion)*; the leak code must stay ≥ 1. Every circuit of a joined neuron gets the same
+ * codes: the pair has τ_mem = ΣC/ΣG = C/G of one circuit, and gm is computed for the summed capacitance.
+ */
+export function membraneCodes(where: string, voltsPerUnit: number, tauMemUs: number, weightScale: number, maxMemCapSize: number, circuits: 1 | 2 = 1): MembraneCodes {
+  for (let memCapSize = circuits === 2 ? jointMemCapSize(maxMemCapSize) : maxMemCapSize; memCapSize >= 0; memCapSize--) {
     const leakCode = leakBiasCode(memCapSize, tauMemUs);
     if (leakCode < 1) break;
     if (leakCode > CAPMEM_MAX) continue;
-    const gm = synapticGainCode(voltsPerUnit, memCapSize, leakCode, weightScale);
+    const gm = synapticGainCode(voltsPerUnit, memCapSize, leakCode, weightScale, circuits);
     if (gm <= CAPMEM_MAX) return { memCapSize, leakCode, gmCode: Math.max(1, Math.round(gm)) };
   }
   throw new SnnError(

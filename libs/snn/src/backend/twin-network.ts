@@ -10,19 +10,25 @@ export function mappingName(population: { readonly id: number; readonly name: st
 
 /**
  * hxtorch's per-neuron `placement_constraint` as libs/mapping's window: the neurons must be consecutive columns
- * of one row, so the window holds exactly the population and the mapping places neuron i on the i-th column.
+ * of one row, so the window holds exactly the population and the mapping places neuron i on the i-th column. A
+ * 2-circuit neuron is named by its top circuit (row 0) and the window gives its columns only (§2.4).
  */
 export function placementWindow(population: PopulationDescription): PlacementConstraint | undefined {
   const placement = population.placement;
   if (placement === null) return undefined;
   const row = AtomicNeuronOnDLS.toNeuronRowOnDLS(placement[0] as AtomicNeuronOnDLS);
+  const joined = population.kind !== 'input' && population.circuits === 2;
+  if (joined && row !== 0) {
+    throw new SnnError('out-of-range', `${population.name}: a 2-circuit neuron is placed by its top circuit (neuron row 0), got ${placement[0]}`, 'placement', placement[0], 'neurons 0..255');
+  }
   const first = AtomicNeuronOnDLS.toNeuronColumnOnDLS(placement[0] as AtomicNeuronOnDLS);
   placement.forEach((neuron, i) => {
     if (AtomicNeuronOnDLS.toNeuronRowOnDLS(neuron) !== row || AtomicNeuronOnDLS.toNeuronColumnOnDLS(neuron) !== first + i) {
       throw new SnnError('out-of-range', `${population.name}: the twin backend places populations on consecutive columns of one row; neuron ${i} is ${neuron}`, 'placement', neuron, `neuron ${row * 256 + first + i}`);
     }
   });
-  return { row, columns: [first, first + placement.length - 1] };
+  const columns: [number, number] = [first, first + placement.length - 1];
+  return joined ? { columns } : { row, columns };
 }
 
 /** The request's network for `mapNetwork`: populations and dense signed hardware weights, by mapping name. */
@@ -34,7 +40,8 @@ export function toMappingNetwork(network: NetworkDescription): Network {
         throw new SnnError('invalid-graph', `${population.name}: the twin backend runs LIF and LI populations; AdEx needs the exponential and adaptation circuits, which it does not configure`, 'kind', population.kind, "'lif' | 'li'");
       }
       const placement = placementWindow(population);
-      return { name: mappingName(population), kind: population.kind === 'input' ? 'input' : 'neuron', size: population.size, ...(placement && { placement }) };
+      const circuits = population.kind === 'input' ? 1 : population.circuits;
+      return { name: mappingName(population), kind: population.kind === 'input' ? 'input' : 'neuron', size: population.size, ...(placement && { placement }), ...(circuits === 2 && { circuits }) };
     }),
     projections: network.projections.map((projection) => ({
       name: mappingName(projection),
@@ -54,7 +61,7 @@ export function structureKey(network: NetworkDescription): string {
   return JSON.stringify({
     populations: network.populations.map(({ id, name, kind, size, placement, ...rest }) => ({
       id, name, kind, size, placement,
-      ...('model' in rest && { model: rest.model, hardware: rest.hardware, recordSpikes: rest.recordSpikes, recordMembrane: rest.recordMembrane }),
+      ...('model' in rest && { model: rest.model, hardware: rest.hardware, recordSpikes: rest.recordSpikes, recordMembrane: rest.recordMembrane, circuits: rest.circuits }),
     })),
     projections: network.projections.map(({ id, pre, post, weightsHardware }) => ({ id, pre, post, size: weightsHardware.length })),
   });

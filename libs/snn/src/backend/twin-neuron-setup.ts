@@ -25,7 +25,15 @@ import {
 /** A LIF or LI population with the chip neurons the mapping placed it on. */
 export interface PlacedPopulation {
   readonly population: LifPopulationDescription | LiPopulationDescription;
+  /** Neuron i's circuit that fires, sends its spikes and is read by the CADC (the top one of a 2-circuit neuron). */
   readonly neurons: readonly AtomicNeuronOnDLS[];
+  /** The bottom circuits joined to `neurons` (§2.4), empty for 1-circuit neurons. */
+  readonly bottomCircuits: readonly AtomicNeuronOnDLS[];
+}
+
+/** Every circuit of a placed population: the calibration targets and the neuron model cover them all. */
+export function circuitsOf(placed: PlacedPopulation): readonly AtomicNeuronOnDLS[] {
+  return [...placed.neurons, ...placed.bottomCircuits];
 }
 
 /**
@@ -67,9 +75,12 @@ export function twinBaseChip(calibration: Chip | undefined): Chip {
 }
 
 /**
- * Configures the neuron model of every placed population on `chip` (the mapping configures only routing fields,
- * libs/mapping README): LIF fires (enFire, threshold comparator), LI does not (hxtorch's readout, §6.7); the
- * refractory counter holds τ_ref (§1.8, one clock scale for the whole chip); the readout shows the membrane.
+ * Configures the neuron model of every placed population on `chip` (the mapping configures only routing fields
+ * and the joints of 2-circuit neurons, libs/mapping README): LIF fires (enFire, threshold comparator), LI does not
+ * (hxtorch's readout, §6.7); the refractory counter holds τ_ref (§1.8, one clock scale for the whole chip); the
+ * readout shows the membrane. Both circuits of a 2-circuit neuron get the model's CapMem codes and refractory
+ * counter; only the top one compares against the threshold, the bottom one fires with it (connectFireBottom,
+ * §2.4) and its reset and refractory period run in step.
  * Uncalibrated, the CapMem gets the nominal codes of `twin-codes.ts`: leak, reset and threshold from the
  * population's hardware CADC values, τ_mem and τ_syn from the model, and the synaptic gain so that one unit of
  * hardware weight is 1/weightScale model units (the scale of the first projection into the population).
@@ -81,13 +92,16 @@ export function configureNeurons(chip: Chip, placed: readonly PlacedPopulation[]
   });
   const clockScale = refractoryClockScale(refractoryUs);
   for (const block of CommonNeuronBackendConfigOnDLS.all()) chip.modify(CommonNeuronBackendConfig, block, { clockScaleSlow: clockScale, clockScaleFast: clockScale });
-  placed.forEach(({ population, neurons }, p) => {
+  placed.forEach((placement, p) => {
+    const { population, neurons } = placement;
     const spiking = population.kind === 'lif';
     const refractoryTime = refractoryCounts(refractoryUs[p] as number, clockScale);
     const capMem = calibrated ? null : nominalCapMem(population, projections);
-    for (const neuron of neurons) {
+    const fires = new Set(neurons);
+    for (const neuron of circuitsOf(placement)) {
+      const compares = spiking && fires.has(neuron);
       chip.modify(NeuronBackendConfig, neuron, { refractoryTime, resetHoldoff: 15 });
-      chip.modify(NeuronConfig, neuron, { enFire: spiking, enThreshComp: spiking, enReadout: false, readoutSelect: 'membrane', ...(capMem && { memCapSize: capMem.memCapSize }) });
+      chip.modify(NeuronConfig, neuron, { enFire: compares, enThreshComp: compares, enReadout: false, readoutSelect: 'membrane', ...(capMem && { memCapSize: capMem.memCapSize }) });
       if (capMem) for (const [parameter, value] of capMem.cells) chip.set(CapMemCell, CapMemCellOnDLS.ofNeuron(neuron, parameter), { value });
     }
   });
@@ -110,7 +124,7 @@ function nominalCapMem(
   const { hardware, model } = population;
   const weightScale = projections.find((projection) => projection.post === population.id)?.weightScale ?? 1;
   const voltsPerUnit = cadcPerModelUnit(population) * CADC_LSB_VOLTS;
-  const { memCapSize, leakCode, gmCode } = membraneCodes(where, voltsPerUnit, model.tauMemUs, weightScale, hardware.membraneCapacitance);
+  const { memCapSize, leakCode, gmCode } = membraneCodes(where, voltsPerUnit, model.tauMemUs, weightScale, hardware.membraneCapacitance, population.circuits);
   const tauSynCode = synapticTauCode(where, model.tauSynUs);
   const leak = voltageCode(where, 'leakCadc', hardware.leakCadc);
   return {

@@ -39,6 +39,7 @@ export class AdEx extends NeuronModule {
     return {
       kind: 'adex', id: this.id, name: this.name, size: this.size, placement: this.placement, model: this.model,
       hardware: this.hardware, recordSpikes: this.recordSpikes, recordMembrane: this.recordMembrane,
+      circuits: this.circuits,
     };
   }
 }

@@ -38,6 +38,7 @@ export class LI extends NeuronModule {
     return {
       kind: 'li', id: this.id, name: this.name, size: this.size, placement: this.placement, model: this.model,
       hardware: this.hardware, recordSpikes: false, recordMembrane: this.recordMembrane,
+      circuits: this.circuits,
     };
   }
 }

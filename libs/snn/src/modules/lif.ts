@@ -45,6 +45,7 @@ export class LIF extends NeuronModule {
     return {
       kind: 'lif', id: this.id, name: this.name, size: this.size, placement: this.placement, model: this.model,
       hardware: this.hardware, recordSpikes: this.recordSpikes, recordMembrane: this.recordMembrane,
+      circuits: this.circuits,
     };
   }
 }

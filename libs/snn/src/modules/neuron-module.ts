@@ -19,6 +19,12 @@ export interface NeuronModuleOptions {
   readonly traceScale?: number;
   /** CADC LSB subtracted before scaling; `'first-sample'` uses each trace's first sample (hxtorch's `shift_cadc_to_first`). */
   readonly traceOffsetCadc?: number | 'first-sample';
+  /**
+   * Neuron circuits per logical neuron on a hardware backend: 2 joins the top and bottom circuit of one column
+   * (reference §2.4 `connectBottom`, shared firing), so a neuron has both hemispheres' synapse rows (Cramer et al.
+   * 2022's MNIST). The software model is unchanged; the mock backend ignores it. Default 1.
+   */
+  readonly circuits?: 1 | 2;
 }
 
 /** Observables in model units on the dt grid, ready for autograd's `observed` option. */
@@ -43,6 +49,7 @@ export abstract class NeuronModule extends Module {
   readonly recordMembrane: boolean;
   readonly traceScale: number;
   readonly traceOffsetCadc: number | 'first-sample';
+  readonly circuits: 1 | 2;
 
   constructor(readonly size: number, readonly experiment: Experiment, options: NeuronModuleOptions, defaultName: string) {
     super();
@@ -60,6 +67,8 @@ export abstract class NeuronModule extends Module {
     checkPositive(this.name, 'traceScale', this.traceScale);
     this.traceOffsetCadc = options.traceOffsetCadc ?? 0;
     if (this.traceOffsetCadc !== 'first-sample') checkFinite(this.name, 'traceOffsetCadc', this.traceOffsetCadc);
+    this.circuits = options.circuits ?? 1;
+    checkInteger(this.name, 'circuits', this.circuits, 1, 2);
   }
 
   /** Whether this population emits spikes (LI does not). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SnnError } from '../snn-error.js';
 import { trainYinYangEventProp } from './train-yin-yang-eventprop.js';
-import type { YinYangEpochStats } from './train-yin-yang.js';
+import type { TrainingEpochStats } from './training-loop.js';
 
 const full = process.env['BSS2_FULL_TRAINING'] === '1';
 
@@ -9,7 +9,7 @@ describe('trainYinYangEventProp (Yin-Yang with EventProp\'s exact gradients, §6
   // Shortened CI run: all 5000 training samples, 3 epochs, the first 500 test samples, seed 42. Measured 91.8 %
   // (epochs 84.4, 89.2, 91.8; seeds 1–4: 93.4, 84.4, 94.2, 92.2 %), 8–25 s on the shared machine.
   it('clears 85 % test accuracy in a shortened run', async () => {
-    const epochs: YinYangEpochStats[] = [];
+    const epochs: TrainingEpochStats[] = [];
     const result = await trainYinYangEventProp({ epochs: 3, testSize: 500, onEpoch: (stats) => epochs.push(stats) });
     expect(result.testAccuracy).toBeGreaterThan(0.85);
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);

@@ -2,8 +2,8 @@ import { Rng, Tensor } from '@bss2/autograd';
 import { HXTORCH_YIN_YANG_ENCODING, type EncodedBatch } from '@bss2/datasets';
 import { spikeTimesOfGrid } from '../eventprop/spike-events.js';
 import { YinYangEventPropNetwork, type YinYangEventPropSettings } from '../eventprop/yin-yang-eventprop-model.js';
-import { YIN_YANG_TRAINING_DEFAULTS } from './train-yin-yang.js';
-import { loopSettings, runYinYangLoop, type YinYangEpochStats, type YinYangLoopOptions } from './yin-yang-training-loop.js';
+import { YIN_YANG_TRAINING_DEFAULTS, yinYangData } from './train-yin-yang.js';
+import { loopSettings, runTrainingLoop, type TrainingEpochStats, type TrainingLoopOptions } from './training-loop.js';
 
 /**
  * `trainYinYang`'s defaults (§6.7 with lr 2e-3, Adam, batch 50, 10 epochs, reg-readout 4e-4), the same time
@@ -39,12 +39,12 @@ export const YIN_YANG_EVENTPROP_DEFAULTS = {
   } satisfies YinYangEventPropSettings,
 } as const;
 
-export interface YinYangEventPropOptions extends YinYangLoopOptions {
+export interface YinYangEventPropOptions extends TrainingLoopOptions {
   readonly network?: Partial<YinYangEventPropSettings>;
 }
 
 export interface YinYangEventPropResult {
-  readonly epochs: readonly YinYangEpochStats[];
+  readonly epochs: readonly TrainingEpochStats[];
   /** Test accuracy after the last epoch. */
   readonly testAccuracy: number;
   readonly network: YinYangEventPropNetwork;
@@ -57,15 +57,16 @@ export interface YinYangEventPropResult {
  */
 export async function trainYinYangEventProp(options: YinYangEventPropOptions = {}): Promise<YinYangEventPropResult> {
   const defaults = YIN_YANG_EVENTPROP_DEFAULTS;
-  const settings = loopSettings('trainYinYangEventProp', options, defaults);
+  const data = yinYangData();
+  const settings = loopSettings('trainYinYangEventProp', options, defaults, { trainSize: data.train.size, testSize: data.test.size });
   const network = new YinYangEventPropNetwork({ ...defaults.network, ...options.network }, new Rng(settings.seed));
-  const epochs = await runYinYangLoop({
+  const epochs = await runTrainingLoop({
     parameters: () => network.parameters(),
     train: () => network.train(),
     eval: () => network.eval(),
     scores: (batch) => network.forward(inputTimes(batch)),
     hiddenSpikes: () => network.lastRecord!.hiddenLayer.timesUs.length,
-  }, settings, options);
+  }, data, settings, options);
   return { epochs, testAccuracy: epochs[epochs.length - 1]!.testAccuracy, network };
 }
 

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SnnError } from '../snn-error.js';
-import { trainYinYang, type YinYangEpochStats } from './train-yin-yang.js';
+import { trainYinYang } from './train-yin-yang.js';
+import type { TrainingEpochStats } from './training-loop.js';
 
 describe('trainYinYang (hxtorch Yin-Yang example, §6.7, mock mode)', () => {
   // Shortened CI run: 2000 of the 5000 training samples, 3 epochs, the first 500 test samples, seed 42. Measured
   // 91.6 % (seeds 1–4: 75.8–91.4 %); the full run (5000 samples, 10 epochs, 1000 test samples) measured 96.4 %.
   it('clears 80 % test accuracy in a shortened run', async () => {
-    const epochs: YinYangEpochStats[] = [];
+    const epochs: TrainingEpochStats[] = [];
     const batches: number[] = [];
     const result = await trainYinYang({ epochs: 3, trainSize: 2000, testSize: 500, onEpoch: (stats) => epochs.push(stats), onBatch: (p) => batches.push(p.batch) });
     expect(result.testAccuracy).toBeGreaterThan(0.8);

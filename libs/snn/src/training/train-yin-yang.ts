@@ -1,14 +1,8 @@
-import { Rng, Tensor } from '@bss2/autograd';
 import { AtomicNeuronOnDLS, NeuronColumnOnDLS, NeuronRowOnDLS } from '@bss2/coords';
-import { HXTORCH_YIN_YANG_ENCODING } from '@bss2/datasets';
-import type { SnnBackend } from '../backend/backend.js';
-import { Experiment } from '../experiment.js';
-import type { MockImperfections } from '../mock/mock-imperfections.js';
-import { HARDWARE_WEIGHT_MAX } from '../weight-transform.js';
-import { YIN_YANG_HARDWARE, YinYangNetwork, type YinYangNetworkSettings } from './yin-yang-model.js';
-import { loopSettings, runYinYangLoop, type YinYangEpochStats, type YinYangLoopOptions } from './yin-yang-training-loop.js';
-
-export type { YinYangBatchProgress, YinYangEpochStats } from './yin-yang-training-loop.js';
+import { encodeCoordinates, HXTORCH_YIN_YANG_ENCODING, yinYangSplit } from '@bss2/datasets';
+import { trainClassifier, type ClassifierTrainingOptions, type ClassifierTrainingResult } from './train-classifier.js';
+import type { TrainingData } from './training-loop.js';
+import { YIN_YANG_HARDWARE, type YinYangNetworkSettings } from './yin-yang-model.js';
 
 /** hxtorch's Yin-Yang example settings, as reference §6.7 gives them. */
 export const HXTORCH_YIN_YANG_SETTINGS = {
@@ -23,6 +17,9 @@ export const HXTORCH_YIN_YANG_SETTINGS = {
     inputs: 5, hidden: 120, outputs: 3, tauMemUs: 6, tauSynUs: 6, alpha: 150,
     weightInitHidden: [0.2, 0.2], weightInitOutput: [0, 0.1], weightScale: 64, traceScale: 1 / 50, readoutScale: 10, inputRepetitions: 1,
     readoutPlacement: [0, 1, 2].map((column) => AtomicNeuronOnDLS.of(NeuronRowOnDLS(1), NeuronColumnOnDLS(column))),
+    // Not §6.7's: §6.3's hardware defaults give the twin too weak a synapse for weight scale 64 (YIN_YANG_HARDWARE).
+    hardware: YIN_YANG_HARDWARE,
+    circuits: 1,
   } satisfies YinYangNetworkSettings,
 } as const;
 
@@ -45,67 +42,23 @@ export const YIN_YANG_TRAINING_DEFAULTS = {
   network: { ...HXTORCH_YIN_YANG_SETTINGS.network, weightInitHidden: [0.5, 0.5], traceScale: 1 / (YIN_YANG_HARDWARE.thresholdCadc - YIN_YANG_HARDWARE.leakCadc) },
 } as const;
 
-export interface YinYangTrainingOptions extends YinYangLoopOptions {
-  /**
-   * Overrides of the network settings. `inputRepetitions` defaults to 1 in mock mode and 5 with a backend (§6.7's
-   * example); the default hidden initialisation is divided by it.
-   */
-  readonly network?: Partial<YinYangNetworkSettings>;
-  readonly backend?: 'mock' | SnnBackend;
-  readonly mock?: MockImperfections;
-}
-
-export interface YinYangTrainingResult {
-  readonly epochs: readonly YinYangEpochStats[];
-  /** Test accuracy after the last epoch. */
-  readonly testAccuracy: number;
-  readonly network: YinYangNetwork;
-}
-
-/** hxtorch's example repeats each input 5 times on hardware (`input_repetitions=1 if args.mock else 5`). */
-const HARDWARE_INPUT_REPETITIONS = 5;
+export type YinYangTrainingOptions = ClassifierTrainingOptions;
+export type YinYangTrainingResult = ClassifierTrainingResult;
 
 /**
- * Trains hxtorch's Yin-Yang network (§6.7; defaults `YIN_YANG_TRAINING_DEFAULTS`) on the exact data set (§9, libs/datasets) with Adam and StepLR, loss
- * cross-entropy + regReadout · mean(scores²), and tests it after every epoch. With a hardware backend it clips the
- * hidden weights to the hardware range and rescales the readout weights before every batch, as hxtorch's example.
+ * Trains hxtorch's Yin-Yang network (§6.7; defaults `YIN_YANG_TRAINING_DEFAULTS`) on the exact data set (§9,
+ * libs/datasets, hxtorch's encoding) — `trainClassifier`'s loop. With a backend each input is repeated 5 times,
+ * as hxtorch's example does on hardware (`input_repetitions=1 if args.mock else 5`).
  */
-export async function trainYinYang(options: YinYangTrainingOptions = {}): Promise<YinYangTrainingResult> {
-  const defaults = YIN_YANG_TRAINING_DEFAULTS;
-  const settings = loopSettings('trainYinYang', options, defaults);
-  const experiment = new Experiment({ backend: options.backend ?? 'mock', dtUs: HXTORCH_YIN_YANG_ENCODING.dtUs, ...(options.mock && { mock: options.mock }) });
-  // Repeated inputs start with the same total strength as one: the hidden initialisation divided by the repetitions.
-  const inputRepetitions = options.network?.inputRepetitions ?? (experiment.backend === 'mock' ? 1 : HARDWARE_INPUT_REPETITIONS);
-  const [hiddenMean, hiddenStd] = defaults.network.weightInitHidden;
-  const weightInitHidden = [hiddenMean / inputRepetitions, hiddenStd / inputRepetitions] as const;
-  const network = new YinYangNetwork(experiment, { ...defaults.network, inputRepetitions, weightInitHidden, ...options.network }, new Rng(settings.seed));
-  const epochs = await runYinYangLoop({
-    parameters: () => network.parameters(),
-    train: () => network.train(),
-    eval: () => network.eval(),
-    scores: (batch) => network.forward(new Tensor(batch.spikes.data, batch.spikes.shape)),
-    hiddenSpikes: () => sumOf(network.hiddenHandle!.spikes.data),
-    ...(experiment.backend !== 'mock' && { beforeBatch: () => fitHardwareRange(network) }),
-  }, settings, options);
-  return { epochs, testAccuracy: epochs[epochs.length - 1]!.testAccuracy, network };
+export function trainYinYang(options: YinYangTrainingOptions = {}): Promise<YinYangTrainingResult> {
+  return trainClassifier(
+    { where: 'trainYinYang', data: yinYangData(), dtUs: HXTORCH_YIN_YANG_ENCODING.dtUs, defaults: YIN_YANG_TRAINING_DEFAULTS, hardwareInputRepetitions: 5 },
+    options,
+  );
 }
 
-/**
- * hxtorch's example before every hardware batch (§6.7): hidden weights clamped to what the hardware can hold,
- * the readout's scale lowered so its largest weight maps to 63.
- */
-function fitHardwareRange(network: YinYangNetwork): void {
-  const hidden = network.linearHidden;
-  const limit = HARDWARE_WEIGHT_MAX / hidden.weightScale;
-  const weights = hidden.weight.data;
-  for (let k = 0; k < weights.length; k++) weights[k] = Math.min(limit, Math.max(-limit, weights[k]!));
-  const output = network.linearOutput;
-  const largest = output.weight.data.reduce((m, w) => Math.max(m, Math.abs(w)), 0);
-  output.setWeightScale(Math.min(largest > 0 ? HARDWARE_WEIGHT_MAX / largest : Infinity, network.settings.weightScale));
-}
-
-function sumOf(values: Float32Array): number {
-  let total = 0;
-  for (let k = 0; k < values.length; k++) total += values[k]!;
-  return total;
+/** hxtorch's Yin-Yang split (train 5000 seed 42, test 1000 seed 41, §9) with hxtorch's coordinate encoding (§6.7). */
+export function yinYangData(): TrainingData {
+  const { train, test } = yinYangSplit();
+  return { train, test, encode: (features, batch) => encodeCoordinates(features, batch, HXTORCH_YIN_YANG_ENCODING) };
 }

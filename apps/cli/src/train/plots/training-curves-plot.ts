@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import type { YinYangEpochStats } from '@bss2/snn';
+import type { TrainingEpochStats } from '@bss2/snn';
 import { svgDocument } from '../../plots/svg-document.js';
 import { PANEL_WIDTH, titledPanelsSvg } from './titled-panels.js';
 
@@ -26,8 +26,8 @@ function curve(points: readonly CurvePoint[], epochs: number, label: string, dom
 }
 
 /** Loss and accuracy per epoch on the training and the test set. */
-export function trainingCurvesSvg(epochs: readonly YinYangEpochStats[], title: string): string {
-  const points = (train: (e: YinYangEpochStats) => number, test: (e: YinYangEpochStats) => number): CurvePoint[] =>
+export function trainingCurvesSvg(epochs: readonly TrainingEpochStats[], title: string): string {
+  const points = (train: (e: TrainingEpochStats) => number, test: (e: TrainingEpochStats) => number): CurvePoint[] =>
     epochs.flatMap((e) => [{ epoch: e.epoch, value: train(e), set: 'train' as const }, { epoch: e.epoch, value: test(e), set: 'test' as const }]);
   const loss = curve(points((e) => e.trainLoss, (e) => e.testLoss), epochs.length, 'loss');
   const accuracy = curve(points((e) => e.trainAccuracy * 100, (e) => e.testAccuracy * 100), epochs.length, 'accuracy (%)', [0, 100]);

@@ -1,11 +1,12 @@
 import { add, Adam, crossEntropy, mean, mul, noGrad, square, StepLR, type Parameter, type Tensor } from '@bss2/autograd';
-import { encodeBatches, encodeCoordinates, HXTORCH_YIN_YANG_ENCODING, ShuffledBatches, yinYangSplit, type EncodedBatch, type LabelledSamples } from '@bss2/datasets';
+import { encodeBatches, ShuffledBatches, type EncodedBatch, type LabelledSamples, type SpikeEncoder } from '@bss2/datasets';
 import { checkInteger, checkNonNegative, checkPositive } from '../snn-error.js';
 
-// The Yin-Yang training loop both gradient methods share (§6.7 on the data of §9): Adam, StepLR, loss
-// cross-entropy + regReadout · mean(scores²), a test after every epoch, the same statistics and callbacks.
+// The training loop of every classifier here (hxtorch's Yin-Yang example, §6.7, on any labelled data set): Adam,
+// StepLR, loss cross-entropy + regReadout · mean(scores²), a test after every epoch, the same statistics and
+// callbacks for both gradient methods and both data sets (Yin-Yang of §9, MNIST16).
 
-export interface YinYangEpochStats {
+export interface TrainingEpochStats {
   /** 1-based. */
   readonly epoch: number;
   readonly trainLoss: number;
@@ -19,7 +20,7 @@ export interface YinYangEpochStats {
   readonly hiddenSpikesPerSample: number;
 }
 
-export interface YinYangBatchProgress {
+export interface TrainingBatchProgress {
   readonly epoch: number;
   readonly batch: number;
   readonly batches: number;
@@ -27,8 +28,8 @@ export interface YinYangBatchProgress {
   readonly accuracy: number;
 }
 
-/** The options every Yin-Yang trainer takes. */
-export interface YinYangLoopOptions {
+/** The options every trainer takes. */
+export interface TrainingLoopOptions {
   readonly epochs?: number;
   readonly batchSize?: number;
   readonly lr?: number;
@@ -37,19 +38,26 @@ export interface YinYangLoopOptions {
   readonly gamma?: number;
   /** Weight of mean(scores²) in the loss. */
   readonly regReadout?: number;
-  /** Use the first n samples of hxtorch's training set (5000, seed 42) / test set (1000, seed 41). */
+  /** Use the first n samples of the training set / test set (Yin-Yang: hxtorch's 5000, seed 42 / 1000, seed 41). */
   readonly trainSize?: number;
   readonly testSize?: number;
   /** Seed of the weight initialisation and the batch order. */
   readonly seed?: number;
-  readonly onEpoch?: (stats: YinYangEpochStats) => void;
-  readonly onBatch?: (progress: YinYangBatchProgress) => void;
+  readonly onEpoch?: (stats: TrainingEpochStats) => void;
+  readonly onBatch?: (progress: TrainingBatchProgress) => void;
 }
 
-export type YinYangLoopSettings = Required<Omit<YinYangLoopOptions, 'onEpoch' | 'onBatch'>>;
+export type TrainingLoopSettings = Required<Omit<TrainingLoopOptions, 'onEpoch' | 'onBatch'>>;
+
+/** A labelled training and test set and the spike encoding of their features. */
+export interface TrainingData {
+  readonly train: LabelledSamples;
+  readonly test: LabelledSamples;
+  readonly encode: SpikeEncoder;
+}
 
 /** What the loop drives: a network's parameters, its mode, and its forward pass on an encoded batch. */
-export interface YinYangTrainee {
+export interface Trainee {
   parameters(): Parameter[];
   train(): void;
   eval(): void;
@@ -61,37 +69,40 @@ export interface YinYangTrainee {
   beforeBatch?(): void;
 }
 
-const TRAIN_SIZE_MAX = 5000;
-const TEST_SIZE_MAX = 1000;
-
-/** The options over the defaults, each checked against its range (a typed SnnError naming it). */
-export function loopSettings(where: string, options: YinYangLoopOptions, defaults: Omit<YinYangLoopSettings, 'trainSize' | 'testSize'>): YinYangLoopSettings {
-  const settings: YinYangLoopSettings = {
+/**
+ * The options over the defaults, each checked against its range (a typed SnnError naming it); the sizes default to
+ * and may not exceed the data's.
+ */
+export function loopSettings(
+  where: string, options: TrainingLoopOptions, defaults: Omit<TrainingLoopSettings, 'trainSize' | 'testSize'>, data: { readonly trainSize: number; readonly testSize: number },
+): TrainingLoopSettings {
+  const settings: TrainingLoopSettings = {
     epochs: options.epochs ?? defaults.epochs,
     batchSize: options.batchSize ?? defaults.batchSize,
     lr: options.lr ?? defaults.lr,
     stepSize: options.stepSize ?? defaults.stepSize,
     gamma: options.gamma ?? defaults.gamma,
     regReadout: options.regReadout ?? defaults.regReadout,
-    trainSize: options.trainSize ?? TRAIN_SIZE_MAX,
-    testSize: options.testSize ?? TEST_SIZE_MAX,
+    trainSize: options.trainSize ?? data.trainSize,
+    testSize: options.testSize ?? data.testSize,
     seed: options.seed ?? defaults.seed,
   };
   checkInteger(where, 'epochs', settings.epochs, 1);
   checkInteger(where, 'batchSize', settings.batchSize, 1);
   checkPositive(where, 'lr', settings.lr);
   checkNonNegative(where, 'regReadout', settings.regReadout);
-  checkInteger(where, 'trainSize', settings.trainSize, settings.batchSize, TRAIN_SIZE_MAX);
-  checkInteger(where, 'testSize', settings.testSize, 1, TEST_SIZE_MAX);
+  checkInteger(where, 'trainSize', settings.trainSize, settings.batchSize, data.trainSize);
+  checkInteger(where, 'testSize', settings.testSize, 1, data.testSize);
   checkInteger(where, 'seed', settings.seed, 0, 0xffffffff);
   return settings;
 }
 
-/** Trains `trainee` on hxtorch's Yin-Yang split with hxtorch's encoding and returns every epoch's statistics. */
-export async function runYinYangLoop(trainee: YinYangTrainee, settings: YinYangLoopSettings, callbacks: Pick<YinYangLoopOptions, 'onEpoch' | 'onBatch'>): Promise<YinYangEpochStats[]> {
+/** Trains `trainee` on the first samples of `data` and returns every epoch's statistics. */
+export async function runTrainingLoop(
+  trainee: Trainee, data: TrainingData, settings: TrainingLoopSettings, callbacks: Pick<TrainingLoopOptions, 'onEpoch' | 'onBatch'>,
+): Promise<TrainingEpochStats[]> {
   const { batchSize, regReadout, seed } = settings;
-  const { train, test } = yinYangSplit();
-  const encode = (features: Float64Array, batch: number) => encodeCoordinates(features, batch, HXTORCH_YIN_YANG_ENCODING);
+  const { train, test, encode } = data;
   const optimizer = new Adam(trainee.parameters(), { lr: settings.lr });
   const scheduler = new StepLR(optimizer, { stepSize: settings.stepSize, gamma: settings.gamma });
   const sampler = new ShuffledBatches(settings.trainSize, { batchSize, seed, dropLast: true });
@@ -99,7 +110,7 @@ export async function runYinYangLoop(trainee: YinYangTrainee, settings: YinYangL
     Int32Array.from({ length: Math.min(batchSize, settings.testSize - b * batchSize) }, (_, k) => b * batchSize + k));
   const lossOf = (scores: Tensor, labels: Int32Array): Tensor => add(crossEntropy(scores, labels), mul(mean(square(scores)), regReadout));
 
-  const history: YinYangEpochStats[] = [];
+  const history: TrainingEpochStats[] = [];
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
     trainee.train();
     const batches = sampler.nextEpoch();
@@ -126,7 +137,7 @@ export async function runYinYangLoop(trainee: YinYangTrainee, settings: YinYangL
     const learningRate = scheduler.lastLr;
     scheduler.step();
     const tested = await evaluate(trainee, test, encode, testBatches, lossOf);
-    const stats: YinYangEpochStats = {
+    const stats: TrainingEpochStats = {
       epoch,
       trainLoss: lossSum / batches.length,
       trainAccuracy: correct / trained,
@@ -143,7 +154,7 @@ export async function runYinYangLoop(trainee: YinYangTrainee, settings: YinYangL
 }
 
 async function evaluate(
-  trainee: YinYangTrainee, samples: LabelledSamples, encode: (features: Float64Array, batch: number) => ReturnType<typeof encodeCoordinates>,
+  trainee: Trainee, samples: LabelledSamples, encode: SpikeEncoder,
   batches: Int32Array[], lossOf: (scores: Tensor, labels: Int32Array) => Tensor,
 ): Promise<{ loss: number; accuracy: number }> {
   trainee.eval();

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { SnnError } from '../snn-error.js';
+import { mnist16Data, trainMnist16 } from './train-mnist16.js';
+import type { TrainingEpochStats } from './training-loop.js';
+
+const full = process.env['BSS2_FULL_TRAINING'] === '1';
+
+describe('trainMnist16 (256 → 246 LIF → 10 LI on MNIST16, mock mode)', () => {
+  // Shortened CI run: 2000 of the 8000 training digits, 2 epochs, the first 500 test digits, seed 42. Measured
+  // 72.8 % in 9 s (the full run: 92.0 %, see below).
+  it('clears 65 % test accuracy in a shortened run', async () => {
+    const epochs: TrainingEpochStats[] = [];
+    const result = await trainMnist16({ epochs: 2, trainSize: 2000, testSize: 500, onEpoch: (stats) => epochs.push(stats) });
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(epochs[1]!.trainLoss).toBeLessThan(epochs[0]!.trainLoss);
+    for (const stats of epochs) expect(stats.hiddenSpikesPerSample).toBeGreaterThan(1);
+    expect(result.network.linearHidden.weight.shape).toEqual([246, 256]);
+    expect(result.testAccuracy).toBeGreaterThan(0.65);
+  }, 120_000);
+
+  // The full run (8000 training digits, the defaults' 10 epochs, all 2000 test digits); set BSS2_FULL_TRAINING=1.
+  // Measured 92.0 % (epochs: 85.9, 89.8, 88.8, 91.6, 91.1, 91.8, 91.9, 92.0, 92.3, 92.0; training accuracy 98.9 %)
+  // in 86 s. The issue asks 95 % in mock mode: not reached (train-mnist16.ts says what was tried), so the bar
+  // here guards the measured result.
+  it.runIf(full)('reaches 91 % test accuracy in the full run', async () => {
+    const started = performance.now();
+    const result = await trainMnist16({
+      onEpoch: (s) => console.log(`epoch ${s.epoch}: test ${(100 * s.testAccuracy).toFixed(1)} %, train ${(100 * s.trainAccuracy).toFixed(1)} %, loss ${s.trainLoss.toFixed(3)}, ${s.samplesPerSecond.toFixed(0)} samples/s, ${s.hiddenSpikesPerSample.toFixed(1)} hidden spikes/sample`),
+    });
+    console.log(`full MNIST16 mock run: ${(100 * result.testAccuracy).toFixed(1)} % after ${result.epochs.length} epochs, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    expect(result.testAccuracy).toBeGreaterThanOrEqual(0.91);
+  }, 3_600_000);
+
+  it('trains on libs/datasets\' MNIST16 split and rejects settings outside their range, naming them', async () => {
+    const { train, test } = mnist16Data();
+    expect([train.size, test.size, train.featureCount]).toEqual([8000, 2000, 256]);
+    await expect(trainMnist16({ trainSize: 8001 })).rejects.toThrow(SnnError);
+    await expect(trainMnist16({ trainSize: 8001 })).rejects.toThrow(/trainMnist16: trainSize 8001 must be an integer in 50\.\.8000/);
+    await expect(trainMnist16({ testSize: 2001 })).rejects.toMatchObject({ code: 'out-of-range', parameter: 'testSize' });
+  });
+});
