@@ -246,9 +246,7 @@ export class ClusterModel {
     }
     const { p: prop, phi } = this.propagator as { readonly p: Float64Array; readonly phi: Float64Array };
     this.prepareStep(cycle + dtCycles);
-    const { m, neurons, compartmentOf, vComp, p, mc, stepDecay } = this;
-    const s = this.state;
-    const { iExcNa, iInhNa, wNa } = s;
+    const { m, neurons, compartmentOf, vComp } = this;
     const current = this.current;
     current.fill(0);
     for (let k = 0; k < neurons.length; k++) {
@@ -256,18 +254,7 @@ export class ClusterModel {
       const i = compartmentOf[k] as number;
       const v = vComp[i] as number;
       vStart[n] = v;
-      // Mean of an exponentially decaying current over the step: I·τ/Δ·(1 − e^{−Δ/τ}); decays cached per step length.
-      const j = k * DECAY_STRIDE;
-      const iExc = iExcNa[n] as number;
-      const iInh = iInhNa[n] as number;
-      const w = wNa[n] as number;
-      current[i] = (current[i] as number) + mc.currentNa(p, n, v, (stepDecay[j + D_MEAN_EXC] as number) * iExc, (stepDecay[j + D_MEAN_INH] as number) * iInh, w);
-      iExcNa[n] = iExc * (stepDecay[j + D_EXC] as number);
-      iInhNa[n] = iInh * (stepDecay[j + D_INH] as number);
-      if ((p.flags[n] as number) & NeuronFlag.adapt) {
-        const target = (p.adaptANs[n] as number) * (v - (p.vAdaptRefVolts[n] as number));
-        wNa[n] = target + (w - target) * (stepDecay[j + D_W] as number);
-      }
+      current[i] = (current[i] as number) + this.stepMemberCurrents(k, n, v);
     }
     // b = (Σ G·v_leak + 1e-3·J)/C; the new potentials of free compartments go to `heldCount` (free scratch now),
     // so every product reads the step-start potentials.
@@ -285,13 +272,35 @@ export class ClusterModel {
   }
 
   /**
+   * Member k (neuron n, at potential v over the step): returns its non-leak current, nA, with the synaptic currents
+   * at their step mean I·τ/Δ·(1 − e^{−Δ/τ}) (decays cached per step length), and decays them and the adaptation
+   * current to the step's end.
+   */
+  private stepMemberCurrents(k: number, n: number, v: number): number {
+    const { p, stepDecay } = this;
+    const { iExcNa, iInhNa, wNa } = this.state;
+    const j = k * DECAY_STRIDE;
+    const iExc = iExcNa[n] as number;
+    const iInh = iInhNa[n] as number;
+    const w = wNa[n] as number;
+    const current = this.mc.currentNa(p, n, v, (stepDecay[j + D_MEAN_EXC] as number) * iExc, (stepDecay[j + D_MEAN_INH] as number) * iInh, w);
+    iExcNa[n] = iExc * (stepDecay[j + D_EXC] as number);
+    iInhNa[n] = iInh * (stepDecay[j + D_INH] as number);
+    if ((p.flags[n] as number) & NeuronFlag.adapt) {
+      const target = (p.adaptANs[n] as number) * (v - (p.vAdaptRefVolts[n] as number));
+      wNa[n] = target + (w - target) * (stepDecay[j + D_W] as number);
+    }
+    return current;
+  }
+
+  /**
    * stepExponential for a cluster of one compartment (shorted membranes, e.g. a 2-circuit neuron, §2.4): the same
    * merge, hold rule, step-mean currents and propagation with the 1 × 1 propagator, without the per-compartment
    * scratch arrays (this runs for every such neuron at every step).
    */
   private stepOneCompartment(endCycle: number, vStart: Float64Array): void {
-    const { neurons, p, mc, stepDecay } = this;
-    const { v, iExcNa, iInhNa, wNa, resetEnd } = this.state;
+    const { neurons, p } = this;
+    const { v, resetEnd } = this.state;
     const { capacitancePf, flags, vResetVolts } = p;
     const capacitance = this.capacitance[0] as number;
     let charge = 0;
@@ -313,17 +322,7 @@ export class ClusterModel {
     for (let k = 0; k < neurons.length; k++) {
       const n = neurons[k] as number;
       vStart[n] = vNow;
-      const j = k * DECAY_STRIDE;
-      const iExc = iExcNa[n] as number;
-      const iInh = iInhNa[n] as number;
-      const w = wNa[n] as number;
-      current += mc.currentNa(p, n, vNow, (stepDecay[j + D_MEAN_EXC] as number) * iExc, (stepDecay[j + D_MEAN_INH] as number) * iInh, w);
-      iExcNa[n] = iExc * (stepDecay[j + D_EXC] as number);
-      iInhNa[n] = iInh * (stepDecay[j + D_INH] as number);
-      if ((flags[n] as number) & NeuronFlag.adapt) {
-        const target = (p.adaptANs[n] as number) * (vNow - (p.vAdaptRefVolts[n] as number));
-        wNa[n] = target + (w - target) * (stepDecay[j + D_W] as number);
-      }
+      current += this.stepMemberCurrents(k, n, vNow);
     }
     const { p: prop, phi } = this.propagator as { readonly p: Float64Array; readonly phi: Float64Array };
     const bias = ((this.leakGv[0] as number) + 1e-3 * current) / capacitance;

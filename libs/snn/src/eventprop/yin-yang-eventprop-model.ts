@@ -16,7 +16,7 @@ export interface YinYangEventPropSettings extends YinYangShape {
 }
 
 /**
- * 5 inputs → 120 LIF → 3 LI as `YinYangNetwork`, with the same initialisation draws (hidden weights first, one
+ * 5 inputs → 120 LIF → 3 LI as `SpikingClassifier` (train-yin-yang.ts), with the same initialisation draws (hidden weights first, one
  * normal per weight, then the readout's) — leak 0, reset 0, threshold 1 — but each sample's forward is
  * the exact event-driven simulation and its backward EventProp's adjoint (`eventPropScores`).
  */
