@@ -7,6 +7,7 @@ import { MembraneNoise, NOISE_SIGMA_VOLTS } from './membrane-noise.js';
 import { NeuronFlag, type NeuronParameters } from './neuron-parameters.js';
 import { NeuronKernel, type KernelCoefficient } from './neuron-kernel.js';
 import { NeuronState, type FiredList } from './neuron-state.js';
+import { ShortedMembranes } from './shorted-membranes.js';
 import { SpikeBuffer } from './spike-buffer.js';
 import type { SynapticInput, SynapticStorage } from './synaptic-input.js';
 import type { WindowEvents } from './window-events.js';
@@ -21,8 +22,9 @@ import type { WindowEvents } from './window-events.js';
 //   noise          OU term on the observed membrane (membrane-noise.ts)
 // The common case — a single-compartment neuron outside its reset hold — runs in the WebAssembly SIMD kernel
 // (neuron-kernel.ts, assembly/neuron-step.ts) in float32, and so do reset holds covering a whole step and
-// force-reset neurons (hold lanes); paused neurons, holds ending inside a step and compartment clusters take the
-// JavaScript paths below, in float64 on the same arrays.
+// force-reset neurons (hold lanes), and every member of shorted membranes (one compartment of several circuits,
+// merged after the kernel step: shorted-membranes.ts); paused neurons, holds ending inside a step and compartment
+// clusters with conductances take the JavaScript paths below, in float64 on the same arrays.
 // Events arriving inside a step are applied with their exact decay to the step end, including the membrane
 // charge they deliver in the rest of the step (exact for CUBA; see `membraneResponse` for COBA/compartments).
 // A threshold crossing inside a step is timed by linear interpolation of the observed potential, rounded to
@@ -33,8 +35,9 @@ import type { WindowEvents } from './window-events.js';
 // handed out one cycle at a time, and register changes (configure) and NeuronReset act on the state at the
 // step's end, i.e. up to dtCycles − 1 cycles late.
 // Idle leaps: a long stretch without events in which every neuron is linear (no adaptation, no exponential
-// term, no live COBA input, single compartment, no reset hold) and stays clear of its threshold is crossed in
-// one exact transition per neuron — the closed-form LIF solution (lif-closed-form.ts) and one exact OU draw —
+// term, no live COBA input, no conductance-coupled compartments, no reset hold) and stays clear of its threshold is crossed in
+// one exact transition per neuron — the closed-form LIF solution (lif-closed-form.ts; shorted membranes as one
+// LIF neuron per compartment) and one exact OU draw —
 // instead of step by step. "Clear" means the deterministic trajectory's upper bound (the larger of the start
 // and the resting potential, plus the most the pending excitatory charge can add) stays 8 σ of the membrane
 // noise below the threshold and the exponential term's onset: the stepped model would cross there with a
@@ -73,6 +76,12 @@ export class AnalogEngine implements Engine {
   private readonly coef: Readonly<Record<KernelCoefficient, Float32Array>>;
   private readonly spikes = new SpikeBuffer();
   private clusters: ClusterModel[] = [];
+  /** One-compartment clusters: kernel lanes merged after every step. */
+  private shorted: ShortedMembranes | undefined;
+  /** The leak each neuron is stepped with: its own, or its shorted compartment's (ShortedMembranes.effectiveLeak). */
+  private readonly leakRate = new Float64Array(neuronCount);
+  private readonly leakDrive = new Float64Array(neuronCount);
+  private readonly tauMemUs = new Float64Array(neuronCount);
   /**
    * Change of the observed potential (v + noise) over the last step from the dynamics alone. Readouts inside the
    * step interpolate backwards from the present value with it, so charge that arrived after the step was computed
@@ -134,9 +143,12 @@ export class AnalogEngine implements Engine {
     const dt = this.dtUs;
     this.noise.prepare(p, this.dtCycles);
     const c = this.coef;
+    const shorted = new ShortedMembranes(graph, p);
+    this.shorted = shorted.count > 0 ? shorted : undefined;
+    shorted.effectiveLeak(p, mc, this.leakRate, this.leakDrive, this.tauMemUs);
     for (let n = 0; n < neuronCount; n++) {
       const flags = p.flags[n] as number;
-      const tauMem = p.tauMemUs[n] as number;
+      const tauMem = this.tauMemUs[n] as number;
       const k = mc.kPerNa[n] as number;
       const a2 = leakIntegralUs(tauMem, dt);
       const he = k * (mc.gateExc[n] as number) * synapticKernelUs(tauMem, p.tauSynExcUs[n] as number, dt);
@@ -144,8 +156,8 @@ export class AnalogEngine implements Engine {
       const adapt = (flags & NeuronFlag.adapt) !== 0;
       const ew = adapt ? Math.exp(-dt / (p.tauAdaptUs[n] as number)) : 1;
       const wa = adapt ? (p.adaptANs[n] as number) * (1 - ew) : 0;
-      c.leak[n] = -Math.expm1(-dt * (mc.leakRate[n] as number));
-      c.c0[n] = ((p.vLeakVolts[n] as number) * (mc.leakRate[n] as number) + k * (p.offsetCurrentNa[n] as number)) * a2;
+      c.leak[n] = -Math.expm1(-dt * (this.leakRate[n] as number));
+      c.c0[n] = ((this.leakDrive[n] as number) + k * (p.offsetCurrentNa[n] as number)) * a2;
       c.ka2w[n] = k * a2 * (mc.gateAdapt[n] as number);
       c.hbe[n] = he * (mc.betaExc[n] as number);
       c.hge[n] = he * (mc.gammaExc[n] as number);
@@ -162,7 +174,7 @@ export class AnalogEngine implements Engine {
       c.expScale[n] = k * a2 * (p.expScaleNa[n] as number);
       c.vReset[n] = p.vResetVolts[n] as number;
       this.mode[n] =
-        (graph.clusterOf[n] as number) >= 0 ? MODE_CLUSTER : flags & NeuronFlag.pause ? MODE_SLOW : flags & NeuronFlag.forceReset ? MODE_FORCED : MODE_FAST;
+        (graph.clusterOf[n] as number) >= 0 && shorted.isMember[n] === 0 ? MODE_CLUSTER : flags & NeuronFlag.pause ? MODE_SLOW : flags & NeuronFlag.forceReset ? MODE_FORCED : MODE_FAST;
     }
     this.kernel.packCoefficients();
     this.assignPaths();
@@ -170,7 +182,8 @@ export class AnalogEngine implements Engine {
     let adapting = false;
     for (let n = 0; n < neuronCount && !adapting; n++) adapting = c.ka2w[n] !== 0 || c.wa[n] !== 0;
     // `idle()` fails for good with any of these, so no leap can make the state depend on the advance targets.
-    const leapFree = !this.leaps || adapting || this.slowCount > 0 || graph.clusters.length > 0;
+    const clusters = graph.clusters.filter((cluster) => shorted.isMember[cluster.neurons[0] as number] === 0);
+    const leapFree = !this.leaps || adapting || this.slowCount > 0 || clusters.length > 0;
     this.independent = leapFree && graph.clusters.length === 0 && graph.fireGroups.length === 0;
     const parts = this.dtCycles + 1;
     if (this.partial.length !== parts * neuronCount * 4) {
@@ -179,7 +192,7 @@ export class AnalogEngine implements Engine {
     }
     this.partialReady.fill(0);
     // A fresh literal when empty: arrays of one shape keep the step loop monomorphic.
-    this.clusters = graph.clusters.length === 0 ? [] : graph.clusters.map((cluster) => new ClusterModel(cluster, p, mc, this.state));
+    this.clusters = clusters.length === 0 ? [] : clusters.map((cluster) => new ClusterModel(cluster, p, mc, this.state));
     input.buildTables(p, {
       maxAgeCycles: this.dtCycles,
       currentDecay: (n, inh, age) => Math.exp((-age * CYCLE_US) / ((inh ? p.tauSynInhUs[n] : p.tauSynExcUs[n]) as number)),
@@ -189,7 +202,7 @@ export class AnalogEngine implements Engine {
       membraneResponse: (n, inh, age) => {
         const gain = (mc.kPerNa[n] as number) * ((inh ? mc.gateInh[n] : mc.gateExc[n]) as number);
         const tauSyn = (inh ? p.tauSynInhUs[n] : p.tauSynExcUs[n]) as number;
-        if (this.mode[n] === MODE_FAST) return gain * synapticKernelUs(p.tauMemUs[n] as number, tauSyn, age * CYCLE_US);
+        if (this.mode[n] === MODE_FAST) return gain * synapticKernelUs(this.tauMemUs[n] as number, tauSyn, age * CYCLE_US);
         if (this.mode[n] === MODE_CLUSTER) return gain * synapticKernelUs(Infinity, tauSyn, age * CYCLE_US);
         return 0;
       },
@@ -262,6 +275,10 @@ export class AnalogEngine implements Engine {
       this.stepDelta[n] = 0;
     }
     this.time += cycles;
+    if (this.shorted !== undefined) {
+      this.shorted.mergeAll(s.v, this.stepDelta, s.resetEnd, p.vResetVolts, this.time);
+      this.stepDelta.fill(0);
+    }
     return true;
   }
 
@@ -273,9 +290,11 @@ export class AnalogEngine implements Engine {
     const s = this.state;
     const c = this.coef;
     const x = this.noise.x;
+    const shorted = this.shorted;
+    if (shorted !== undefined && !shorted.idle({ v: s.v, x, iExcNa: s.iExcNa, iInhNa: s.iInhNa, rate: this.leakRate, drive: this.leakDrive }, c, p, mc, LEAP_MARGIN_VOLTS)) return false;
     for (let n = 0; n < neuronCount; n++) {
       if (c.ka2w[n] !== 0 || c.wa[n] !== 0) return false;
-      if (this.mode[n] === MODE_FORCED) continue;
+      if (this.mode[n] === MODE_FORCED || (shorted !== undefined && shorted.isMember[n] === 1)) continue;
       // The most the pending currents can move the membrane: the sum of their per-step charges.
       const iExc = s.iExcNa[n] as number;
       const iInh = s.iInhNa[n] as number;
@@ -284,8 +303,8 @@ export class AnalogEngine implements Engine {
       const coba = (c.hge[n] !== 0 && up > NEGLIGIBLE_VOLTS) || (c.hgi[n] !== 0 && down > NEGLIGIBLE_VOLTS);
       if (coba || !(up + down < Infinity)) return false;
       const v = s.v[n] as number;
-      const rate = mc.leakRate[n] as number;
-      const drive = (p.vLeakVolts[n] as number) * rate + (mc.kPerNa[n] as number) * (p.offsetCurrentNa[n] as number);
+      const rate = this.leakRate[n] as number;
+      const drive = (this.leakDrive[n] as number) + (mc.kPerNa[n] as number) * (p.offsetCurrentNa[n] as number);
       // Without a leak the membrane drifts by its offset current: idle only when there is none.
       const rest = rate > 0 ? drive / rate : drive === 0 ? v : NaN;
       const high = Math.max(v, rest) + up;
@@ -464,6 +483,10 @@ export class AnalogEngine implements Engine {
     if (this.heldCount > 0) this.updateHolds(t0, t1);
     let candidateCount = this.kernel.step(1 / EXP_SLOPE_VOLTS, V_MIN, V_MAX, this.first, this.end);
     if (this.slowCount + this.heldCount > 0) this.stepSlowNeurons(t0, t1);
+    if (this.shorted !== undefined) {
+      const { resetEnd } = this.state;
+      candidateCount = this.shorted.merge({ v, x, stepDelta, resetEnd, theta, candidates }, (this.p as NeuronParameters).vResetVolts, candidateCount, t0, t1);
+    }
     // Indexed loops: for-of over arrays of changing shape deoptimises this function (V8 "wrong map").
     const clusters = this.clusters;
     for (let k = 0; k < clusters.length; k++) {
@@ -510,7 +533,7 @@ export class AnalogEngine implements Engine {
     const p = this.p as NeuronParameters;
     const mc = this.mc as MembraneCoefficients;
     const k = mc.kPerNa[n] as number;
-    const drive = (p.vLeakVolts[n] as number) * (mc.leakRate[n] as number);
+    const drive = this.leakDrive[n] as number;
     const explicit = mc.currentNa(p, n, v, 0, 0, w);
     const at = (cycles * neuronCount + n) * 4;
     if (cycles >= 0 && cycles <= this.dtCycles && Number.isInteger(cycles)) {
@@ -522,12 +545,12 @@ export class AnalogEngine implements Engine {
       return clampVolts(v * (partial[at] as number) + (drive + k * explicit) * (partial[at + 1] as number) + k * synaptic);
     }
     const dt = cycles * CYCLE_US;
-    const tauMem = p.tauMemUs[n] as number;
+    const tauMem = this.tauMemUs[n] as number;
     const a2 = leakIntegralUs(tauMem, dt);
     const synaptic =
       (mc.gateExc[n] as number) * iExc * ((mc.betaExc[n] as number) - (mc.gammaExc[n] as number) * v) * synapticKernelUs(tauMem, p.tauSynExcUs[n] as number, dt) -
       (mc.gateInh[n] as number) * iInh * ((mc.betaInh[n] as number) - (mc.gammaInh[n] as number) * v) * synapticKernelUs(tauMem, p.tauSynInhUs[n] as number, dt);
-    return clampVolts(v * Math.exp(-dt * (mc.leakRate[n] as number)) + (drive + k * explicit) * a2 + k * synaptic);
+    return clampVolts(v * Math.exp(-dt * (this.leakRate[n] as number)) + (drive + k * explicit) * a2 + k * synaptic);
   }
 
   /** Computes the `partial` row for `cycles` (the exponentials `integrate` would evaluate per call). */
@@ -537,9 +560,9 @@ export class AnalogEngine implements Engine {
     const partial = this.partial;
     const span = cycles * CYCLE_US;
     for (let n = 0; n < neuronCount; n++) {
-      const tauMem = p.tauMemUs[n] as number;
+      const tauMem = this.tauMemUs[n] as number;
       const at = (cycles * neuronCount + n) * 4;
-      partial[at] = Math.exp(-span * (mc.leakRate[n] as number));
+      partial[at] = Math.exp(-span * (this.leakRate[n] as number));
       partial[at + 1] = leakIntegralUs(tauMem, span);
       partial[at + 2] = synapticKernelUs(tauMem, p.tauSynExcUs[n] as number, span);
       partial[at + 3] = synapticKernelUs(tauMem, p.tauSynInhUs[n] as number, span);
@@ -581,6 +604,9 @@ export class AnalogEngine implements Engine {
         this.startHold(n);
       }
     }
+    // Members that restarted inside the step did so each on its own: one compartment again.
+    const shorted = this.shorted;
+    if (shorted !== undefined) for (let i = 0; i < found.size; i++) shorted.mergeCompartmentOf(found.neuron(i), s.v, this.stepDelta, s.resetEnd, p.vResetVolts, t1);
   }
 }
 

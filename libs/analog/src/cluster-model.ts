@@ -240,10 +240,6 @@ export class ClusterModel {
   stepExponential(cycle: number, dtCycles: number, vStart: Float64Array): void {
     const dt = dtCycles * CYCLE_US;
     if (this.propagator === undefined || this.propagatorDt !== dt) this.prepareExponential(dt);
-    if (this.m === 1) {
-      this.stepOneCompartment(cycle + dtCycles, vStart);
-      return;
-    }
     const { p: prop, phi } = this.propagator as { readonly p: Float64Array; readonly phi: Float64Array };
     this.prepareStep(cycle + dtCycles);
     const { m, neurons, compartmentOf, vComp } = this;
@@ -291,43 +287,6 @@ export class ClusterModel {
       wNa[n] = target + (w - target) * (stepDecay[j + D_W] as number);
     }
     return current;
-  }
-
-  /**
-   * stepExponential for a cluster of one compartment (shorted membranes, e.g. a 2-circuit neuron, §2.4): the same
-   * merge, hold rule, step-mean currents and propagation with the 1 × 1 propagator, without the per-compartment
-   * scratch arrays (this runs for every such neuron at every step).
-   */
-  private stepOneCompartment(endCycle: number, vStart: Float64Array): void {
-    const { neurons, p } = this;
-    const { v, resetEnd } = this.state;
-    const { capacitancePf, flags, vResetVolts } = p;
-    const capacitance = this.capacitance[0] as number;
-    let charge = 0;
-    let paused = false;
-    let heldSum = 0;
-    let heldCount = 0;
-    for (let k = 0; k < neurons.length; k++) {
-      const n = neurons[k] as number;
-      charge += (capacitancePf[n] as number) * (v[n] as number);
-      const f = flags[n] as number;
-      if (f & NeuronFlag.pause) paused = true;
-      else if (f & NeuronFlag.forceReset || (resetEnd[n] as number) >= endCycle) {
-        heldSum += vResetVolts[n] as number;
-        heldCount++;
-      }
-    }
-    const vNow = paused || heldCount === 0 ? charge / capacitance : heldSum / heldCount;
-    let current = 0;
-    for (let k = 0; k < neurons.length; k++) {
-      const n = neurons[k] as number;
-      vStart[n] = vNow;
-      current += this.stepMemberCurrents(k, n, vNow);
-    }
-    const { p: prop, phi } = this.propagator as { readonly p: Float64Array; readonly phi: Float64Array };
-    const bias = ((this.leakGv[0] as number) + 1e-3 * current) / capacitance;
-    const vEnd = paused || heldCount > 0 ? vNow : clampVolts((prop[0] as number) * vNow + (phi[0] as number) * bias);
-    for (let k = 0; k < neurons.length; k++) v[neurons[k] as number] = vEnd;
   }
 
   /** The propagator and every member's current decays and step-mean factors for steps of `dt` µs. */

@@ -8,7 +8,7 @@ import { codeNanoamps, codeVolts, configureNeuron, enableColumn, runUntil, setCe
 // form (joined-pairs.ts). Checked against the analytic PSP of that neuron, and against the general RK4 cluster
 // path (cluster-model.ts) on an identical pair that differs only in an unused inhibitory time constant (which
 // keeps it off the closed-form path): same potentials to 1 µV, same spike cycles. At `analog` fidelity (mismatch
-// and noise off) the same pair runs through the cluster step's one-compartment path (cluster-model.ts) and must
+// and noise off) the same pair runs as two kernel lanes merged after every step (shorted-membranes.ts) and must
 // show the same PSP within 2 % of its peak.
 
 const cycleUs = 0.008;
@@ -63,8 +63,8 @@ describe('2-circuit neurons', () => {
     expect(sink.neurons).toEqual([]);
   });
 
-  it('at analog fidelity (no mismatch, no noise) follow the same PSP through the one-compartment cluster step', () => {
-    // The CapMem settles first (τ 4 ms); the pair's step is the cluster propagator with step-mean currents.
+  it('at analog fidelity (no mismatch, no noise) follow the same PSP as merged kernel lanes', () => {
+    // The CapMem settles first (τ 4 ms).
     const analog = core(0, 'analog');
     const sink = new SpikeRecorder();
     const start = 5_000_005;

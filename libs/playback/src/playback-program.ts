@@ -64,9 +64,11 @@ export class PlaybackProgram {
         { min: this.readWordCount, max: this.readWordCount },
       );
     }
+    // One copy of all read words; each ticket gets a view of its own (a program may carry 10^5 reads).
+    const all = Uint32Array.from(data);
     let next = 0;
     for (const { ticket, words } of this.reads) {
-      ticket.fill(Uint32Array.from(data.slice(next, next + words)));
+      ticket.fill(all.subarray(next, next + words));
       next += words;
     }
     return {

@@ -149,19 +149,20 @@ export function binSpikes(result: RunResult, decode: SpikeDecoder, sizes: Readon
 export function collectMembranes(tickets: readonly SampleTicket[], cadc: CadcPlan, request: ExecutionRequest): Map<number, Float32Array> {
   const rows = request.steps * request.batch;
   const reads = cadc.readsPerStep;
-  const out = new Map<number, Float32Array>();
-  for (const [id, slots] of cadc.slots) {
-    const size = slots.length;
-    const trace = new Float32Array(rows * size);
-    for (let r = 0; r < rows; r++) {
+  const traces = [...cadc.slots].map(([id, slots]) => ({ id, slots, trace: new Float32Array(rows * slots.length) }));
+  // Each quad decoded once per row, not once per neuron on it.
+  const quads = new Array<readonly number[]>(reads);
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < reads; k++) quads[k] = tickets[r * reads + k]!.get().samples;
+    for (const { slots, trace } of traces) {
+      const size = slots.length;
       for (let i = 0; i < size; i++) {
         const [k, entry] = slots[i]!;
-        trace[r * size + i] = tickets[r * reads + k]!.get().samples[entry]!;
+        trace[r * size + i] = quads[k]![entry]!;
       }
     }
-    out.set(id, trace);
   }
-  return out;
+  return new Map(traces.map(({ id, trace }) => [id, trace]));
 }
 
 /** Both observables per non-input population, as the `SnnBackend` contract asks. */
