@@ -69,6 +69,7 @@ export { SGD, type SgdOptions } from './optim/sgd.js';
 export { Adam, type AdamOptions } from './optim/adam.js';
 /** @public */
 export { StepLR, type StepLROptions } from './optim/step-lr.js';
+export { CosineAnnealingLR } from './optim/cosine-annealing-lr.js';
 
 // io/
 /** @public */

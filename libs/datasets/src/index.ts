@@ -49,6 +49,15 @@ export { MNIST16_LATENCY_ENCODING, encodeLatency, type LatencyEncoding } from '.
 // mnist16/.
 export { areaOverlaps, downscaleAreaAverage } from './mnist16/area-downscale.js';
 export { MNIST_SOURCE_SIZE, loadMnistDigits, type MnistDigitImages } from './mnist16/mnist-digits.js';
+export {
+  IDENTITY_TRANSFORM,
+  affineTransformImage,
+  augmentDigits,
+  checkAffineAugmentation,
+  drawAffineTransform,
+  type AffineAugmentation,
+  type AffineTransform,
+} from './mnist16/affine-augmentation.js';
 export { MNIST16_SIZE, MNIST_CLASS_NAMES, loadMnist16, type Mnist16Options, type Mnist16Sets } from './mnist16/mnist16.js';
 
 // batches/.

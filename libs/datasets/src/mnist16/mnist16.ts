@@ -20,6 +20,8 @@ export interface Mnist16Options {
 export interface Mnist16Sets {
   readonly train: LabelledSamples;
   readonly test: LabelledSamples;
+  /** The training digits at the source's 28 × 28, in `train`'s order: what augmentation transforms before the downscale. */
+  readonly trainSource: LabelledSamples;
 }
 
 interface PickedImage {
@@ -44,23 +46,41 @@ export function loadMnist16(options: Mnist16Options = {}): Mnist16Sets {
     for (let image = 0; image < digit.count; image++) (image < digit.count - testCount ? train : test).push({ digit, image });
   }
   const order = new NumpyRandomState(orderSeed);
+  const trainOrder = order.permutation(train.length);
+  const trainSource = sourceSamples('mnist16-train-28x28', train, trainOrder);
   return {
-    train: toSamples('mnist16-train', train, order.permutation(train.length)),
+    train: { ...trainSource, name: 'mnist16-train', featureCount: MNIST16_SIZE * MNIST16_SIZE, features: downscaleAll(trainSource) },
     test: toSamples('mnist16-test', test, order.permutation(test.length)),
+    trainSource,
   };
 }
 
-function toSamples(name: string, picked: readonly PickedImage[], order: Int32Array): LabelledSamples {
-  const pixels = MNIST16_SIZE * MNIST16_SIZE;
+/** The picked images at 28 × 28 in the given order. */
+function sourceSamples(name: string, picked: readonly PickedImage[], order: Int32Array): LabelledSamples {
   const sourcePixels = MNIST_SOURCE_SIZE * MNIST_SOURCE_SIZE;
-  const overlaps = areaOverlaps(MNIST_SOURCE_SIZE, MNIST16_SIZE);
-  const features = new Float32Array(picked.length * pixels);
+  // Float64 as the package's numbers, so the downscaled digits are those of the unaugmented path bit for bit.
+  const features = new Float64Array(picked.length * sourcePixels);
   const labels = new Uint8Array(picked.length);
   for (let row = 0; row < picked.length; row++) {
     const { digit, image } = picked[order[row]!]!;
-    const source = digit.pixels.slice(image * sourcePixels, (image + 1) * sourcePixels);
-    features.set(downscaleWith(overlaps, source, MNIST_SOURCE_SIZE, MNIST16_SIZE), row * pixels);
+    features.set(digit.pixels.slice(image * sourcePixels, (image + 1) * sourcePixels), row * sourcePixels);
     labels[row] = digit.digit;
   }
-  return { name, size: picked.length, featureCount: pixels, features, labels, classNames: MNIST_CLASS_NAMES };
+  return { name, size: picked.length, featureCount: sourcePixels, features, labels, classNames: MNIST_CLASS_NAMES };
+}
+
+function downscaleAll(source: LabelledSamples): Float32Array {
+  const sourcePixels = MNIST_SOURCE_SIZE * MNIST_SOURCE_SIZE;
+  const pixels = MNIST16_SIZE * MNIST16_SIZE;
+  const overlaps = areaOverlaps(MNIST_SOURCE_SIZE, MNIST16_SIZE);
+  const features = new Float32Array(source.size * pixels);
+  for (let row = 0; row < source.size; row++) {
+    features.set(downscaleWith(overlaps, source.features.subarray(row * sourcePixels, (row + 1) * sourcePixels), MNIST_SOURCE_SIZE, MNIST16_SIZE), row * pixels);
+  }
+  return features;
+}
+
+function toSamples(name: string, picked: readonly PickedImage[], order: Int32Array): LabelledSamples {
+  const source = sourceSamples(name, picked, order);
+  return { ...source, featureCount: MNIST16_SIZE * MNIST16_SIZE, features: downscaleAll(source) };
 }

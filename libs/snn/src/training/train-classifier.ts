@@ -1,13 +1,13 @@
-import { Rng, Tensor } from '@bss2/autograd';
+import { Rng, sum, Tensor } from '@bss2/autograd';
 import type { SnnBackend } from '../backend/backend.js';
 import { Experiment } from '../experiment.js';
 import type { MockImperfections } from '../mock/mock-imperfections.js';
 import { HARDWARE_WEIGHT_MAX } from '../weight-transform.js';
 import { SpikingClassifier, type ClassifierSettings } from './spiking-classifier.js';
-import { loopSettings, runTrainingLoop, type TrainingData, type TrainingEpochStats, type TrainingLoopOptions, type TrainingLoopSettings } from './training-loop.js';
+import { loopSettings, runTrainingLoop, type TrainingData, type TrainingEpochStats, type TrainingLoopDefaults, type TrainingLoopOptions } from './training-loop.js';
 
 /** A trainer's defaults: the loop's settings and the network's. */
-export interface ClassifierTrainingDefaults extends Omit<TrainingLoopSettings, 'trainSize' | 'testSize'> {
+export type ClassifierTrainingDefaults = TrainingLoopDefaults & {
   readonly network: ClassifierSettings;
 }
 
@@ -60,6 +60,7 @@ export async function trainClassifier(task: ClassifierTask, options: ClassifierT
     eval: () => network.eval(),
     scores: (batch) => network.forward(new Tensor(batch.spikes.data, batch.spikes.shape)),
     hiddenSpikes: () => sumOf(network.hiddenHandle!.spikes.data),
+    hiddenSpikeCounts: () => sum(network.hiddenHandle!.spikes, 0),
     ...(experiment.backend !== 'mock' && { beforeBatch: () => fitHardwareRange(network) }),
   }, data, settings, options);
   return { epochs, testAccuracy: epochs[epochs.length - 1]!.testAccuracy, network };

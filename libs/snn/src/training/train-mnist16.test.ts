@@ -6,11 +6,12 @@ import type { TrainingEpochStats } from './training-loop.js';
 const full = process.env['BSS2_FULL_TRAINING'] === '1';
 
 describe('trainMnist16 (256 → 246 LIF → 10 LI on MNIST16, mock mode)', () => {
-  // Shortened CI run: 2000 of the 8000 training digits, 2 epochs, the first 500 test digits, seed 42. Measured
-  // 72.8 % in 9 s (the full run: 92.0 %, see below).
+  // Shortened CI run: 4000 of the 8000 training digits (augmented as the defaults say), 2 epochs (the cosine then
+  // halves lr for the second), the first 500 test digits, seed 42. Measured 75.4 % in 14 s (2000 digits: 62.4 %
+  // after 2 epochs, 71.0 % after 3 — augmentation slows the first epochs; the full run: 94.0 %, see below).
   it('clears 65 % test accuracy in a shortened run', async () => {
     const epochs: TrainingEpochStats[] = [];
-    const result = await trainMnist16({ epochs: 2, trainSize: 2000, testSize: 500, onEpoch: (stats) => epochs.push(stats) });
+    const result = await trainMnist16({ epochs: 2, trainSize: 4000, testSize: 500, onEpoch: (stats) => epochs.push(stats) });
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(epochs[1]!.trainLoss).toBeLessThan(epochs[0]!.trainLoss);
     for (const stats of epochs) expect(stats.hiddenSpikesPerSample).toBeGreaterThan(1);
@@ -18,17 +19,16 @@ describe('trainMnist16 (256 → 246 LIF → 10 LI on MNIST16, mock mode)', () =>
     expect(result.testAccuracy).toBeGreaterThan(0.65);
   }, 120_000);
 
-  // The full run (8000 training digits, the defaults' 10 epochs, all 2000 test digits); set BSS2_FULL_TRAINING=1.
-  // Measured 92.0 % (epochs: 85.9, 89.8, 88.8, 91.6, 91.1, 91.8, 91.9, 92.0, 92.3, 92.0; training accuracy 98.9 %)
-  // in 86 s. The issue asks 95 % in mock mode: not reached (train-mnist16.ts says what was tried), so the bar
-  // here guards the measured result.
-  it.runIf(full)('reaches 91 % test accuracy in the full run', async () => {
+  // The full run (8000 augmented training digits, the defaults' 15 epochs with cosine lr, all 2000 test digits);
+  // set BSS2_FULL_TRAINING=1. Measured 94.0 % with seed 42 (epochs: 84.0, 88.5, 90.8, 92.0, 91.6, 92.0, 93.0,
+  // 93.3, 93.3, 94.0, 94.0, 94.1, 93.7, 94.0, 94.0) and 94.0 % with seed 43, 82–94 s; the bar is a point below.
+  it.runIf(full)('reaches 93 % test accuracy in the full run', async () => {
     const started = performance.now();
     const result = await trainMnist16({
       onEpoch: (s) => console.log(`epoch ${s.epoch}: test ${(100 * s.testAccuracy).toFixed(1)} %, train ${(100 * s.trainAccuracy).toFixed(1)} %, loss ${s.trainLoss.toFixed(3)}, ${s.samplesPerSecond.toFixed(0)} samples/s, ${s.hiddenSpikesPerSample.toFixed(1)} hidden spikes/sample`),
     });
     console.log(`full MNIST16 mock run: ${(100 * result.testAccuracy).toFixed(1)} % after ${result.epochs.length} epochs, ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    expect(result.testAccuracy).toBeGreaterThanOrEqual(0.91);
+    expect(result.testAccuracy).toBeGreaterThanOrEqual(0.93);
   }, 3_600_000);
 
   it('trains on libs/datasets\' MNIST16 split and rejects settings outside their range, naming them', async () => {
@@ -37,5 +37,6 @@ describe('trainMnist16 (256 → 246 LIF → 10 LI on MNIST16, mock mode)', () =>
     await expect(trainMnist16({ trainSize: 8001 })).rejects.toThrow(SnnError);
     await expect(trainMnist16({ trainSize: 8001 })).rejects.toThrow(/trainMnist16: trainSize 8001 must be an integer in 50\.\.8000/);
     await expect(trainMnist16({ testSize: 2001 })).rejects.toMatchObject({ code: 'out-of-range', parameter: 'testSize' });
+    await expect(trainMnist16({ augmentation: { rotationDeg: 90, scale: 0, shear: 0, shiftPx: 0 } })).rejects.toMatchObject({ parameter: 'rotationDeg', range: { min: 0, max: 45 } });
   });
 });

@@ -1,6 +1,6 @@
-import { add, Adam, crossEntropy, mean, mul, noGrad, square, StepLR, type Parameter, type Tensor } from '@bss2/autograd';
+import { add, Adam, CosineAnnealingLR, crossEntropy, logSoftmax, mean, mul, noGrad, square, StepLR, type Parameter, type Tensor } from '@bss2/autograd';
 import { encodeBatches, ShuffledBatches, type EncodedBatch, type LabelledSamples, type SpikeEncoder } from '@bss2/datasets';
-import { checkInteger, checkNonNegative, checkPositive } from '../snn-error.js';
+import { checkInteger, checkNonNegative, checkPositive, SnnError } from '../snn-error.js';
 
 // The training loop of every classifier here (hxtorch's Yin-Yang example, §6.7, on any labelled data set): Adam,
 // StepLR, loss cross-entropy + regReadout · mean(scores²), a test after every epoch, the same statistics and
@@ -36,6 +36,17 @@ export interface TrainingLoopOptions {
   /** StepLR period in epochs and factor. */
   readonly stepSize?: number;
   readonly gamma?: number;
+  /** 'step': StepLR (stepSize, gamma); 'cosine': cosine annealing over the epochs (stepSize and gamma unused). */
+  readonly lrSchedule?: 'step' | 'cosine';
+  /**
+   * Weight of the hidden firing-rate regulariser in the training loss: mean over samples and hidden neurons of the
+   * squared spike count, a push toward the sparse hidden activity Cramer et al. 2022 report on BrainScaleS-2 (fewer
+   * than one spike per hidden neuron and input, §8). It acts on the observed spikes, so it works with hardware in
+   * the loop. Needs the trainee's `hiddenSpikeCounts`.
+   */
+  readonly regHiddenRate?: number;
+  /** Label smoothing ε of the cross-entropy: the target is (1 − ε) · one-hot + ε / classes. In [0, 1). */
+  readonly labelSmoothing?: number;
   /** Weight of mean(scores²) in the loss. */
   readonly regReadout?: number;
   /** Use the first n samples of the training set / test set (Yin-Yang: hxtorch's 5000, seed 42 / 1000, seed 41). */
@@ -49,11 +60,20 @@ export interface TrainingLoopOptions {
 
 export type TrainingLoopSettings = Required<Omit<TrainingLoopOptions, 'onEpoch' | 'onBatch'>>;
 
+/** A trainer's loop defaults: all settings but the sizes; the schedule defaults to 'step', the rest to 0. */
+export type TrainingLoopDefaults = Omit<TrainingLoopSettings, 'trainSize' | 'testSize' | 'lrSchedule' | 'labelSmoothing' | 'regHiddenRate'>
+  & Partial<Pick<TrainingLoopSettings, 'lrSchedule' | 'labelSmoothing' | 'regHiddenRate'>>;
+
 /** A labelled training and test set and the spike encoding of their features. */
 export interface TrainingData {
   readonly train: LabelledSamples;
   readonly test: LabelledSamples;
   readonly encode: SpikeEncoder;
+  /**
+   * The training set of a 1-based epoch, same size and labels as `train` (augmentation: freshly transformed digits
+   * every epoch, seeded by the loop's seed); `train` itself when absent. The test set is never replaced.
+   */
+  readonly trainOfEpoch?: (epoch: number, seed: number) => LabelledSamples;
 }
 
 /** What the loop drives: a network's parameters, its mode, and its forward pass on an encoded batch. */
@@ -65,6 +85,8 @@ export interface Trainee {
   scores(batch: EncodedBatch): Tensor | Promise<Tensor>;
   /** Hidden spikes of the last `scores`. */
   hiddenSpikes(): number;
+  /** Spikes per sample and hidden neuron `[batch, hidden]` of the last `scores`, in the graph (for `regHiddenRate`). */
+  hiddenSpikeCounts?(): Tensor;
   /** Called before every training batch (e.g. hxtorch's fitting of the weights to the hardware range). */
   beforeBatch?(): void;
 }
@@ -74,7 +96,7 @@ export interface Trainee {
  * and may not exceed the data's.
  */
 export function loopSettings(
-  where: string, options: TrainingLoopOptions, defaults: Omit<TrainingLoopSettings, 'trainSize' | 'testSize'>, data: { readonly trainSize: number; readonly testSize: number },
+  where: string, options: TrainingLoopOptions, defaults: TrainingLoopDefaults, data: { readonly trainSize: number; readonly testSize: number },
 ): TrainingLoopSettings {
   const settings: TrainingLoopSettings = {
     epochs: options.epochs ?? defaults.epochs,
@@ -83,6 +105,9 @@ export function loopSettings(
     stepSize: options.stepSize ?? defaults.stepSize,
     gamma: options.gamma ?? defaults.gamma,
     regReadout: options.regReadout ?? defaults.regReadout,
+    lrSchedule: options.lrSchedule ?? defaults.lrSchedule ?? 'step',
+    labelSmoothing: options.labelSmoothing ?? defaults.labelSmoothing ?? 0,
+    regHiddenRate: options.regHiddenRate ?? defaults.regHiddenRate ?? 0,
     trainSize: options.trainSize ?? data.trainSize,
     testSize: options.testSize ?? data.testSize,
     seed: options.seed ?? defaults.seed,
@@ -91,6 +116,13 @@ export function loopSettings(
   checkInteger(where, 'batchSize', settings.batchSize, 1);
   checkPositive(where, 'lr', settings.lr);
   checkNonNegative(where, 'regReadout', settings.regReadout);
+  checkNonNegative(where, 'regHiddenRate', settings.regHiddenRate);
+  if (!(settings.labelSmoothing >= 0 && settings.labelSmoothing < 1)) {
+    throw new SnnError('out-of-range', `${where}: labelSmoothing ${settings.labelSmoothing} must be a number in [0, 1)`, 'labelSmoothing', settings.labelSmoothing, '[0, 1)');
+  }
+  if (settings.lrSchedule !== 'step' && settings.lrSchedule !== 'cosine') {
+    throw new SnnError('out-of-range', `${where}: lrSchedule ${String(settings.lrSchedule)} must be 'step' or 'cosine'`, 'lrSchedule', settings.lrSchedule, "'step' | 'cosine'");
+  }
   checkInteger(where, 'trainSize', settings.trainSize, settings.batchSize, data.trainSize);
   checkInteger(where, 'testSize', settings.testSize, 1, data.testSize);
   checkInteger(where, 'seed', settings.seed, 0, 0xffffffff);
@@ -101,29 +133,41 @@ export function loopSettings(
 export async function runTrainingLoop(
   trainee: Trainee, data: TrainingData, settings: TrainingLoopSettings, callbacks: Pick<TrainingLoopOptions, 'onEpoch' | 'onBatch'>,
 ): Promise<TrainingEpochStats[]> {
-  const { batchSize, regReadout, seed } = settings;
+  const { batchSize, regReadout, regHiddenRate, seed } = settings;
   const { train, test, encode } = data;
   const optimizer = new Adam(trainee.parameters(), { lr: settings.lr });
-  const scheduler = new StepLR(optimizer, { stepSize: settings.stepSize, gamma: settings.gamma });
+  const scheduler = settings.lrSchedule === 'cosine'
+    ? new CosineAnnealingLR(optimizer, settings.epochs)
+    : new StepLR(optimizer, { stepSize: settings.stepSize, gamma: settings.gamma });
   const sampler = new ShuffledBatches(settings.trainSize, { batchSize, seed, dropLast: true });
   const testBatches = Array.from({ length: Math.ceil(settings.testSize / batchSize) }, (_, b) =>
     Int32Array.from({ length: Math.min(batchSize, settings.testSize - b * batchSize) }, (_, k) => b * batchSize + k));
-  const lossOf = (scores: Tensor, labels: Int32Array): Tensor => add(crossEntropy(scores, labels), mul(mean(square(scores)), regReadout));
+  const hiddenCounts = (): Tensor => {
+    if (!trainee.hiddenSpikeCounts) throw new SnnError('invalid-graph', 'regHiddenRate needs a trainee with hiddenSpikeCounts', 'regHiddenRate', regHiddenRate, '0');
+    return trainee.hiddenSpikeCounts();
+  };
+  const { labelSmoothing } = settings;
+  // Smoothed cross-entropy = (1 − ε) · CE + ε · mean over classes of −log p: the uniform share of the target.
+  const classLoss = (scores: Tensor, labels: Int32Array): Tensor => labelSmoothing === 0
+    ? crossEntropy(scores, labels)
+    : add(mul(crossEntropy(scores, labels), 1 - labelSmoothing), mul(mean(logSoftmax(scores, 1)), -labelSmoothing));
+  const lossOf = (scores: Tensor, labels: Int32Array): Tensor => add(classLoss(scores, labels), mul(mean(square(scores)), regReadout));
 
   const history: TrainingEpochStats[] = [];
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
     trainee.train();
     const batches = sampler.nextEpoch();
+    const epochTrain = data.trainOfEpoch?.(epoch, seed) ?? train;
     let lossSum = 0;
     let correct = 0;
     let hiddenSpikes = 0;
     const started = performance.now();
     let index = 0;
-    for (const batch of encodeBatches(train, encode, batches)) {
+    for (const batch of encodeBatches(epochTrain, encode, batches)) {
       trainee.beforeBatch?.();
       optimizer.zeroGrad();
       const scores = await trainee.scores(batch);
-      const loss = lossOf(scores, batch.labels);
+      const loss = regHiddenRate === 0 ? lossOf(scores, batch.labels) : add(lossOf(scores, batch.labels), mul(mean(square(hiddenCounts())), regHiddenRate));
       loss.backward();
       optimizer.step();
       const batchCorrect = countCorrect(scores, batch.labels);
