@@ -56,6 +56,7 @@ export type {
   LiPopulationDescription,
   LifPopulationDescription,
   NetworkDescription,
+  NeuronPopulationDescription,
   PopulationDescription,
   PopulationObservation,
   ProjectionDescription,
@@ -65,6 +66,8 @@ export type {
 
 /** @public */
 export { TwinBackend, type TwinBackendOptions, type TwinRunStats } from './backend/twin-backend.js';
+/** @public */
+export { chipExpSlope, CHIP_EXP_SLOPE_VOLTS } from './backend/twin-adex-codes.js';
 /** @public */
 export { networkCalibrationTargets, type NetworkCalibrationTargets } from './backend/calibration-targets.js';
 /** @public */

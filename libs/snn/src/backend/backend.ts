@@ -44,7 +44,10 @@ export interface AdExPopulationDescription extends NeuronPopulationCommon {
   readonly model: AdExModelParameters;
 }
 
-export type PopulationDescription = InputPopulationDescription | LifPopulationDescription | LiPopulationDescription | AdExPopulationDescription;
+/** A population of neuron circuits (every kind but the input). */
+export type NeuronPopulationDescription = LifPopulationDescription | LiPopulationDescription | AdExPopulationDescription;
+
+export type PopulationDescription = InputPopulationDescription | NeuronPopulationDescription;
 
 /**
  * One `Synapse` module: signed integer weights in hardware units, row-major `[post, pre]`. A hardware backend

@@ -15,8 +15,8 @@ type Wish = (placed: PlacedPopulation) => number | undefined;
 /** Targets that may differ per neuron (libs/calib `NEURON_TARGETS` perNeuron). */
 const PER_NEURON: readonly [NeuronTargetName, Wish][] = [
   ['leak', ({ population }) => population.hardware.leakCadc],
-  ['reset', ({ population }) => (population.kind === 'lif' ? population.hardware.resetCadc : undefined)],
-  ['threshold', ({ population }) => (population.kind === 'lif' ? population.hardware.thresholdCadc : undefined)],
+  ['reset', ({ population }) => (population.kind === 'li' ? undefined : population.hardware.resetCadc)],
+  ['threshold', ({ population }) => (population.kind === 'li' ? undefined : population.hardware.thresholdCadc)],
   ['tauMemUs', ({ population }) => population.model.tauMemUs],
   ['tauSynExcUs', ({ population }) => population.model.tauSynUs],
   ['tauSynInhUs', ({ population }) => population.model.tauSynUs],
@@ -50,7 +50,7 @@ export function twoCircuitGainFactor(memCapSize: number, circuits: 1 | 2): numbe
  * backend sets the neuron backend's counters itself after calibrating (`configureNeurons`).
  */
 export function networkCalibrationTargets(placed: readonly PlacedPopulation[]): NetworkCalibrationTargets {
-  if (placed.length === 0) throw new SnnError('invalid-graph', 'a calibration needs at least one LIF or LI population', 'populations', 0, '≥ 1 LIF or LI population');
+  if (placed.length === 0) throw new SnnError('invalid-graph', 'a calibration needs at least one LIF, LI or AdEx population', 'populations', 0, '≥ 1 LIF, LI or AdEx population');
   const targets: Partial<Record<NeuronTargetName, TargetValue>> = {};
   for (const [name, wish] of CHIP_WIDE) {
     const values = placed.map(wish);

@@ -3,8 +3,9 @@ import { decodeSpike, mapNetwork, updateWeights, type Mapping, type NeuronPopula
 import { PlaybackProgramBuilder, type Connection } from '@bss2/playback';
 import { SynapseQuad, type Chip } from '@bss2/regs';
 import { SnnError } from '../snn-error.js';
-import type { ExecutionRequest, NetworkDescription, LiPopulationDescription, LifPopulationDescription, PopulationObservation, SnnBackend } from './backend.js';
+import type { ExecutionRequest, NetworkDescription, NeuronPopulationDescription, PopulationObservation, SnnBackend } from './backend.js';
 import { networkCalibrationTargets, type NetworkCalibrationTargets } from './calibration-targets.js';
+import { adapts } from './twin-adex-codes.js';
 import { FPGA_CYCLES_PER_US } from './twin-codes.js';
 import { mappingName, structureKey, toMappingNetwork } from './twin-network.js';
 import { configureNeurons, twinBaseChip, type PlacedPopulation } from './twin-neuron-setup.js';
@@ -57,8 +58,6 @@ interface Configured {
   readonly inputLabels: ReadonlyMap<number, readonly (readonly number[])[]>;
   readonly maxTauUs: number;
 }
-
-type ModelPopulation = LifPopulationDescription | LiPopulationDescription;
 
 /**
  * The twin (or the chip) behind any `Connection` as an `SnnBackend`, grenade's and hxtorch's execution path of
@@ -167,10 +166,10 @@ export class TwinBackend implements SnnBackend {
         const spike = decodeSpike(mapping, label);
         return spike && { id: idOf.get(spike.population)!, index: spike.index };
       },
-      spikeSizes: new Map(models.filter((p) => p.kind === 'lif').map((p) => [p.id, p.size])),
+      spikeSizes: new Map(models.filter((p) => p.kind !== 'li').map((p) => [p.id, p.size])),
       cadc: planCadcReads(placed.filter(({ population }) => population.recordMembrane).map(({ population, neurons }) => ({ id: population.id, neurons }))),
       inputLabels,
-      maxTauUs: Math.max(...models.map((p) => Math.max(p.model.tauMemUs, p.model.tauSynUs))),
+      maxTauUs: Math.max(...models.map(slowestTauUs)),
     };
   }
 
@@ -192,9 +191,15 @@ export class TwinBackend implements SnnBackend {
   }
 }
 
-/** The network's LIF and LI populations with the neurons the mapping placed them on. */
+/** The longest time constant of a population's state: the membrane, the synaptic input and, if on, AdEx's adaptation. */
+function slowestTauUs(population: NeuronPopulationDescription): number {
+  const { tauMemUs, tauSynUs } = population.model;
+  return Math.max(tauMemUs, tauSynUs, population.kind === 'adex' && adapts(population.model) ? population.model.tauAdaptationUs : 0);
+}
+
+/** The network's neuron populations (LIF, LI, AdEx) with the neurons the mapping placed them on. */
 function placedPopulations(network: NetworkDescription, mapping: Mapping): PlacedPopulation[] {
-  const models = network.populations.filter((p): p is ModelPopulation => p.kind === 'lif' || p.kind === 'li');
-  const mappedOf = (p: ModelPopulation): NeuronPopulationMapping => mapping.populations.get(mappingName(p)) as NeuronPopulationMapping;
+  const models = network.populations.filter((p): p is NeuronPopulationDescription => p.kind !== 'input');
+  const mappedOf = (p: NeuronPopulationDescription): NeuronPopulationMapping => mapping.populations.get(mappingName(p)) as NeuronPopulationMapping;
   return models.map((population) => ({ population, neurons: mappedOf(population).neurons, bottomCircuits: mappedOf(population).bottomCircuits }));
 }

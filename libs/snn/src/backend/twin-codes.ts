@@ -18,10 +18,22 @@ export function voltsOfCadc(cadc: number): number {
   return 0.15 + (cadc - 20) * CADC_LSB_VOLTS;
 }
 
-/** §10.3 voltage cells: V(code) = 0.15 V + (code − 70) · 1.875 mV, so the code of a CADC value is 70 + 2.4 · (read − 20). */
+/** §10.3 voltage cells: V(code) = min(1.2 V, 0.15 V + (code − 70) · 1.875 mV); codes 0..630 are the unsaturated ones. */
+export const VOLTAGE_CODE_MAX = 630;
+
+export function voltageCellVolts(code: number): number {
+  return Math.min(1.2, 0.15 + (code - 70) * 0.001875);
+}
+
+/** The unrounded code of `volts` on the unsaturated part of the §10.3 voltage curve. */
+export function voltageCellCode(volts: number): number {
+  return 70 + (volts - 0.15) / 0.001875;
+}
+
+/** The voltage cell holding a CADC value: code 70 + 2.4 · (read − 20) (§10.3, §10.7). */
 export function voltageCode(where: string, parameter: string, cadc: number): number {
-  const code = Math.round(70 + (voltsOfCadc(cadc) - 0.15) / 0.001875);
-  if (code < 0 || code > 630) {
+  const code = Math.round(voltageCellCode(voltsOfCadc(cadc)));
+  if (code < 0 || code > VOLTAGE_CODE_MAX) {
     // Above code 630 the cell saturates at 1.2 V (§10.3).
     throw new SnnError('out-of-range', `${where}: ${parameter} ${cadc} CADC LSB needs CapMem code ${code}`, parameter, cadc, `-9..${Math.floor(20 + (1.2 - 0.15) / CADC_LSB_VOLTS)} CADC LSB (codes 0..630)`);
   }

@@ -36,9 +36,6 @@ export function toMappingNetwork(network: NetworkDescription): Network {
   const byId = new Map(network.populations.map((population) => [population.id, population]));
   return {
     populations: network.populations.map((population): PopulationSpec => {
-      if (population.kind === 'adex') {
-        throw new SnnError('invalid-graph', `${population.name}: the twin backend runs LIF and LI populations; AdEx needs the exponential and adaptation circuits, which it does not configure`, 'kind', population.kind, "'lif' | 'li'");
-      }
       const placement = placementWindow(population);
       const circuits = population.kind === 'input' ? 1 : population.circuits;
       return { name: mappingName(population), kind: population.kind === 'input' ? 'input' : 'neuron', size: population.size, ...(placement && { placement }), ...(circuits === 2 && { circuits }) };
