@@ -123,7 +123,7 @@ export function registerTrainCommand(program: Command, io: TrainIo = { out: (lin
     .description('train a spiking classifier with the chip model in the loop — hxtorch\'s Yin-Yang network (5 inputs → 120 LIF → 3 LI) or MNIST16 (256 inputs → 246 LIF → 10 LI); progress, a table per epoch, the test accuracy and an HTML report of plots')
     .argument('<dataset>', `the data set: ${TRAINING_DATASETS.join(' or ')}`)
     .option('--backend <mock|twin|tcp://host:port>', 'where the network runs: libs/snn\'s software model (mock), an in-process analog twin in the loop (twin), or a chip served by `bss2 serve` (tcp://host:port)', TRAIN_DEFAULTS.backend)
-    .option('--epochs <n>', 'training epochs (default: the data set\'s trainer\'s, yinyang 10, mnist16 15)')
+    .option('--epochs <n>', `training epochs (default: the data set's trainer's, yinyang ${TRAINING_TASKS.yinyang.epochs}, mnist16 ${TRAINING_TASKS.mnist16.epochs})`)
     .option('--method <surrogate|eventprop>', 'gradient method', TRAIN_DEFAULTS.method)
     .option('--samples <n>', `training samples per epoch: the first n of the training set (${setSizes((t) => t.trainSamples)}; default all)`)
     .option('--test-samples <n>', `test samples: the first n of the test set (${setSizes((t) => t.testSamples)}; default all)`)

@@ -8,7 +8,7 @@ describe('checkedTrainSettings', () => {
   it('trains each data set for its trainer\'s epochs unless --epochs says otherwise', () => {
     expect(checkedTrainSettings('yinyang', given).epochs).toBe(YIN_YANG_TRAINING_DEFAULTS.epochs);
     expect(checkedTrainSettings('mnist16', given).epochs).toBe(MNIST16_TRAINING_DEFAULTS.epochs);
-    expect([YIN_YANG_TRAINING_DEFAULTS.epochs, MNIST16_TRAINING_DEFAULTS.epochs]).toEqual([10, 15]);
+    expect([YIN_YANG_TRAINING_DEFAULTS.epochs, MNIST16_TRAINING_DEFAULTS.epochs]).toEqual([10, 20]);
     expect(checkedTrainSettings('mnist16', { ...given, epochs: '3' }).epochs).toBe(3);
   });
 });
