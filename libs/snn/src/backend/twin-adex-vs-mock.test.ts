@@ -3,7 +3,7 @@ import { TwinConnection } from '@bss2/chip';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NEURON_HARDWARE_DEFAULTS, TwinBackend, type AdExModelParameters, type ExecutionRequest, type PopulationDescription } from '../index.js';
-import { CADC_RANGE_UNITS, COMPARISON, MEMBRANE_BOUNDS, mockOf, spikeSteps } from './testing/mock-reference.js';
+import { COMPARISON, MEMBRANE_BOUNDS, mockOf, shiftedError, twinTraceUnits, spikeSteps } from './testing/mock-reference.js';
 import { chipExpSlope } from './twin-adex-codes.js';
 import { CADC_LSB_VOLTS } from './twin-codes.js';
 
@@ -28,6 +28,7 @@ const DT_US = 0.08;
 const STEPS = 300;
 const BATCH = 2;
 const SPIKE_TOLERANCE_STEPS = 2;
+const GRID = { steps: STEPS, batch: BATCH, toleranceSteps: SPIKE_TOLERANCE_STEPS } as const;
 /** The mock's lag that the tolerance grows by, per step of spike time: its Euler step trails the exponential runaway. */
 const DRIFT_PER_STEP = 0.03;
 const TRACE_TOLERANCE = 0.2;
@@ -86,19 +87,6 @@ function requestOf(c: Case): ExecutionRequest {
   };
 }
 
-/** How far the twin's sample at step s lies outside the mock's samples at s − 2 .. s + 2 (clipped to the CADC's range). */
-function shiftedError(twin: Float32Array, mock: Float32Array, size: number, b: number, n: number, s: number): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let d = -SPIKE_TOLERANCE_STEPS; d <= SPIKE_TOLERANCE_STEPS; d++) {
-    if (s + d < 0 || s + d >= STEPS) continue;
-    const v = Math.min(CADC_RANGE_UNITS.max, Math.max(CADC_RANGE_UNITS.min, mock[((s + d) * BATCH + b) * size + n]!));
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
-  }
-  const v = twin[(s * BATCH + b) * size + n]!;
-  return v < lo ? lo - v : v > hi ? v - hi : 0;
-}
 
 const connection = new TwinConnection({ identity: 'snn-twin-adex-vs-mock', fidelity: 'ideal' });
 const backend = new TwinBackend(connection, { capMemSettleUs: 0, refractoryOnDtGrid: true });
@@ -117,7 +105,7 @@ describe('AdEx: twin (ideal) against the mock', () => {
         const twin = await backend.execute(request);
         const mock = mockOf(request, MEMBRANE_BOUNDS);
         const problems: string[] = [];
-        const twinUnits = (id: number) => Float32Array.from(twin.get(id)!.membraneCadc!, (v) => (v - COMPARISON.leakCadc) / COMPARISON.lsbPerUnit);
+        const twinUnits = (id: number) => twinTraceUnits(twin.get(id)!.membraneCadc!);
         const hiddenTwin = twinUnits(1);
         const readoutTwin = twinUnits(2);
         const hiddenMock = mock.get(1)!;
@@ -145,7 +133,7 @@ describe('AdEx: twin (ideal) against the mock', () => {
             for (const s of [...m, ...t]) for (let d = -tolerance(s); d <= tolerance(s); d++) nearSpike.add((s + d) * c.hidden + n);
             for (let s = 0; s < STEPS; s++) {
               if (nearSpike.has(s * c.hidden + n)) continue;
-              const error = shiftedError(hiddenTwin, hiddenMock.membrane, c.hidden, b, n, s);
+              const error = shiftedError(GRID, hiddenTwin, hiddenMock.membrane, c.hidden, b, n, s);
               worstTrace = Math.max(worstTrace, error);
               if (error > TRACE_TOLERANCE) problems.push(`sample ${b} adex ${n} step ${s}: twin ${hiddenTwin[(s * BATCH + b) * c.hidden + n]!.toFixed(3)} off by ${error.toFixed(3)}`);
             }
@@ -153,7 +141,7 @@ describe('AdEx: twin (ideal) against the mock', () => {
           if (sampleGrazing) continue;
           for (let o = 0; o < 2; o++) {
             for (let s = 0; s < STEPS; s++) {
-              const error = shiftedError(readoutTwin, mock.get(2)!.membrane, 2, b, o, s);
+              const error = shiftedError(GRID, readoutTwin, mock.get(2)!.membrane, 2, b, o, s);
               worstTrace = Math.max(worstTrace, error);
               if (error > TRACE_TOLERANCE) problems.push(`sample ${b} readout ${o} step ${s}: twin ${readoutTwin[(s * BATCH + b) * 2 + o]!.toFixed(3)} off by ${error.toFixed(3)}`);
             }

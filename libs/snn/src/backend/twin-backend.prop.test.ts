@@ -3,7 +3,7 @@ import { TwinConnection } from '@bss2/chip';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NEURON_HARDWARE_DEFAULTS, TwinBackend, type ExecutionRequest, type PopulationDescription } from '../index.js';
-import { CADC_RANGE_UNITS, COMPARISON, MEMBRANE_BOUNDS, mockOf, spikeSteps as spikeStepsOf } from './testing/mock-reference.js';
+import { COMPARISON, MEMBRANE_BOUNDS, mockOf, shiftedError, twinTraceUnits, spikeSteps as spikeStepsOf } from './testing/mock-reference.js';
 
 // The mock (libs/snn's device simulation: the software model on the dt grid) and the twin at `ideal` fidelity
 // (no mismatch, no noise, exact event-driven LIF, libs/analog) run the same random feed-forward networks —
@@ -30,6 +30,7 @@ const NUM_RUNS = Math.max(5, Math.round((fc.readConfigureGlobal().numRuns ?? 100
 const STEPS = 120;
 const BATCH = 2;
 const SPIKE_TOLERANCE_STEPS = 1;
+const GRID = { steps: STEPS, batch: BATCH, toleranceSteps: SPIKE_TOLERANCE_STEPS } as const;
 
 interface Case {
   readonly inputs: number;
@@ -85,22 +86,6 @@ function requestOf(c: Case): ExecutionRequest {
   };
 }
 
-/**
- * How far the twin's sample at step s lies outside the range of the mock's samples at steps s − 1 .. s + 1
- * (clipped to what the CADC shows): spike times may differ by a step, so the membrane may too, by its slope.
- */
-function shiftedError(twin: Float32Array, mock: Float32Array, size: number, b: number, n: number, s: number): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let d = -SPIKE_TOLERANCE_STEPS; d <= SPIKE_TOLERANCE_STEPS; d++) {
-    if (s + d < 0 || s + d >= STEPS) continue;
-    const v = Math.min(CADC_RANGE_UNITS.max, Math.max(CADC_RANGE_UNITS.min, mock[((s + d) * BATCH + b) * size + n]!));
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
-  }
-  const v = twin[(s * BATCH + b) * size + n]!;
-  return v < lo ? lo - v : v > hi ? v - hi : 0;
-}
 
 const spikeSteps = (spikes: Float32Array, size: number, b: number, n: number): number[] => spikeStepsOf(spikes, STEPS, BATCH, size, b, n);
 
@@ -120,7 +105,7 @@ describe('twin (ideal) against the mock', () => {
         const twin = await backend.execute(request);
         const mock = mockOf(request, MEMBRANE_BOUNDS);
         const problems: string[] = [];
-        const twinUnits = (id: number) => Float32Array.from(twin.get(id)!.membraneCadc!, (v) => (v - COMPARISON.leakCadc) / COMPARISON.lsbPerUnit);
+        const twinUnits = (id: number) => twinTraceUnits(twin.get(id)!.membraneCadc!);
         const hiddenTwin = twinUnits(1);
         const readoutTwin = twinUnits(2);
         const hiddenMock = mock.get(1)!;
@@ -145,7 +130,7 @@ describe('twin (ideal) against the mock', () => {
             for (const s of [...m, ...t]) for (let d = -1; d <= SPIKE_TOLERANCE_STEPS; d++) nearSpike.add((s + d) * c.hidden + n);
             for (let s = 0; s < STEPS; s++) {
               if (nearSpike.has(s * c.hidden + n)) continue;
-              const error = shiftedError(hiddenTwin, hiddenMock.membrane, c.hidden, b, n, s);
+              const error = shiftedError(GRID, hiddenTwin, hiddenMock.membrane, c.hidden, b, n, s);
               worstTrace = Math.max(worstTrace, error);
               if (error > COMPARISON.traceTolerance) problems.push(`sample ${b} hidden ${n} step ${s}: twin ${hiddenTwin[(s * BATCH + b) * c.hidden + n]!.toFixed(3)} off by ${error.toFixed(3)}`);
             }
@@ -153,7 +138,7 @@ describe('twin (ideal) against the mock', () => {
           if (sampleGrazing) continue;
           for (let o = 0; o < c.outputs; o++) {
             for (let s = 0; s < STEPS; s++) {
-              const error = shiftedError(readoutTwin, mock.get(2)!.membrane, c.outputs, b, o, s);
+              const error = shiftedError(GRID, readoutTwin, mock.get(2)!.membrane, c.outputs, b, o, s);
               worstTrace = Math.max(worstTrace, error);
               if (error > COMPARISON.traceTolerance) problems.push(`sample ${b} readout ${o} step ${s}: twin ${readoutTwin[(s * BATCH + b) * c.outputs + o]!.toFixed(3)} off by ${error.toFixed(3)}`);
             }

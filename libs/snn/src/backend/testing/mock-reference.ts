@@ -52,3 +52,33 @@ export function mockOf(request: ExecutionRequest, membraneBounds: { readonly min
 export function spikeSteps(spikes: Float32Array, steps: number, batch: number, size: number, b: number, n: number): number[] {
   return Array.from({ length: steps }, (_, t) => t).filter((t) => spikes[(t * batch + b) * size + n] !== 0);
 }
+
+/** Where a comparison's samples lie: `[steps, batch, size]`, and how many steps a spike time may differ by. */
+export interface ComparisonGrid {
+  readonly steps: number;
+  readonly batch: number;
+  readonly toleranceSteps: number;
+}
+
+/** A twin population's CADC trace in model units (COMPARISON's leak and LSB per unit). */
+export function twinTraceUnits(membraneCadc: Float32Array): Float32Array {
+  return Float32Array.from(membraneCadc, (v) => (v - COMPARISON.leakCadc) / COMPARISON.lsbPerUnit);
+}
+
+/**
+ * How far the twin's sample at step s lies outside the range of the mock's samples at steps s ± toleranceSteps
+ * (clipped to what the CADC shows): spike times may differ by that many steps, so the membrane may too, by its slope.
+ */
+export function shiftedError(grid: ComparisonGrid, twin: Float32Array, mock: Float32Array, size: number, b: number, n: number, s: number): number {
+  const { steps, batch, toleranceSteps } = grid;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let d = -toleranceSteps; d <= toleranceSteps; d++) {
+    if (s + d < 0 || s + d >= steps) continue;
+    const v = Math.min(CADC_RANGE_UNITS.max, Math.max(CADC_RANGE_UNITS.min, mock[((s + d) * batch + b) * size + n]!));
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  const v = twin[(s * batch + b) * size + n]!;
+  return v < lo ? lo - v : v > hi ? v - hi : 0;
+}
