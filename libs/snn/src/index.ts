@@ -118,6 +118,12 @@ export { eventPropScores, type EventPropOutput } from './eventprop/eventprop-op.
 /** @public */
 export { readoutTrace } from './eventprop/readout-trace.js';
 /** @public */
-export { YinYangEventPropNetwork, type YinYangEventPropSettings } from './eventprop/yin-yang-eventprop-model.js';
+export { EventPropClassifier, type EventPropClassifierSettings } from './eventprop/eventprop-classifier.js';
 /** @public */
-export { YIN_YANG_EVENTPROP_DEFAULTS, trainYinYangEventProp, type YinYangEventPropOptions, type YinYangEventPropResult } from './training/train-yin-yang-eventprop.js';
+export {
+  inputTimesOfSpikes, trainEventPropClassifier, type EventPropTask, type EventPropTrainingDefaults, type EventPropTrainingOptions, type EventPropTrainingResult,
+} from './training/train-eventprop-classifier.js';
+/** @public */
+export { YIN_YANG_EVENTPROP_DEFAULTS, trainYinYangEventProp } from './training/train-yin-yang-eventprop.js';
+/** @public */
+export { MNIST16_EVENTPROP_DEFAULTS, trainMnist16EventProp, type Mnist16EventPropOptions } from './training/train-mnist16-eventprop.js';

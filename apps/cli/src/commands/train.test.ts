@@ -152,7 +152,7 @@ describe('bss2 train yinyang', () => {
 
   it('refuses bad options with typed errors naming the legal values', async () => {
     expect(await refusal(['cifar'])).toMatchObject({ code: 'invalid-option', option: 'dataset', value: 'cifar', range: 'yinyang, mnist16' });
-    expect(await refusal(['mnist16', '--method', 'eventprop'])).toMatchObject({ code: 'unavailable', option: '--method', value: 'eventprop', range: 'surrogate for mnist16' });
+    expect(await refusal(['mnist16', '--backend', 'twin', '--method', 'eventprop'])).toMatchObject({ code: 'unavailable', option: '--method', value: 'eventprop' });
     expect((await refusal(['mnist16', '--samples', '8001'])).message).toBe('--samples must be an integer in 50..8000, got "8001"');
     expect((await refusal(['mnist16', '--test-samples', '2001'])).message).toBe('--test-samples must be an integer in 1..2000, got "2001"');
     expect(await refusal(['yinyang', '--backend', 'twin', '--method', 'eventprop'])).toMatchObject({ code: 'unavailable', option: '--method', value: 'eventprop' });
@@ -202,6 +202,22 @@ describe('bss2 train mnist16', () => {
     const raster = await readFile(join(report, 'hidden-raster.svg'), 'utf8');
     expect(Number(/: (\d+) spikes from \d+ of 246 hidden neurons/.exec(raster)?.[1])).toBeGreaterThan(0);
     expect(await readFile(join(report, 'index.html'), 'utf8')).toContain('network: 256 inputs → 246 LIF → 10 LI');
+  }, 120_000);
+
+  it('trains with EventProp (--method eventprop): silent pixels send no spike, the report shows the event-driven model', async () => {
+    const report = join(dir, 'eventprop-report');
+    const { stdout } = await bss2Train(['mnist16', '--method', 'eventprop', '--samples', '1500', '--epochs', '1', '--test-samples', '200', '--json', '--report', report]);
+    const json = JSON.parse(stdout) as { method: string; epochs: TrainingEpochStats[]; testAccuracy: number };
+    expect(json.method).toBe('eventprop');
+    expect(json.epochs[0]!.hiddenSpikesPerSample).toBeGreaterThan(0);
+    // 30 batches of 50: measured 44 % (chance 10 %).
+    expect(json.testAccuracy).toBeGreaterThan(0.2);
+    expect(await readFile(join(report, 'weight-histograms.svg'), 'utf8')).toMatch(/input → hidden: 62976 synapses, model weights -?[\d.]+\.\.-?[\d.]+/);
+    const traces = await readFile(join(report, 'readout-traces.svg'), 'utf8');
+    expect([...traces.matchAll(/test sample \d+: class (\d), predicted (\d)/g)]).toHaveLength(4);
+    const raster = await readFile(join(report, 'hidden-raster.svg'), 'utf8');
+    expect(Number(/: (\d+) spikes from \d+ of 246 hidden neurons/.exec(raster)?.[1])).toBeGreaterThan(0);
+    expect(await readFile(join(report, 'index.html'), 'utf8')).toContain('method: eventprop gradient');
   }, 120_000);
 
   it('defaults to the whole data set, whose sizes are libs/datasets\' MNIST16 split', () => {

@@ -1,5 +1,4 @@
-import { HXTORCH_YIN_YANG_ENCODING } from '@bss2/datasets';
-import { trainYinYangEventProp, type ClassifierTrainingResult, type TrainingEpochStats, type TrainingData, type YinYangEventPropResult } from '@bss2/snn';
+import type { ClassifierTrainingResult, EventPropTrainingResult, TrainingData, TrainingEpochStats } from '@bss2/snn';
 import type { Command } from 'commander';
 import type { ProgressStream } from '../calibrate/calibration-progress.js';
 import { epochTable } from '../train/epoch-table.js';
@@ -42,7 +41,7 @@ export async function trainCommand(dataset: string, options: TrainCliOptions, io
     const common = { epochs: settings.epochs, trainSize: settings.trainSize, testSize: settings.testSize, seed: settings.seed, onBatch: progress.onBatch, onEpoch: progress.onEpoch };
     const data = task.data();
     result = settings.method === 'eventprop'
-      ? eventPropRun(await trainYinYangEventProp(common), data, task.samplesShown)
+      ? eventPropRun(await task.trainEventProp(common), data, task.samplesShown)
       : await surrogateRun(await task.trainSurrogate({ ...common, backend }), data, task.samplesShown);
   } finally {
     progress.finish();
@@ -84,13 +83,13 @@ async function surrogateRun({ epochs, testAccuracy, network }: ClassifierTrainin
   return { epochs, testAccuracy, weights, observations: await observeTestSamples(network, data, samplesShown) };
 }
 
-/** EventProp trains Yin-Yang only (train-options refuses it for other data sets), on hxtorch's grid. */
-function eventPropRun({ epochs, testAccuracy, network }: YinYangEventPropResult, data: TrainingData, samplesShown: number): Trained {
+/** EventProp trains the software model (train-options refuses it with a chip), on the data set's grid. */
+function eventPropRun({ epochs, testAccuracy, network, dtUs }: EventPropTrainingResult, data: TrainingData, samplesShown: number): Trained {
   const weights = [
     { name: 'input → hidden', model: network.weightHidden.data },
     { name: 'hidden → readout', model: network.weightOutput.data },
   ];
-  return { epochs, testAccuracy, weights, observations: observeEventPropTestSamples(network, data, samplesShown, HXTORCH_YIN_YANG_ENCODING.dtUs) };
+  return { epochs, testAccuracy, weights, observations: observeEventPropTestSamples(network, data, samplesShown, dtUs) };
 }
 
 function printOutcome(outcome: TrainOutcome, where: string, print: (line: string) => void): void {

@@ -1,6 +1,6 @@
 import { noGrad, Tensor } from '@bss2/autograd';
 import { gatherFeatures, type LabelledSamples } from '@bss2/datasets';
-import { run, spikeTimesOfGrid, type SpikingClassifier, type TrainingData, type YinYangEventPropNetwork } from '@bss2/snn';
+import { inputTimesOfSpikes, run, type SpikingClassifier, type TrainingData, type EventPropClassifier } from '@bss2/snn';
 
 /** One readout membrane sample: neuron `neuron` of test sample `sample` at `timeUs` (model units). */
 export interface ReadoutPoint {
@@ -59,10 +59,10 @@ export async function observeTestSamples(network: SpikingClassifier, data: Train
  * The same for a network trained with EventProp: its exact event-driven model sampled on the encoding's grid
  * (readout) and its hidden spikes at their exact times.
  */
-export function observeEventPropTestSamples(network: YinYangEventPropNetwork, data: TrainingData, count: number, dtUs: number): SampleObservations {
+export function observeEventPropTestSamples(network: EventPropClassifier, data: TrainingData, count: number, dtUs: number): SampleObservations {
   const { indices, encoded } = firstTestSamples(data, count);
   const shape = encoded.shape as [number, number, number];
-  const times = new Tensor(Float32Array.from(spikeTimesOfGrid('observeEventPropTestSamples', encoded.data, shape, dtUs)), [shape[1], shape[2]]);
+  const times = inputTimesOfSpikes('observeEventPropTestSamples', encoded, dtUs);
   const { readout, hiddenSpikes: events } = network.observe(times, dtUs, shape[0]);
   const hiddenSpikes: HiddenSpike[] = [];
   for (let e = events.offsets[0]!; e < events.offsets[1]!; e++) hiddenSpikes.push({ timeUs: events.timesUs[e]!, neuron: events.sources[e]! });

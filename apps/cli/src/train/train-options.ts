@@ -119,10 +119,6 @@ function checkedMethod(method: string, backend: BackendChoice, task: TrainingTas
   if (method === 'eventprop' && backend.kind !== 'mock') {
     throw new TrainError('unavailable', '--method eventprop trains the software model (--backend mock); hardware-in-the-loop EventProp is not built', '--method', method, 'surrogate with --backend twin or tcp://…');
   }
-  // libs/snn's EventProp network is the Yin-Yang one (eventprop/yin-yang-eventprop-model.ts).
-  if (method === 'eventprop' && task.dataset !== 'yinyang') {
-    throw new TrainError('unavailable', `--method eventprop trains Yin-Yang only; ${task.dataset} trains with --method surrogate`, '--method', method, `surrogate for ${task.dataset}`);
-  }
   return method as 'surrogate' | 'eventprop';
 }
 

@@ -2,11 +2,15 @@ import {
   mnist16Data,
   MNIST16_TRAINING_DEFAULTS,
   trainMnist16,
+  trainMnist16EventProp,
   trainYinYang,
+  trainYinYangEventProp,
   yinYangData,
   YIN_YANG_TRAINING_DEFAULTS,
   type ClassifierTrainingOptions,
   type ClassifierTrainingResult,
+  type EventPropTrainingOptions,
+  type EventPropTrainingResult,
   type TrainingData,
 } from '@bss2/snn';
 
@@ -20,7 +24,7 @@ export interface TrainingTask {
   /** The network in the one-line result. */
   readonly shortNetwork: string;
   readonly batchSize: number;
-  /** `--epochs` when not given: the trainer's own default (Yin-Yang 10 as hxtorch's example, MNIST16 15). */
+  /** `--epochs` when not given: the trainer's own default (Yin-Yang 10 as hxtorch's example, MNIST16 20). */
   readonly epochs: number;
   /** The full training and test set: the most `--samples` and `--test-samples` may ask for, and their defaults. */
   readonly trainSamples: number;
@@ -29,6 +33,8 @@ export interface TrainingTask {
   readonly samplesShown: number;
   readonly data: () => TrainingData;
   readonly trainSurrogate: (options: ClassifierTrainingOptions) => Promise<ClassifierTrainingResult>;
+  /** `--method eventprop`: the same network simulated event by event, EventProp's exact gradients (mock only). */
+  readonly trainEventProp: (options: EventPropTrainingOptions) => Promise<EventPropTrainingResult>;
 }
 
 export type TrainingDataset = 'yinyang' | 'mnist16';
@@ -51,6 +57,7 @@ export const TRAINING_TASKS: { readonly [D in TrainingDataset]: TrainingTask } =
     samplesShown: 3,
     data: yinYangData,
     trainSurrogate: trainYinYang,
+    trainEventProp: trainYinYangEventProp,
   },
   mnist16: {
     dataset: 'mnist16',
@@ -64,6 +71,7 @@ export const TRAINING_TASKS: { readonly [D in TrainingDataset]: TrainingTask } =
     samplesShown: 4,
     data: mnist16Data,
     trainSurrogate: trainMnist16,
+    trainEventProp: trainMnist16EventProp,
   },
 };
 

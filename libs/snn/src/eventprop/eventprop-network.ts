@@ -3,7 +3,7 @@ import { eventPropConstants, type EventPropConstants, type EventPropParameters }
 import { lifLayerAdjoint } from './lif-layer-adjoint.js';
 import { lifLayerForward, type LifLayerRecord } from './lif-layer-forward.js';
 import { liMaxAdjoint, liMaxForward, type LiMaxRecord } from './li-max-readout.js';
-import { eventsFromTimes, type SpikeEvents } from './spike-events.js';
+import { channelGradients, eventsFromTimes, type SpikeEvents } from './spike-events.js';
 
 /** Sizes and float64 weights of input → LIF → LI: `weightHidden` `[hidden, inputs]`, `weightOutput` `[outputs, hidden]`. */
 export interface EventNetworkWeights {
@@ -56,20 +56,13 @@ export function eventNetworkForward(network: EventNetworkWeights, inputTimesUs: 
  */
 export function eventNetworkBackward(network: EventNetworkWeights, record: EventNetworkRecord, gradScores: ArrayLike<number>): EventNetworkGradients {
   const { constants, input, hiddenLayer, readout } = record;
-  const gradients: EventNetworkGradients = {
-    weightHidden: new Float64Array(network.hidden * network.inputs),
-    weightOutput: new Float64Array(network.outputs * network.hidden),
-    inputTimes: new Float64Array(input.batch * network.inputs),
-  };
+  const weightHidden = new Float64Array(network.hidden * network.inputs);
+  const weightOutput = new Float64Array(network.outputs * network.hidden);
   const gradHiddenTimes = new Float64Array(hiddenLayer.spikes.timesUs.length);
-  liMaxAdjoint(hiddenLayer.spikes, network.weightOutput, network.hidden, network.outputs, constants.readoutFlow, constants.tSimUs, readout, Float64Array.from(gradScores), gradients.weightOutput, gradHiddenTimes);
+  liMaxAdjoint(hiddenLayer.spikes, network.weightOutput, network.hidden, network.outputs, constants.readoutFlow, constants.tSimUs, readout, Float64Array.from(gradScores), weightOutput, gradHiddenTimes);
   const gradInputEvents = new Float64Array(input.timesUs.length);
-  lifLayerAdjoint(input, network.weightHidden, network.inputs, hiddenLayer, gradHiddenTimes, constants, { weights: gradients.weightHidden, inputTimes: gradInputEvents });
-  // Input event e of sample b is channel sources[e] (`eventsFromTimes`).
-  for (let b = 0; b < input.batch; b++) {
-    for (let e = input.offsets[b]!; e < input.offsets[b + 1]!; e++) gradients.inputTimes[b * network.inputs + input.sources[e]!] = gradInputEvents[e]!;
-  }
-  return gradients;
+  lifLayerAdjoint(input, network.weightHidden, network.inputs, hiddenLayer, gradHiddenTimes, constants, { weights: weightHidden, inputTimes: gradInputEvents });
+  return { weightHidden, weightOutput, inputTimes: channelGradients(input, gradInputEvents, network.inputs) };
 }
 
 function checkWeights(where: string, name: string, weights: Float64Array, rows: number, columns: number): void {

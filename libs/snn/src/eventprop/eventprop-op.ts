@@ -40,7 +40,7 @@ export function eventPropScores(inputTimesUs: Tensor, weightHidden: Tensor, weig
   return { scores, record: forward };
 }
 
-function checkMatrix(where: string, name: string, tensor: Tensor): [number, number] {
+export function checkMatrix(where: string, name: string, tensor: Tensor): [number, number] {
   if (tensor.shape.length !== 2) {
     throw new SnnError('shape-mismatch', `${where}: ${name} has shape [${tensor.shape.join(', ')}], needs a matrix`, name, tensor.shape, '[rows, columns]');
   }

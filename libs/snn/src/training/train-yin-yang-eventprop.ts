@@ -1,9 +1,6 @@
-import { Rng, Tensor } from '@bss2/autograd';
-import { HXTORCH_YIN_YANG_ENCODING, type EncodedBatch } from '@bss2/datasets';
-import { spikeTimesOfGrid } from '../eventprop/spike-events.js';
-import { YinYangEventPropNetwork, type YinYangEventPropSettings } from '../eventprop/yin-yang-eventprop-model.js';
+import { HXTORCH_YIN_YANG_ENCODING } from '@bss2/datasets';
+import { trainEventPropClassifier, type EventPropTrainingDefaults, type EventPropTrainingOptions, type EventPropTrainingResult } from './train-eventprop-classifier.js';
 import { YIN_YANG_TRAINING_DEFAULTS, yinYangData } from './train-yin-yang.js';
-import { loopSettings, runTrainingLoop, type TrainingEpochStats, type TrainingLoopOptions } from './training-loop.js';
 
 /**
  * `trainYinYang`'s defaults (§6.7 with lr 2e-3, Adam, batch 50, 10 epochs, reg-readout 4e-4), the same time
@@ -26,6 +23,7 @@ export const YIN_YANG_EVENTPROP_DEFAULTS = {
   gamma: YIN_YANG_TRAINING_DEFAULTS.gamma,
   regReadout: YIN_YANG_TRAINING_DEFAULTS.regReadout,
   seed: YIN_YANG_TRAINING_DEFAULTS.seed,
+  regSilent: 0,
   network: {
     inputs: YIN_YANG_TRAINING_DEFAULTS.network.inputs,
     hidden: YIN_YANG_TRAINING_DEFAULTS.network.hidden,
@@ -36,42 +34,14 @@ export const YIN_YANG_EVENTPROP_DEFAULTS = {
     weightInitHidden: [1, 1],
     weightInitOutput: [0.05, 0.1],
     readoutScale: YIN_YANG_TRAINING_DEFAULTS.network.readoutScale,
-  } satisfies YinYangEventPropSettings,
-} as const;
-
-export interface YinYangEventPropOptions extends TrainingLoopOptions {
-  readonly network?: Partial<YinYangEventPropSettings>;
-}
-
-export interface YinYangEventPropResult {
-  readonly epochs: readonly TrainingEpochStats[];
-  /** Test accuracy after the last epoch. */
-  readonly testAccuracy: number;
-  readonly network: YinYangEventPropNetwork;
-}
+  },
+} as const satisfies EventPropTrainingDefaults;
 
 /**
  * Trains the Yin-Yang network (§6.7, §9) with EventProp's exact gradients (mock mode: the event-driven software
  * model) — the same data, encoding (spike times on the 1 µs grid), initialisation, loss cross-entropy +
  * regReadout · mean(scores²), Adam and StepLR as `trainYinYang`, and the same per-epoch statistics.
  */
-export async function trainYinYangEventProp(options: YinYangEventPropOptions = {}): Promise<YinYangEventPropResult> {
-  const defaults = YIN_YANG_EVENTPROP_DEFAULTS;
-  const data = yinYangData();
-  const settings = loopSettings('trainYinYangEventProp', options, defaults, { trainSize: data.train.size, testSize: data.test.size });
-  const network = new YinYangEventPropNetwork({ ...defaults.network, ...options.network }, new Rng(settings.seed));
-  const epochs = await runTrainingLoop({
-    parameters: () => network.parameters(),
-    train: () => network.train(),
-    eval: () => network.eval(),
-    scores: (batch) => network.forward(inputTimes(batch)),
-    hiddenSpikes: () => network.lastRecord!.hiddenLayer.timesUs.length,
-  }, data, settings, options);
-  return { epochs, testAccuracy: epochs[epochs.length - 1]!.testAccuracy, network };
-}
-
-/** The grid encoding's one spike per channel as times `[batch, inputs]` (step s ↦ s · dt). */
-function inputTimes(batch: EncodedBatch): Tensor {
-  const { data, shape } = batch.spikes;
-  return new Tensor(Float32Array.from(spikeTimesOfGrid('trainYinYangEventProp', data, shape, HXTORCH_YIN_YANG_ENCODING.dtUs)), [shape[1], shape[2]]);
+export async function trainYinYangEventProp(options: EventPropTrainingOptions = {}): Promise<EventPropTrainingResult> {
+  return trainEventPropClassifier({ where: 'trainYinYangEventProp', data: yinYangData(), dtUs: HXTORCH_YIN_YANG_ENCODING.dtUs, defaults: YIN_YANG_EVENTPROP_DEFAULTS }, options);
 }

@@ -87,6 +87,8 @@ export interface Trainee {
   hiddenSpikes(): number;
   /** Spikes per sample and hidden neuron `[batch, hidden]` of the last `scores`, in the graph (for `regHiddenRate`). */
   hiddenSpikeCounts?(): Tensor;
+  /** A further term of the training loss for the last `scores` (a scalar in the graph); not used when testing. */
+  regularization?(): Tensor;
   /** Called before every training batch (e.g. hxtorch's fitting of the weights to the hardware range). */
   beforeBatch?(): void;
 }
@@ -167,7 +169,10 @@ export async function runTrainingLoop(
       trainee.beforeBatch?.();
       optimizer.zeroGrad();
       const scores = await trainee.scores(batch);
-      const loss = regHiddenRate === 0 ? lossOf(scores, batch.labels) : add(lossOf(scores, batch.labels), mul(mean(square(hiddenCounts())), regHiddenRate));
+      let loss = lossOf(scores, batch.labels);
+      if (regHiddenRate !== 0) loss = add(loss, mul(mean(square(hiddenCounts())), regHiddenRate));
+      const extra = trainee.regularization?.();
+      if (extra) loss = add(loss, extra);
       loss.backward();
       optimizer.step();
       const batchCorrect = countCorrect(scores, batch.labels);
