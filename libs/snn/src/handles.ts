@@ -1,4 +1,5 @@
 import type { Tensor } from '@bss2/autograd';
+import type { SpikeTimes } from './backend/backend.js';
 import { SnnError } from './snn-error.js';
 
 /**
@@ -10,6 +11,7 @@ import { SnnError } from './snn-error.js';
 export class NeuronHandle {
   private spikesValue: Tensor | null = null;
   private membraneValue: Tensor | null = null;
+  private spikeTimesValue: SpikeTimes | null = null;
   private filled = false;
 
   constructor(readonly populationId: number, readonly populationName: string, readonly hasSpikes: boolean, readonly hasMembrane: boolean) {}
@@ -22,15 +24,28 @@ export class NeuronHandle {
     return this.read(this.membraneValue, 'membraneCadc', this.hasMembrane);
   }
 
+  /**
+   * The spikes at the times the chip's event timestamps give, before binning onto dt (a hardware backend that
+   * reports them, as the twin does; the mock has only its grid).
+   */
+  get spikeTimes(): SpikeTimes {
+    if (!this.filled) throw new SnnError('invalid-graph', `${this.populationName}: spikeTimes read before run(experiment, steps)`, 'spikeTimes', this.populationName, 'after run');
+    if (this.spikeTimesValue === null) {
+      throw new SnnError('backend', `${this.populationName}: the backend reported no spike times (the mock has only its dt grid)`, 'spikeTimes', this.populationName, 'a backend with event timestamps (twin)');
+    }
+    return this.spikeTimesValue;
+  }
+
   /** Whether `run` has filled this handle. */
   get isFilled(): boolean {
     return this.filled;
   }
 
   /** @internal Set by `run`. */
-  fill(spikes: Tensor | null, membrane: Tensor | null): void {
+  fill(spikes: Tensor | null, membrane: Tensor | null, spikeTimes: SpikeTimes | null = null): void {
     this.spikesValue = spikes;
     this.membraneValue = membrane;
+    this.spikeTimesValue = spikeTimes;
     this.filled = true;
   }
 

@@ -59,6 +59,7 @@ export type {
   NeuronPopulationDescription,
   PopulationDescription,
   PopulationObservation,
+  SpikeTimes,
   ProjectionDescription,
   SnnBackend,
   TimeMajorArray,

@@ -1,4 +1,5 @@
 import { isGradEnabled, noGrad, Tensor } from '@bss2/autograd';
+import type { SpikeTimes } from './backend/backend.js';
 import { describeRun } from './backend/network-description.js';
 import type { Experiment, GraphNode } from './experiment.js';
 import { simulateDevice, type DevicePopulation } from './mock/device-simulation.js';
@@ -20,13 +21,13 @@ export async function run(experiment: Experiment, steps: number): Promise<void> 
   const gradEnabled = isGradEnabled();
   const graph = experiment.takeGraph();
   const batch = checkGraph(graph, steps);
-  const observations = await observe(experiment, graph, steps, batch);
-  if (gradEnabled) execute(graph, observations);
-  else noGrad(() => execute(graph, observations));
+  const { observations, spikeTimes } = await observe(experiment, graph, steps, batch);
+  if (gradEnabled) execute(graph, observations, spikeTimes);
+  else noGrad(() => execute(graph, observations, spikeTimes));
 }
 
 /** Runs the software model over the graph, in call order, and fills the handles. */
-function execute(graph: readonly GraphNode[], observations: Map<number, ModelObservation> | null): void {
+function execute(graph: readonly GraphNode[], observations: Map<number, ModelObservation> | null, spikeTimes: ReadonlyMap<number, SpikeTimes>): void {
   for (const node of graph) {
     switch (node.kind) {
       case 'input':
@@ -37,7 +38,7 @@ function execute(graph: readonly GraphNode[], observations: Map<number, ModelObs
         break;
       case 'neuron': {
         const result = node.module.integrate(sumCurrents(node.inputs.map((input) => input.current)), observations?.get(node.module.id) ?? null);
-        node.output.fill(result.spikes, result.membrane);
+        node.output.fill(result.spikes, result.membrane, spikeTimes.get(node.module.id) ?? null);
         break;
       }
     }
@@ -79,18 +80,27 @@ function checkGraph(graph: readonly GraphNode[], steps: number): number {
   return batch;
 }
 
-/** The observables that replace the software forward, per population id, in model units; null for the exact mock. */
-async function observe(experiment: Experiment, graph: readonly GraphNode[], steps: number, batch: number): Promise<Map<number, ModelObservation> | null> {
+/**
+ * The observables that replace the software forward, per population id, in model units (null for the exact mock),
+ * and the spike times a backend reports beside its binned spikes.
+ */
+async function observe(
+  experiment: Experiment, graph: readonly GraphNode[], steps: number, batch: number,
+): Promise<{ observations: Map<number, ModelObservation> | null; spikeTimes: Map<number, SpikeTimes> }> {
+  const spikeTimes = new Map<number, SpikeTimes>();
   if (experiment.backend === 'mock') {
-    return needsDeviceSimulation(experiment.mock) ? simulateMockDevice(experiment, graph, steps, batch) : null;
+    return { observations: needsDeviceSimulation(experiment.mock) ? simulateMockDevice(experiment, graph, steps, batch) : null, spikeTimes };
   }
   const request = describeRun(experiment, graph, steps, batch);
   const raw = await experiment.backend.execute(request);
   const out = new Map<number, ModelObservation>();
   for (const node of graph) {
-    if (node.kind === 'neuron') out.set(node.module.id, node.module.toModelObservation(raw.get(node.module.id), steps, batch));
+    if (node.kind !== 'neuron') continue;
+    const observed = raw.get(node.module.id);
+    out.set(node.module.id, node.module.toModelObservation(observed, steps, batch));
+    if (observed?.spikeTimes) spikeTimes.set(node.module.id, observed.spikeTimes);
   }
-  return out;
+  return { observations: out, spikeTimes };
 }
 
 /**

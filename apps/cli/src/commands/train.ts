@@ -41,7 +41,7 @@ export async function trainCommand(dataset: string, options: TrainCliOptions, io
     const common = { epochs: settings.epochs, trainSize: settings.trainSize, testSize: settings.testSize, seed: settings.seed, onBatch: progress.onBatch, onEpoch: progress.onEpoch };
     const data = task.data();
     result = settings.method === 'eventprop'
-      ? eventPropRun(await task.trainEventProp(common), data, task.samplesShown)
+      ? eventPropRun(await task.trainEventProp({ ...common, backend }), data, task.samplesShown)
       : await surrogateRun(await task.trainSurrogate({ ...common, backend }), data, task.samplesShown);
   } finally {
     progress.finish();
@@ -83,7 +83,7 @@ async function surrogateRun({ epochs, testAccuracy, network }: ClassifierTrainin
   return { epochs, testAccuracy, weights, observations: await observeTestSamples(network, data, samplesShown) };
 }
 
-/** EventProp trains the software model (train-options refuses it with a chip), on the data set's grid. */
+/** EventProp's model on the data set's grid: its weights, and its event-driven simulation of a few test samples. */
 function eventPropRun({ epochs, testAccuracy, network, dtUs }: EventPropTrainingResult, data: TrainingData, samplesShown: number): Trained {
   const weights = [
     { name: 'input → hidden', model: network.weightHidden.data },

@@ -1,8 +1,8 @@
-/** What `bss2 train` refuses before training: an option value it cannot use, or a choice libs/snn does not offer yet. */
+/** What `bss2 train` refuses before training: an option value it cannot use. */
 export class TrainError extends Error {
   override readonly name = 'TrainError';
   constructor(
-    readonly code: 'invalid-option' | 'unavailable',
+    readonly code: 'invalid-option',
     message: string,
     /** The option (`--epochs`, `dataset`, …) and the value given. */
     readonly option: string,

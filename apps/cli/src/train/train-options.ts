@@ -1,9 +1,7 @@
 import { TrainError } from './train-error.js';
 import { TRAINING_DATASETS, TRAINING_TASKS, type TrainingTask } from './training-task.js';
 
-// `bss2 train`'s options checked before anything runs: each bad value is refused with the legal range. A value
-// the issue names but libs/snn does not offer (EventProp with a chip in the loop or on MNIST16) is refused with
-// code `unavailable` and the values that work, so a user can tell "mistyped" from "not built".
+// `bss2 train`'s options checked before anything runs: each bad value is refused with the legal range.
 
 /**
  * How the twin's chip is set up: calibrated for the network's own targets (cached, the default, as hxtorch does
@@ -74,7 +72,7 @@ export function checkedTrainSettings(dataset: string, options: TrainCliOptions):
   return {
     task,
     backend,
-    method: checkedMethod(options.method, backend, task),
+    method: checkedMethod(options.method),
     epochs: integerOption('--epochs', options.epochs ?? task.epochs, 1, EPOCHS_MAX),
     // `--samples` below the batch size leaves no full batch.
     trainSize: integerOption('--samples', options.samples ?? task.trainSamples, task.batchSize, task.trainSamples),
@@ -110,14 +108,10 @@ function checkedTask(dataset: string): TrainingTask {
   throw new TrainError('invalid-option', `dataset must be one of ${legal}, got ${JSON.stringify(dataset)}`, 'dataset', dataset, legal);
 }
 
-function checkedMethod(method: string, backend: BackendChoice, task: TrainingTask): 'surrogate' | 'eventprop' {
+function checkedMethod(method: string): 'surrogate' | 'eventprop' {
   if (!(METHODS as readonly string[]).includes(method)) {
     const legal = METHODS.join(', ');
     throw new TrainError('invalid-option', `--method must be one of ${legal}, got ${JSON.stringify(method)}`, '--method', method, legal);
-  }
-  // EventProp's exact gradient needs the exact event-driven model (libs/snn README, "Hardware in the loop").
-  if (method === 'eventprop' && backend.kind !== 'mock') {
-    throw new TrainError('unavailable', '--method eventprop trains the software model (--backend mock); hardware-in-the-loop EventProp is not built', '--method', method, 'surrogate with --backend twin or tcp://…');
   }
   return method as 'surrogate' | 'eventprop';
 }

@@ -91,6 +91,19 @@ export interface ExecutionRequest {
 export interface PopulationObservation {
   readonly spikes?: Float32Array;
   readonly membraneCadc?: Float32Array;
+  /** The same spikes at the time the chip's event timestamps give (before binning), where the backend has them. */
+  readonly spikeTimes?: SpikeTimes;
+}
+
+/**
+ * Spikes in continuous time, per batch sample sorted by time (ties by neuron): sample b owns entries
+ * `offsets[b] .. offsets[b + 1] − 1`; `timesUs` counts from the sample's step 0 (the time its step-0 inputs
+ * arrive), `indices` is the neuron within the population. On the twin the resolution is one FPGA cycle (8 ns).
+ */
+export interface SpikeTimes {
+  readonly offsets: Int32Array;
+  readonly timesUs: Float64Array;
+  readonly indices: Int32Array;
 }
 
 /**

@@ -63,6 +63,30 @@ describe('TwinBackend', () => {
     expect(Array.from(out.y.membraneCadc.data)).toEqual(Array.from(freshOut.y.membraneCadc.data));
   });
 
+  it('reports each spike at its event timestamp, in the dt bin the grid spikes put it, and has none from the mock', async () => {
+    const experiment = new Experiment({ backend: new TwinBackend(connection, { capMemSettleUs: 0 }), dtUs: 1 });
+    const out = network(experiment).forward();
+    await run(experiment, steps);
+    const { offsets, timesUs, indices } = out.h.spikeTimes;
+    const batch = 2;
+    const grid = out.h.spikes.data;
+    expect(offsets[batch]).toBe(grid.reduce((n, s) => n + s, 0));
+    expect(offsets[batch]).toBeGreaterThanOrEqual(3);
+    for (let b = 0; b < batch; b++) {
+      for (let e = offsets[b]!; e < offsets[b + 1]!; e++) {
+        if (e > offsets[b]!) expect(timesUs[e]!).toBeGreaterThanOrEqual(timesUs[e - 1]!);
+        // On the 8 ns cycle, inside ((t − 1) dt, t dt] of the grid spike's step t.
+        expect(Math.abs(timesUs[e]! * 125 - Math.round(timesUs[e]! * 125))).toBeLessThan(1e-9);
+        const t = Math.ceil(timesUs[e]! - 1e-9);
+        expect(grid[(t * batch + b) * 4 + indices[e]!]).toBe(1);
+      }
+    }
+    const mock = new Experiment({ backend: 'mock', dtUs: 1 });
+    const mockOut = network(mock).forward();
+    await run(mock, steps);
+    expect(() => mockOut.h.spikeTimes).toThrow(expect.objectContaining({ code: 'backend', parameter: 'spikeTimes' }));
+  });
+
   it('keeps a calibration\'s CapMem: a threshold calibrated out of reach silences the LIF neurons', async () => {
     const calibrated = new Experiment({ backend: new TwinConnection({ identity: 'snn-twin-calibrated', fidelity: 'ideal' }), calibration: thresholdOutOfReach(), dtUs: 1 });
     const out = network(calibrated).forward();

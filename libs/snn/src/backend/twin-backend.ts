@@ -9,7 +9,7 @@ import { adapts } from './twin-adex-codes.js';
 import { FPGA_CYCLES_PER_US } from './twin-codes.js';
 import { mappingName, structureKey, toMappingNetwork } from './twin-network.js';
 import { configureNeurons, twinBaseChip, type PlacedPopulation } from './twin-neuron-setup.js';
-import { appendWindows, binSpikes, collectMembranes, observations, planCadcReads, type CadcPlan, type SpikeDecoder, type WindowTiming } from './twin-program.js';
+import { appendWindows, binSpikes, collectMembranes, observations, planCadcReads, timeSpikes, type CadcPlan, type SpikeDecoder, type WindowTiming } from './twin-program.js';
 
 export interface TwinBackendOptions {
   /** A calibration result as a Chip (libs/calib `calibrationChip`): its CapMem and CADC settings are kept. */
@@ -117,7 +117,9 @@ export class TwinBackend implements SnnBackend {
       this.applied = undefined;
       throw error;
     });
-    const out = observations(binSpikes(result, decoder, spikeSizes, request, timing), collectMembranes(tickets, cadc, request));
+    const out = observations(
+      binSpikes(result, decoder, spikeSizes, request, timing), collectMembranes(tickets, cadc, request), timeSpikes(result, decoder, spikeSizes, request, timing),
+    );
     this.lastRun = {
       remapped, synapseQuadWrites, cadcReadsPerStep: cadc.readsPerStep,
       executionCycles: result.timing.executionCycles, wallMs: performance.now() - started, connectionMs: result.timing.wallMs,

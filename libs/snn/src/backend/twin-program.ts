@@ -9,7 +9,7 @@ import {
 import type { ContainerTicket, PlaybackProgramBuilder, RunResult } from '@bss2/playback';
 import { CADCSampleQuad, type ContainerValue } from '@bss2/regs';
 import { SnnError } from '../snn-error.js';
-import type { ExecutionRequest, PopulationObservation } from './backend.js';
+import type { ExecutionRequest, PopulationObservation, SpikeTimes } from './backend.js';
 
 type SampleTicket = ContainerTicket<ContainerValue<typeof CADCSampleQuad>>;
 
@@ -129,20 +129,53 @@ export function binSpikes(result: RunResult, decode: SpikeDecoder, sizes: Readon
   const { steps, batch } = request;
   const out = new Map([...sizes].map(([id, size]) => [id, new Float32Array(steps * batch * size)]));
   const D = timing.dtCycles;
+  forEachWindowSpike(result, decode, request, timing, (id, index, b, relCycles) => {
+    const spikes = out.get(id);
+    if (!spikes) return;
+    const t = Math.max(0, Math.ceil(relCycles / D));
+    spikes[(t * batch + b) * sizes.get(id)! + index] = 1;
+  });
+  return out;
+}
+
+/**
+ * The same spikes in continuous time: the crossing one cycle before the recorded event (the twin's spike latency),
+ * counted from the sample's step 0, per sample sorted by time (ties by neuron).
+ */
+export function timeSpikes(result: RunResult, decode: SpikeDecoder, sizes: ReadonlyMap<number, number>, request: ExecutionRequest, timing: WindowTiming): Map<number, SpikeTimes> {
+  const found = new Map([...sizes.keys()].map((id) => [id, [] as { b: number; timeUs: number; index: number }[]]));
+  const usPerCycle = request.dtUs / timing.dtCycles;
+  forEachWindowSpike(result, decode, request, timing, (id, index, b, relCycles) => {
+    found.get(id)?.push({ b, timeUs: Math.max(0, relCycles) * usPerCycle, index });
+  });
+  const out = new Map<number, SpikeTimes>();
+  for (const [id, spikes] of found) {
+    spikes.sort((x, y) => x.b - y.b || x.timeUs - y.timeUs || x.index - y.index);
+    const offsets = new Int32Array(request.batch + 1);
+    for (const { b } of spikes) offsets[b + 1]!++;
+    for (let b = 0; b < request.batch; b++) offsets[b + 1]! += offsets[b]!;
+    out.set(id, { offsets, timesUs: Float64Array.from(spikes, (x) => x.timeUs), indices: Int32Array.from(spikes, (x) => x.index) });
+  }
+  return out;
+}
+
+/** Each recorded spike of a population neuron inside a sample's window: its source, sample and cycles after step 0. */
+function forEachWindowSpike(
+  result: RunResult, decode: SpikeDecoder, request: ExecutionRequest, timing: WindowTiming,
+  visit: (id: number, index: number, b: number, relCycles: number) => void,
+): void {
+  const { steps, batch } = request;
+  const D = timing.dtCycles;
   const period = timing.gapCycles + steps * D;
   for (const { label, cycles } of result.spikes) {
     const source = decode(label);
     if (!source) continue;
-    const spikes = out.get(source.id);
-    if (!spikes) continue;
     const u = cycles - 1 - timing.startCycles - timing.gapCycles;
     const b = Math.floor((u + D - 1) / period);
     const rel = u - b * period;
     if (b < 0 || b >= batch || rel >= steps * D) continue;
-    const t = Math.max(0, Math.ceil(rel / D));
-    spikes[(t * batch + b) * sizes.get(source.id)! + source.index] = 1;
+    visit(source.id, source.index, b, rel);
   }
-  return out;
 }
 
 /** The CADC samples of each recorded population, `[steps, batch, size]` in raw LSB. */
@@ -165,13 +198,16 @@ export function collectMembranes(tickets: readonly SampleTicket[], cadc: CadcPla
   return new Map(traces.map(({ id, trace }) => [id, trace]));
 }
 
-/** Both observables per non-input population, as the `SnnBackend` contract asks. */
-export function observations(spikes: ReadonlyMap<number, Float32Array>, membranes: ReadonlyMap<number, Float32Array>): Map<number, PopulationObservation> {
+/** Both observables per non-input population, as the `SnnBackend` contract asks, and the spikes' times. */
+export function observations(
+  spikes: ReadonlyMap<number, Float32Array>, membranes: ReadonlyMap<number, Float32Array>, spikeTimes: ReadonlyMap<number, SpikeTimes>,
+): Map<number, PopulationObservation> {
   const out = new Map<number, PopulationObservation>();
   for (const id of new Set([...spikes.keys(), ...membranes.keys()])) {
     const s = spikes.get(id);
     const m = membranes.get(id);
-    out.set(id, { ...(s && { spikes: s }), ...(m && { membraneCadc: m }) });
+    const t = spikeTimes.get(id);
+    out.set(id, { ...(s && { spikes: s }), ...(m && { membraneCadc: m }), ...(t && { spikeTimes: t }) });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { max, maximum, mean, Module, mul, noGrad, Parameter, Rng, sub, Tensor } from '@bss2/autograd';
 import { checkInteger, checkNonNegative, checkPositive } from '../snn-error.js';
 import type { EventPropParameters } from './eventprop-parameters.js';
-import { eventPropScores } from './eventprop-op.js';
+import { eventPropScores, eventPropScoresOnChip, type ChipObservation } from './eventprop-op.js';
 import { freeMembranePeaks } from './free-membrane-peaks.js';
 import type { EventNetworkRecord } from './eventprop-network.js';
 import { readoutTrace } from './readout-trace.js';
@@ -52,6 +52,16 @@ export class EventPropClassifier extends Module {
   /** Scores `[batch, outputs]` = readoutScale · max over time of the readout membranes, for input times `[batch, inputs]` (µs). */
   forward(inputTimesUs: Tensor): Tensor {
     const { scores, record } = eventPropScores(inputTimesUs, this.weightHidden, this.weightOutput, this.eventParameters);
+    this.lastRecord = record;
+    return mul(scores, this.settings.readoutScale);
+  }
+
+  /**
+   * The same scores with hardware in the loop: the chip's observation of this batch forward (its readout maxima ×
+   * readoutScale), EventProp's adjoint on the chip's hidden spike times backward (`eventPropScoresOnChip`).
+   */
+  forwardOnChip(inputTimesUs: Tensor, chip: ChipObservation): Tensor {
+    const { scores, record } = eventPropScoresOnChip(inputTimesUs, this.weightHidden, this.weightOutput, this.eventParameters, chip);
     this.lastRecord = record;
     return mul(scores, this.settings.readoutScale);
   }

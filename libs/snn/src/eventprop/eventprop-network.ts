@@ -2,6 +2,7 @@ import { SnnError } from '../snn-error.js';
 import { eventPropConstants, type EventPropConstants, type EventPropParameters } from './eventprop-parameters.js';
 import { lifLayerAdjoint } from './lif-layer-adjoint.js';
 import { lifLayerForward, type LifLayerRecord } from './lif-layer-forward.js';
+import { observedLifLayerRecord } from './observed-layer-record.js';
 import { liMaxAdjoint, liMaxForward, type LiMaxRecord } from './li-max-readout.js';
 import { channelGradients, eventsFromTimes, type SpikeEvents } from './spike-events.js';
 
@@ -36,15 +37,40 @@ export interface EventNetworkGradients {
  * the hidden layer event by event (`lifLayerForward`), then the readout's maximum over time (`liMaxForward`).
  */
 export function eventNetworkForward(network: EventNetworkWeights, inputTimesUs: ArrayLike<number>, batch: number, parameters: EventPropParameters): EventNetworkRecord {
-  const where = 'eventNetworkForward';
+  const { constants, input } = checkedInput('eventNetworkForward', network, inputTimesUs, batch, parameters);
+  return withReadout(network, constants, input, lifLayerForward(input, network.weightHidden, network.inputs, network.hidden, constants));
+}
+
+/**
+ * The record EventProp's adjoint needs, with the hidden spikes a chip fired (`hiddenSpikes`, per sample sorted by
+ * time, `sources` the hidden neuron) in place of the model's (`observedLifLayerRecord`), and the model's readout
+ * maximum driven by them: hardware in the loop, the gradient evaluated on the chip's observables (§6.4).
+ */
+export function eventNetworkRecordOfChip(
+  network: EventNetworkWeights, inputTimesUs: ArrayLike<number>, batch: number, parameters: EventPropParameters, hiddenSpikes: SpikeEvents,
+): EventNetworkRecord {
+  const where = 'eventNetworkRecordOfChip';
+  const { constants, input } = checkedInput(where, network, inputTimesUs, batch, parameters);
+  if (hiddenSpikes.batch !== batch) {
+    throw new SnnError('shape-mismatch', `${where}: hidden spikes of ${hiddenSpikes.batch} samples for batch ${batch}`, 'hiddenSpikes', hiddenSpikes.batch, `${batch}`);
+  }
+  const bad = hiddenSpikes.sources.findIndex((n) => n < 0 || n >= network.hidden);
+  if (bad >= 0) throw new SnnError('out-of-range', `${where}: hidden spike ${bad} names neuron ${hiddenSpikes.sources[bad]}`, 'hiddenSpikes', hiddenSpikes.sources[bad], `0..${network.hidden - 1}`);
+  return withReadout(network, constants, input, observedLifLayerRecord(input, hiddenSpikes, network.weightHidden, network.inputs, network.hidden, constants));
+}
+
+function checkedInput(
+  where: string, network: EventNetworkWeights, inputTimesUs: ArrayLike<number>, batch: number, parameters: EventPropParameters,
+): { constants: EventPropConstants; input: SpikeEvents } {
   checkWeights(where, 'weightHidden', network.weightHidden, network.hidden, network.inputs);
   checkWeights(where, 'weightOutput', network.weightOutput, network.outputs, network.hidden);
   if (inputTimesUs.length !== batch * network.inputs) {
     throw new SnnError('shape-mismatch', `${where}: ${inputTimesUs.length} input times for batch ${batch} × ${network.inputs} inputs`, 'inputTimesUs', inputTimesUs.length, `${batch * network.inputs}`);
   }
-  const constants = eventPropConstants(where, parameters);
-  const input = eventsFromTimes(where, inputTimesUs, batch, network.inputs);
-  const hiddenLayer = lifLayerForward(input, network.weightHidden, network.inputs, network.hidden, constants);
+  return { constants: eventPropConstants(where, parameters), input: eventsFromTimes(where, inputTimesUs, batch, network.inputs) };
+}
+
+function withReadout(network: EventNetworkWeights, constants: EventPropConstants, input: SpikeEvents, hiddenLayer: LifLayerRecord): EventNetworkRecord {
   const readout = liMaxForward(hiddenLayer.spikes, network.weightOutput, network.hidden, network.outputs, constants.readoutFlow, constants.tSimUs);
   return { constants, input, hiddenLayer, readout, scores: readout.scores };
 }

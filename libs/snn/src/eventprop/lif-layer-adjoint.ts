@@ -17,7 +17,7 @@ export interface LifLayerGradients {
  * λ = (λ_u, λ_I) = 0, where λ is dL/d(state) at that instant:
  *
  * - between events λ ← Φᵀ λ (`propagateAdjoint`, exact);
- * - at an output spike t_k, with u̇⁻ = (I − θ)/τ_mem and u̇⁺ = (I − reset)/τ_mem: a perturbation δu⁻ moves the spike
+ * - at an output spike t_k, with u̇⁻ = (I − θ)/τ_mem (at least the record's `slopeFloor`) and u̇⁺ = (I − reset)/τ_mem: a perturbation δu⁻ moves the spike
  *   by δt_k = −δu⁻/u̇⁻ and the restarted membrane by −u̇⁺ δt_k, so λ_u⁻ = (u̇⁺/u̇⁻) λ_u⁺ − (dL/dt_k)/u̇⁻ and λ_I⁻ = λ_I⁺
  *   (the jump condition; the paper's recurrent term is dL/dt_k here, which the next layer's adjoint supplies);
  * - at an input event s of channel j: dL/dW[n, j] += λ_I, and since delaying the jump by δ changes the state by
@@ -28,7 +28,7 @@ export function lifLayerAdjoint(
   c: EventPropConstants, into: LifLayerGradients,
 ): void {
   const { hiddenFlow: flow, thresholdU, resetU, tSimUs } = c;
-  const { neurons, neuronOffsets, timesUs, currentAtSpike, inputsBefore, order } = record;
+  const { neurons, neuronOffsets, timesUs, currentAtSpike, inputsBefore, order, slopeFloor } = record;
   // dL/dt_k in found order.
   const gradFound = new Float64Array(order.length);
   for (let e = 0; e < order.length; e++) gradFound[order[e]!] = gradSpikeTimes[e]!;
@@ -48,7 +48,7 @@ export function lifLayerAdjoint(
         while (k >= first && inputsBefore[k] === e - start + 1) {
           propagateAdjoint(flow, adjoint, timeUs - timesUs[k]!);
           timeUs = timesUs[k]!;
-          const slopeBefore = (currentAtSpike[k]! - thresholdU) / flow.tauMemUs;
+          const slopeBefore = Math.max((currentAtSpike[k]! - thresholdU) / flow.tauMemUs, slopeFloor);
           const slopeAfter = (currentAtSpike[k]! - resetU) / flow.tauMemUs;
           adjoint[0] = (slopeAfter / slopeBefore) * adjoint[0]! - gradFound[k]! / slopeBefore;
           k--;

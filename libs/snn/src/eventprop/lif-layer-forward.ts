@@ -19,10 +19,15 @@ export interface LifLayerRecord {
   readonly inputsBefore: Int32Array;
   readonly order: Int32Array;
   readonly spikes: SpikeEvents;
+  /**
+   * Least u̇⁻ the adjoint's jump divides by: 0 for the exact forward (its crossings rise, u̇⁻ > 0); positive for
+   * spikes observed on a chip, where the model's current at the chip's spike time may not reach threshold.
+   */
+  readonly slopeFloor: number;
 }
 
 /** Growable float64/int32 columns, so the forward allocates only when a batch fires more than ever before. */
-class SpikeColumns {
+export class SpikeColumns {
   timesUs = new Float64Array(1024);
   currents = new Float64Array(1024);
   inputsBefore = new Int32Array(1024);
@@ -96,11 +101,14 @@ export function lifLayerForward(input: SpikeEvents, weights: Float64Array, input
       neuronOffsets[b * neurons + n + 1] = columns.length;
     }
   }
-  return sortBySample(columns, neuronOffsets, input.batch, neurons);
+  return layerRecordOf(columns, neuronOffsets, input.batch, neurons, 0);
 }
 
-/** Copies the found spikes out and sorts each sample's spikes by time (ties by neuron) for the next layer. */
-function sortBySample(columns: SpikeColumns, neuronOffsets: Int32Array, batch: number, neurons: number): LifLayerRecord {
+/**
+ * The record of spikes found sample by sample, neuron by neuron, in time: copies them out and sorts each sample's
+ * spikes by time (ties by neuron) for the next layer.
+ */
+export function layerRecordOf(columns: SpikeColumns, neuronOffsets: Int32Array, batch: number, neurons: number, slopeFloor: number): LifLayerRecord {
   const count = columns.length;
   const timesUs = columns.timesUs.slice(0, count);
   const order = new Int32Array(count);
@@ -127,5 +135,6 @@ function sortBySample(columns: SpikeColumns, neuronOffsets: Int32Array, batch: n
     inputsBefore: columns.inputsBefore.slice(0, count),
     order,
     spikes: { batch, offsets, timesUs: sortedTimes, sources },
+    slopeFloor,
   };
 }

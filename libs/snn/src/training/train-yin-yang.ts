@@ -42,17 +42,20 @@ export const YIN_YANG_TRAINING_DEFAULTS = {
   network: { ...HXTORCH_YIN_YANG_SETTINGS.network, weightInitHidden: [0.5, 0.5], traceScale: 1 / (YIN_YANG_HARDWARE.thresholdCadc - YIN_YANG_HARDWARE.leakCadc) },
 } as const;
 
+/** Each input repeated 5 times on hardware, as hxtorch's example (`input_repetitions=1 if args.mock else 5`, §6.7). */
+export const YIN_YANG_HARDWARE_INPUT_REPETITIONS = 5;
+
 export type YinYangTrainingOptions = ClassifierTrainingOptions;
 export type YinYangTrainingResult = ClassifierTrainingResult;
 
 /**
  * Trains hxtorch's Yin-Yang network (§6.7; defaults `YIN_YANG_TRAINING_DEFAULTS`) on the exact data set (§9,
- * libs/datasets, hxtorch's encoding) — `trainClassifier`'s loop. With a backend each input is repeated 5 times,
- * as hxtorch's example does on hardware (`input_repetitions=1 if args.mock else 5`).
+ * libs/datasets, hxtorch's encoding) — `trainClassifier`'s loop. With a backend each input is repeated
+ * `YIN_YANG_HARDWARE_INPUT_REPETITIONS` times.
  */
 export function trainYinYang(options: YinYangTrainingOptions = {}): Promise<YinYangTrainingResult> {
   return trainClassifier(
-    { where: 'trainYinYang', data: yinYangData(), dtUs: HXTORCH_YIN_YANG_ENCODING.dtUs, defaults: YIN_YANG_TRAINING_DEFAULTS, hardwareInputRepetitions: 5 },
+    { where: 'trainYinYang', data: yinYangData(), dtUs: HXTORCH_YIN_YANG_ENCODING.dtUs, defaults: YIN_YANG_TRAINING_DEFAULTS, hardwareInputRepetitions: YIN_YANG_HARDWARE_INPUT_REPETITIONS },
     options,
   );
 }
