@@ -8,11 +8,12 @@
 // Memory from `base`, in units of one array of 512 f32 (`NEURONS * 4` bytes):
 //   state  one array per quantity (the engine's JavaScript paths index them by neuron):
 //          V, X (noise), I_EXC, I_INH, W, DELTA (step change of v + x), RNG (xorshift32 per neuron), ACTIVE, HOLD
-//   coefs  19 arrays' worth, interleaved per group of four neurons: for group g the 19 coefficients LEAK
-//          (1 − e^{−Δt/τ_mem}), C0, KA2W, HBE, HGE, HBI, HGI, EE, EI, EW, WA, WB, THETA, EXP_FROM, V_EXP, E_SCALE,
-//          N_DECAY, N_KICK, V_RESET are 19 consecutive 16-byte vectors at COEFFICIENTS + g · 304 (neuron-kernel.ts
-//          packs them from its per-coefficient arrays once per configuration). One stream instead of 19: the
-//          loop then reads 10 address streams, not 28 (measured ~10 % of the step on the benchmark state).
+//   coefs  18 vectors per group of four neurons, interleaved: for group g the coefficients LEAK (1 − e^{−Δt/τ_mem}),
+//          C0, HALF_KA2W (ka2w/2), HBE, HGE, HBI, HGI, EE, EI, EW, WA, WB, THETA, EXP_FROM, EXP_OFFSET, N_DECAY,
+//          N_KICK, V_RESET are 18 consecutive 16-byte vectors at COEFFICIENTS + g · 288 (neuron-kernel.ts packs them
+//          from the engine's per-coefficient arrays once per configuration; EXP_OFFSET folds v_exp and expScale into
+//          the exponent, see `step`). One stream instead of 18: the loop then reads 10 address streams, not 27
+//          (measured ~10 % of the step on the benchmark state).
 //   out    CANDIDATES (i32 neuron indices whose v + x reached THETA)
 // Every access is `v128.load(p, offset)` with a constant offset from one of two group pointers: the offset is
 // the instruction's immediate, so no address arithmetic per access (measured ~5 %).
@@ -31,12 +32,12 @@ const RNG: i32 = 6;
 const ACTIVE: i32 = 7;
 const HOLD: i32 = 8;
 const COEFFICIENTS: i32 = 9;
-const CANDIDATES: i32 = 28;
+const CANDIDATES: i32 = 27;
 
 // Byte offsets of the coefficients inside a group's 304-byte block (the order of KERNEL_COEFFICIENTS).
 const LEAK: i32 = 0;
 const C0: i32 = 16;
-const KA2W: i32 = 32;
+const HALF_KA2W: i32 = 32;
 const HBE: i32 = 48;
 const HGE: i32 = 64;
 const HBI: i32 = 80;
@@ -48,15 +49,14 @@ const WA: i32 = 160;
 const WB: i32 = 176;
 const THETA: i32 = 192;
 const EXP_FROM: i32 = 208;
-const V_EXP: i32 = 224;
-const E_SCALE: i32 = 240;
-const N_DECAY: i32 = 256;
-const N_KICK: i32 = 272;
-const V_RESET: i32 = 288;
-const GROUP_COEFFICIENT_BYTES: i32 = 304;
+const EXP_OFFSET: i32 = 224;
+const N_DECAY: i32 = 240;
+const N_KICK: i32 = 256;
+const V_RESET: i32 = 272;
+const GROUP_COEFFICIENT_BYTES: i32 = 288;
 
 /** Number of arrays in the layout (the memory the engine reserves is ARRAYS · 2 KiB). */
-export const ARRAYS: i32 = 29;
+export const ARRAYS: i32 = 28;
 
 /**
  * The loop's constants, each splatted into a 16-byte vector, read from the module's data once per `step` call. As
@@ -66,33 +66,37 @@ export const ARRAYS: i32 = 29;
  */
 const CONSTANTS = memory.data<f32>(
   [
-    // 0 log2 e, 1 upper and 2 lower clamp of the exponent, 3 1.5·2^23 (exp4)
+    // 0 log2 e, 1 upper and 2 lower clamp of the exponent, 3 1.5·2^23 + 127 (exp2)
     1.4426950408889634, 1.4426950408889634, 1.4426950408889634, 1.4426950408889634,
     127.0, 127.0, 127.0, 127.0,
     -126.0, -126.0, -126.0, -126.0,
-    12582912.0, 12582912.0, 12582912.0, 12582912.0,
-    // 4..9 Cephes' exp2f coefficients of f¹..f⁶ (the f⁰ one is 1)
-    6.931472028550421e-1, 6.931472028550421e-1, 6.931472028550421e-1, 6.931472028550421e-1,
-    2.402264791363012e-1, 2.402264791363012e-1, 2.402264791363012e-1, 2.402264791363012e-1,
-    5.550332471162809e-2, 5.550332471162809e-2, 5.550332471162809e-2, 5.550332471162809e-2,
-    9.61843735767464e-3, 9.61843735767464e-3, 9.61843735767464e-3, 9.61843735767464e-3,
-    1.339887440266574e-3, 1.339887440266574e-3, 1.339887440266574e-3, 1.339887440266574e-3,
-    1.5353361883195e-4, 1.5353361883195e-4, 1.5353361883195e-4, 1.5353361883195e-4,
-    // 10 2^−60 (flushTiny), 11 1, 12 1/2, 13 1/6, 14 1/24, 15 1/4
+    12583039.0, 12583039.0, 12583039.0, 12583039.0,
+    // 4..8 the coefficients of f⁰..f⁴ of 2^f on [−1/2, 1/2]: minimax for the relative error (Lawson's iteration),
+    // 2.6e-6 in exact arithmetic, 2.7e-6 evaluated in float32
+    0.9999992847442627, 0.9999992847442627, 0.9999992847442627, 0.9999992847442627,
+    0.6931217908859253, 0.6931217908859253, 0.6931217908859253, 0.6931217908859253,
+    0.240247443318367, 0.240247443318367, 0.240247443318367, 0.240247443318367,
+    0.05591786280274391, 0.05591786280274391, 0.05591786280274391, 0.05591786280274391,
+    0.009570101276040077, 0.009570101276040077, 0.009570101276040077, 0.009570101276040077,
+    // 9 2^−60 (flushTiny), 10 1, 11 1/2, 12 1/4, 13 1/12, 14 1/48
     8.673617379884035e-19, 8.673617379884035e-19, 8.673617379884035e-19, 8.673617379884035e-19,
     1.0, 1.0, 1.0, 1.0,
     0.5, 0.5, 0.5, 0.5,
-    1.0 / 6.0, 1.0 / 6.0, 1.0 / 6.0, 1.0 / 6.0,
-    1.0 / 24.0, 1.0 / 24.0, 1.0 / 24.0, 1.0 / 24.0,
     0.25, 0.25, 0.25, 0.25,
-    // 16 mean and 17 1/σ of the Irwin–Hall byte sum: sum of the 4 bytes of a uniform u32, σ = sqrt(4 · (256² − 1)/12)
+    1.0 / 12.0, 1.0 / 12.0, 1.0 / 12.0, 1.0 / 12.0,
+    1.0 / 48.0, 1.0 / 48.0, 1.0 / 48.0, 1.0 / 48.0,
+    // 15 mean and 16 1/σ of the Irwin–Hall byte sum: sum of the 4 bytes of a uniform u32, σ = sqrt(4 · (256² − 1)/12)
     510.0, 510.0, 510.0, 510.0,
     1.0 / 147.80166, 1.0 / 147.80166, 1.0 / 147.80166, 1.0 / 147.80166,
   ],
   16,
 );
-/** exp4's exponent bias: the bits of 1.5·2^23 + n are 0x4B400000 + n. */
-const EXP_BIAS = memory.data<i32>([127 - 0x4b400000, 127 - 0x4b400000, 127 - 0x4b400000, 127 - 0x4b400000], 16);
+
+/**
+ * `step`'s scalar arguments splatted, stored here and loaded back once per call: a splat held in a local is
+ * rebuilt from the scalar at each use inside the loop (two instructions), a loaded vector is reloaded (one).
+ */
+const ARGUMENTS = memory.data(64, 16);
 
 // @ts-ignore: decorator
 @inline
@@ -113,54 +117,69 @@ function flushTiny(x: v128, tiny: v128): v128 {
 }
 
 /**
- * e^x for −87 < x < 88 in f32: 2^(x·log2 e) = 2^n · 2^f with n the nearest integer, |f| ≤ 1/2, 2^f by Cephes'
- * exp2f polynomial (relative error ~1e-7). n is found by adding 1.5·2^23 (`magic`), which rounds to an integer
- * and leaves n in the low mantissa bits, whose shift into the exponent field gives 2^n: cheaper than round and
- * convert. The constants are the caller's (CONSTANTS 0..11, EXP_BIAS).
+ * 2^t in f32, t clamped to [−126, 127]: 2^n · 2^f with n the nearest integer, |f| ≤ 1/2, 2^f by a degree-4
+ * polynomial (CONSTANTS 4..8, relative error 2.7e-6: ~400 times below what the membrane noise moves, a test
+ * measures it against Math.exp). n is found by adding 1.5·2^23 + 127 (`magic`), which rounds to an integer and
+ * leaves 127 + n in the low mantissa bits; shifted left by 23 they are the exponent field of 2^n (the bits of
+ * 1.5·2^23 above them leave the word): cheaper than round, convert and bias.
  */
 // @ts-ignore: decorator
 @inline
-function exp4(x: v128, log2e: v128, top: v128, bottom: v128, magic: v128, one: v128, c1: v128, c2: v128, c3: v128, c4: v128, c5: v128, c6: v128, bias: v128): v128 {
-  const t = f32x4.pmax(f32x4.pmin(f32x4.mul(x, log2e), top), bottom);
-  const shifted = f32x4.add(t, magic);
-  const f = f32x4.sub(t, f32x4.sub(shifted, magic));
-  // Estrin's scheme: three independent pairs, then two levels (a shorter dependency chain than Horner's).
-  const f2 = f32x4.mul(f, f);
-  const p01 = f32x4.add(f32x4.mul(f, c1), one);
-  const p23 = f32x4.add(f32x4.mul(f, c3), c2);
-  const p45 = f32x4.add(f32x4.mul(f, c5), c4);
-  const p = f32x4.add(p01, f32x4.mul(f2, f32x4.add(p23, f32x4.mul(f2, f32x4.add(p45, f32x4.mul(f2, c6))))));
-  return f32x4.mul(p, i32x4.shl(i32x4.add(shifted, bias), 23));
+function exp2(t: v128, top: v128, bottom: v128, magic: v128, c0: v128, c1: v128, c2: v128, c3: v128, c4: v128): v128 {
+  const clamped = f32x4.pmax(f32x4.pmin(t, top), bottom);
+  const shifted = f32x4.add(clamped, magic);
+  const f = f32x4.sub(clamped, f32x4.sub(shifted, magic));
+  const p = f32x4.add(c0, f32x4.mul(f, f32x4.add(c1, f32x4.mul(f, f32x4.add(c2, f32x4.mul(f, f32x4.add(c3, f32x4.mul(f, c4))))))));
+  return f32x4.mul(p, i32x4.shl(shifted, 23));
 }
 
 /**
  * One step of every active neuron of `first` ≤ n < `end` (multiples of 4: a hemisphere, or all 512). `expPerVolt`
- * = 1/ΔT, `vMin`/`vMax` the membrane rails. Returns the number of threshold candidates, written in neuron order
- * to CANDIDATES.
+ * = 1/ΔT, `exp2PerVolt` = log2(e)/ΔT (the factor EXP_OFFSET was packed with), `vMin`/`vMax` the membrane rails.
+ * Returns the number of threshold candidates, written in neuron order to CANDIDATES.
  */
-export function step(base: i32, expPerVolt: f32, vMin: f32, vMax: f32, first: i32, end: i32): i32 {
-  const kExp = f32x4.splat(expPerVolt);
-  const lo = f32x4.splat(vMin);
-  const hi = f32x4.splat(vMax);
+export function step(base: i32, expPerVolt: f32, exp2PerVolt: f32, vMin: f32, vMax: f32, first: i32, end: i32): i32 {
+  return steps(base, expPerVolt, exp2PerVolt, vMin, vMax, first, end, true);
+}
+
+/**
+ * `step` for a range where no neuron has the exponential term (LIF): its path left out (without it the loop
+ * without a branch would cost such a range 4.1 instead of 2.5 ns per neuron-step). A function of its own, so
+ * `step` compiles exactly as when it was the only loop (V8's code for it is the same, byte for byte).
+ */
+export function stepLinear(base: i32, expPerVolt: f32, exp2PerVolt: f32, vMin: f32, vMax: f32, first: i32, end: i32): i32 {
+  return steps(base, expPerVolt, exp2PerVolt, vMin, vMax, first, end, false);
+}
+
+/** The loop of `step` and `stepLinear` (`exponential` is a constant at each use). */
+// @ts-ignore: decorator
+@inline
+function steps(base: i32, expPerVolt: f32, exp2PerVolt: f32, vMin: f32, vMax: f32, first: i32, end: i32, exponential: bool): i32 {
+  v128.store(ARGUMENTS, f32x4.splat(expPerVolt));
+  v128.store(ARGUMENTS, f32x4.splat(exp2PerVolt), 16);
+  v128.store(ARGUMENTS, f32x4.splat(vMin), 32);
+  v128.store(ARGUMENTS, f32x4.splat(vMax), 48);
+  const kExp = v128.load(ARGUMENTS);
+  const kExp2 = v128.load(ARGUMENTS, 16);
+  const lo = v128.load(ARGUMENTS, 32);
+  const hi = v128.load(ARGUMENTS, 48);
   const log2e = constant(0);
   const top = constant(1);
   const bottom = constant(2);
   const magic = constant(3);
-  const c1 = constant(4);
-  const c2 = constant(5);
-  const c3 = constant(6);
-  const c4 = constant(7);
-  const c5 = constant(8);
-  const c6 = constant(9);
-  const bias = v128.load(EXP_BIAS);
-  const tiny = constant(10);
-  const one = constant(11);
-  const half = constant(12);
-  const sixth = constant(13);
-  const twentyFourth = constant(14);
-  const quarter = constant(15);
-  const byteMean = constant(16);
-  const byteScale = constant(17);
+  const c0 = constant(4);
+  const c1 = constant(5);
+  const c2 = constant(6);
+  const c3 = constant(7);
+  const c4 = constant(8);
+  const tiny = constant(9);
+  const one = constant(10);
+  const half = constant(11);
+  const quarter = constant(12);
+  const twelfth = constant(13);
+  const fortyEighth = constant(14);
+  const byteMean = constant(15);
+  const byteScale = constant(16);
   const out = base + CANDIDATES * ARRAY;
   let found = 0;
   for (let o = first << 2; o < end << 2; o += 16) {
@@ -180,28 +199,31 @@ export function step(base: i32, expPerVolt: f32, vMin: f32, vMax: f32, first: i3
     // v − v·(1 − e^{−Δt/τ}) + c0 rather than v·e^{−Δt/τ} + c0: the float32 rounding of a factor near 1 would move
     // the resting potential by µV.
     let lin = f32x4.add(f32x4.sub(v0, f32x4.mul(v0, v128.load(q, LEAK))), v128.load(q, C0));
-    lin = f32x4.sub(lin, f32x4.mul(f32x4.mul(v128.load(q, KA2W), half), f32x4.add(w, w1)));
+    lin = f32x4.sub(lin, f32x4.mul(v128.load(q, HALF_KA2W), f32x4.add(w, w1)));
     lin = f32x4.add(lin, f32x4.mul(iExc, f32x4.sub(v128.load(q, HBE), f32x4.mul(v128.load(q, HGE), ve))));
     lin = f32x4.sub(lin, f32x4.mul(iInh, f32x4.sub(v128.load(q, HBI), f32x4.mul(v128.load(q, HGI), ve))));
     let v1 = lin;
-    const upswing = v128.and(f32x4.gt(ve, v128.load(q, EXP_FROM)), active);
-    if (v128.any_true(upswing)) {
+    if (exponential) {
       // Heun on the exponential term: the mean of its value at the step start and at the predicted end. Lanes
-      // below EXP_FROM keep `lin` (the bitselect below); their e0 is zeroed, so the products of their far
-      // smaller e^x cannot reach float32 subnormals.
-      const e0 = v128.and(
-        f32x4.mul(v128.load(q, E_SCALE), exp4(f32x4.mul(f32x4.sub(ve, v128.load(q, V_EXP)), kExp), log2e, top, bottom, magic, one, c1, c2, c3, c4, c5, c6, bias)),
-        upswing,
-      );
+      // below EXP_FROM keep `lin` (the bitselect below); their e0 is zeroed, so the products of their far smaller
+      // e^x cannot reach float32 subnormals. Computed for every group of the range, without a branch per group: 95 %
+      // of the groups need it on the benchmark state, and the branch made V8 spill and reload ~16 vectors around it
+      // (measured: 61.0 → 54.5 x86 instructions per neuron-step, −12 % kernel time). Ranges without the exponential
+      // term (LIF) take the loop without it.
+      // expScale·e^{(v − v_exp)/ΔT} = 2^{v·log2(e)/ΔT − EXP_OFFSET} with EXP_OFFSET = v_exp·log2(e)/ΔT −
+      // log2(expScale): one multiply and one subtract before exp2.
+      const upswing = v128.and(f32x4.gt(ve, v128.load(q, EXP_FROM)), active);
+      const e0 = v128.and(exp2(f32x4.sub(f32x4.mul(ve, kExp2), v128.load(q, EXP_OFFSET)), top, bottom, magic, c0, c1, c2, c3, c4), upswing);
       const predicted = f32x4.add(lin, e0);
       const d = f32x4.mul(f32x4.sub(f32x4.pmin(predicted, hi), v0), kExp);
-      // e^d − 1 by its series while d is small (most steps); by exp4 only where some lane's membrane jumps.
-      let growth = f32x4.mul(d, f32x4.add(one, f32x4.mul(d, f32x4.add(half, f32x4.mul(d, f32x4.add(sixth, f32x4.mul(d, twentyFourth)))))));
-      const large = f32x4.ge(d, quarter);
+      // (e^d − 1)/2 by its series while d is small (most steps); by exp2 only where an upswing lane's membrane jumps.
+      let halfGrowth = f32x4.mul(d, f32x4.add(half, f32x4.mul(d, f32x4.add(quarter, f32x4.mul(d, f32x4.add(twelfth, f32x4.mul(d, fortyEighth)))))));
+      const large = v128.and(f32x4.ge(d, quarter), upswing);
       if (v128.any_true(large)) {
-        growth = v128.bitselect(f32x4.sub(exp4(d, log2e, top, bottom, magic, one, c1, c2, c3, c4, c5, c6, bias), one), growth, large);
+        const jump = f32x4.mul(f32x4.sub(exp2(f32x4.mul(d, log2e), top, bottom, magic, c0, c1, c2, c3, c4), one), half);
+        halfGrowth = v128.bitselect(jump, halfGrowth, large);
       }
-      v1 = v128.bitselect(f32x4.add(predicted, f32x4.mul(f32x4.mul(half, e0), growth)), lin, upswing);
+      v1 = v128.bitselect(f32x4.add(predicted, f32x4.mul(e0, halfGrowth)), lin, upswing);
     }
     const hold = v128.load(p, HOLD * ARRAY);
     v1 = v128.bitselect(v128.load(q, V_RESET), f32x4.pmax(f32x4.pmin(v1, hi), lo), hold);

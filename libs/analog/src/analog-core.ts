@@ -50,13 +50,20 @@ import { WindowEvents } from './window-events.js';
 // the spikes of the last one (its serial share: the chip's routing and recording run here too). The split point
 // moves after every batch towards equal busy times of both threads (this thread's stepping plus its serial share
 // against the worker's stepping), and batches run on this thread alone while that is faster (thread-choice.ts:
-// the machine's cores may be busy) — unless the option fixes the split point. The result is the single-thread
-// result bit for bit: neurons do not interact when the engine is `splittable` (no compartments, no fire groups,
-// no idle leaps), every synapse acts on its own column's neuron, every neuron's step and noise are its own, and
-// the windows' spikes are then handed out one cycle at a time (spike-replay.ts) with the queued events' sensor
-// updates in between, in the order `advanceTo` would have produced them; windows in a row give the same result as
-// one, as the engine state does not depend on where time was cut. Not used while the MADC records, and a batch
-// ends at the next CapMem settling re-derivation.
+// the machine's cores may be busy) — unless the option fixes the split point. By default (`threads` not given)
+// batches run only behind a gate, since two threads pay only over a stretch of unchanged configuration (the
+// worker's replica re-prepares after every change: all parameters and weights) and a batch on this thread alone
+// costs more than the plain path while the CapMem settles, and a worker's start (its thread, module and code still
+// cold) costs about a second: stretches are split only once the core has run `firstWorkerAfterCycles` of hardware
+// time, `stableBeforeSplitCycles` since the configuration last changed, with at least `minWorkerNeurons`
+// kernel-stepped neurons (`wantsEventsAhead`: the caller routes events ahead only then, which alone costs ~10 %);
+// otherwise the plain path, so a short program, a small network or the settling right after a configuration never
+// starts a worker. The result is the single-thread result bit for bit: neurons do not interact when the engine is
+// `splittable` (no compartments, no fire groups, no idle leaps), every synapse acts on its own column's neuron,
+// every neuron's step and noise are its own, and the windows' spikes are then handed out one cycle at a time
+// (spike-replay.ts) with the queued events' sensor updates in between, in the order `advanceTo` would have produced
+// them; windows in a row give the same result as one, as the engine state does not depend on where time was cut.
+// Not used while the MADC records, and a batch ends at the next CapMem settling re-derivation.
 
 export type Fidelity = 'ideal' | 'analog';
 
@@ -72,7 +79,11 @@ export interface AnalogOptions {
   readonly dtCycles?: number;
   /** Analog: cross idle stretches in one exact transition (default true; analog-engine.ts "Idle leaps"). */
   readonly idleLeaps?: boolean;
-  /** Analog: split windows across two threads (header; default false). Results are the same either way. */
+  /**
+   * Analog: split windows across two threads (header). Default: where they pay — once the core has run 20 ms of
+   * hardware time, 1 ms without a configuration change, with ≥ 64 kernel-stepped neurons; true: wherever possible
+   * (the thread choice decides per batch); false: never. Results are the same either way.
+   */
   readonly threads?: boolean;
   /**
    * With `threads`: the first neuron the worker steps (a multiple of 4, 64..448; 512: no worker, every window on
@@ -108,6 +119,17 @@ const batchWindowCycles = 8192;
 const orphanedThreads = new FinalizationRegistry<HemisphereThread>((thread) => thread.close());
 /** The other thread's spikes of a window run on this thread alone. */
 const noSpikes = { neurons: [], cycles: [], busyMs: 0 } as const;
+/**
+ * The gate of split windows by default (header, twin choice, measured 2026-11-25 on the full benchmark chip,
+ * docs/benchmarks.md bench:chip session 10, load ~8 on 2 cores): a fresh worker's first hardware ms right after a
+ * configuration took 1,589 ms of wall time (962 of CPU) against 117 (63) on one thread, the next ms still 2–4× more
+ * (CapMem settling: every re-derivation re-prepares the worker), while two threads save at most ~15 ms per hardware
+ * ms on a free machine. So: no worker before 20 ms of hardware time, no split before 1 ms without a configuration
+ * change, and none for fewer kernel-stepped neurons than an eighth of the chip.
+ */
+const firstWorkerAfterCycles = 2_500_000;
+const stableBeforeSplitCycles = 125_000;
+const minWorkerNeurons = 64;
 /** Range of the split point (header): each thread keeps at least an eighth of the neurons. */
 const minSplitNeuron = 64;
 const maxSplitNeuron = 448;
@@ -153,6 +175,11 @@ export class AnalogCore {
   private windowEnd = -Infinity;
   private windowDelivered = 0;
   private windowCount = 0;
+  private twoThreadWindows = 0;
+  /** The gate (header; `threads` not given): since when the configuration (engine + input revision) is unchanged. */
+  private readonly gated: boolean;
+  private stableSince = 0;
+  private stableRevision = -1;
   /** First neuron of the worker's share, and whether it follows the measured stepping times. */
   private splitNeuron: number;
   private readonly balanceSplit: boolean;
@@ -183,11 +210,12 @@ export class AnalogCore {
     this.capmem = new CapMemState(analog);
     this.correlation = new CorrelationSensors(this.fixedPattern);
     this.noiseOptions = { enabled: options.noise !== false, identity: options.identity, seed: noiseSeed };
+    this.gated = options.threads === undefined;
     if (analog) {
       const engine = new AnalogEngine(dtCycles, this.noiseOptions, options.idleLeaps !== false);
       this.noise = engine.noise;
       this.engine = engine;
-      this.splitEngine = options.threads === true ? engine : undefined;
+      this.splitEngine = options.threads !== false ? engine : undefined;
       this.input = new SynapticInput(this.fixedPattern, engine.synapticStorage);
     } else {
       this.engine = new IdealEngine();
@@ -205,6 +233,20 @@ export class AnalogCore {
   /** How many windows have run, on two threads or on one (header; diagnostics for tests and benchmarks). */
   get splitWindowCount(): number {
     return this.windowCount;
+  }
+
+  /** How many of them ran on two threads. */
+  get twoThreadWindowCount(): number {
+    return this.twoThreadWindows;
+  }
+
+  /**
+   * Whether split windows may run from now on (header), so the caller should hand in the row events ahead
+   * (`advanceTo(…, eventsKnown)`) where it can: `threads` not false, and by default the gate open.
+   */
+  get wantsEventsAhead(): boolean {
+    const engine = this.splitEngine;
+    return engine !== undefined && (!this.gated || this.gateOpen(engine));
   }
 
   /** Current simulation time (FPGA cycles). */
@@ -425,6 +467,7 @@ export class AnalogCore {
     const engine = this.splitEngine;
     if (engine === undefined || !engine.splittable || !engine.spikesHandedOut) return undefined;
     if (this.madc.nextSampleCycle !== Infinity || until - engine.time < minWindowCycles) return undefined;
+    if (this.gated && !this.gateOpen(engine)) return undefined;
     const twoThreads = this.balanceSplit ? this.threadChoice.next() : this.splitNeuron < neuronCount;
     // A new worker's first batch includes its start (module load, compilation): not a measure of either way, nor
     // is a batch the worker starts by re-preparing (`measured`).
@@ -459,6 +502,17 @@ export class AnalogCore {
     return this.batch;
   }
 
+  /** The gate (header): whether stretches may be split now. */
+  private gateOpen(engine: AnalogEngine): boolean {
+    // Both revisions only grow: their sum changes whenever either does.
+    const revision = engine.revision + this.input.revision;
+    if (revision !== this.stableRevision) {
+      this.stableRevision = revision;
+      this.stableSince = this.current;
+    }
+    return this.current >= firstWorkerAfterCycles && this.current - this.stableSince >= stableBeforeSplitCycles && engine.kernelNeuronCount >= minWorkerNeurons;
+  }
+
   /** Steps this thread's share of the batch's next window and takes the worker's spikes of it. */
   private runWindow(batch: SplitBatch): void {
     const engine = this.splitEngine as AnalogEngine;
@@ -478,6 +532,7 @@ export class AnalogCore {
     this.windowDelivered = delivered;
     this.windowEnd = end;
     this.windowCount++;
+    if (batch.thread !== undefined) this.twoThreadWindows++;
     batch.lastFinishedMs = performance.now();
     if (batch.next === batch.ends.length) this.finishBatch(batch);
   }

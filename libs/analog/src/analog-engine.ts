@@ -2,7 +2,7 @@ import { ClusterModel } from './cluster-model.js';
 import type { CompartmentGraph } from './compartments.js';
 import { effectiveThreshold, startRefractory, type Engine } from './engine.js';
 import { CYCLE_US, leakIntegralUs, synapticKernelUs } from './lif-closed-form.js';
-import { clampVolts, EXP_SLOPE_VOLTS, V_MAX, V_MIN, type MembraneCoefficients } from './membrane-current.js';
+import { clampVolts, V_MAX, V_MIN, type MembraneCoefficients } from './membrane-current.js';
 import { MembraneNoise, NOISE_SIGMA_VOLTS } from './membrane-noise.js';
 import { NeuronFlag, type NeuronParameters } from './neuron-parameters.js';
 import { NeuronKernel, type KernelCoefficient } from './neuron-kernel.js';
@@ -95,6 +95,7 @@ export class AnalogEngine implements Engine {
   /** Cycle of each neuron's last spike (readout interpolation). */
   private readonly spikeCycle = new Float64Array(neuronCount).fill(-Infinity);
   private readonly mode = new Uint8Array(neuronCount);
+  private kernelNeurons = 0;
   /** Paused and force-reset neurons, then single-compartment neurons in their reset hold: the JavaScript steps. */
   private readonly slow = new Int32Array(neuronCount);
   private slowCount = 0;
@@ -177,6 +178,8 @@ export class AnalogEngine implements Engine {
         (graph.clusterOf[n] as number) >= 0 && shorted.isMember[n] === 0 ? MODE_CLUSTER : flags & NeuronFlag.pause ? MODE_SLOW : flags & NeuronFlag.forceReset ? MODE_FORCED : MODE_FAST;
     }
     this.kernel.packCoefficients();
+    this.kernelNeurons = 0;
+    for (let n = 0; n < neuronCount; n++) if (this.mode[n] === MODE_FAST || this.mode[n] === MODE_FORCED) this.kernelNeurons++;
     this.assignPaths();
     this.revision++;
     let adapting = false;
@@ -323,6 +326,11 @@ export class AnalogEngine implements Engine {
    */
   get splittable(): boolean {
     return this.independent;
+  }
+
+  /** How many neurons the kernel steps (not paused, not in a compartment cluster): the work per step. */
+  get kernelNeuronCount(): number {
+    return this.kernelNeurons;
   }
 
   /** Whether every spike of the steps computed so far has been handed out. */
@@ -481,7 +489,7 @@ export class AnalogEngine implements Engine {
     const theta = this.coef.theta;
     const x = noise.x;
     if (this.heldCount > 0) this.updateHolds(t0, t1);
-    let candidateCount = this.kernel.step(1 / EXP_SLOPE_VOLTS, V_MIN, V_MAX, this.first, this.end);
+    let candidateCount = this.kernel.step(V_MIN, V_MAX, this.first, this.end);
     if (this.slowCount + this.heldCount > 0) this.stepSlowNeurons(t0, t1);
     if (this.shorted !== undefined) {
       const { resetEnd } = this.state;

@@ -158,6 +158,31 @@ describe('split windows on two threads', () => {
     expect((cores.at(-1) as AnalogCore).splitWindowCount).toBeGreaterThan(3);
   });
 
+  it('by default split nothing of a short run and only after 20 ms of hardware time, with the same result', () => {
+    const { chip } = network(true);
+    const cycle20Ms = 2_500_000;
+    const outcome = (threads: boolean | undefined): { windows: number[]; twoThreadWindows: number; membranes: number[] } => {
+      const core = new AnalogCore({ fidelity: 'analog', identity: 'split-window', threads });
+      cores.push(core);
+      core.configure(chip, ChangeSet.all(), 0);
+      const spikes = new SpikeRecorder();
+      const windows: number[] = [];
+      // 10 µs, then up to 20 ms and 2 ms beyond in stretches of 20,000 cycles, every event known (there are none).
+      for (const end of [1250, cycle20Ms, cycle20Ms + 250_000]) {
+        for (let t = core.now; t < end; ) {
+          t = Math.min(end, t + 20_000);
+          while (core.advanceTo(t, spikes, true) < t);
+        }
+        windows.push(core.splitWindowCount);
+      }
+      return { windows, twoThreadWindows: core.twoThreadWindowCount, membranes: Array.from({ length: 512 }, (_, n) => core.membraneVolts(n)) };
+    };
+    const gated = outcome(undefined);
+    expect(gated.windows.slice(0, 2)).toEqual([0, 0]);
+    expect(gated.twoThreadWindows).toBeGreaterThan(3);
+    expect(gated.membranes).toEqual(outcome(false).membranes);
+  });
+
   it('rejects a split point that is not a multiple of 4 in 64..448 or 512', () => {
     expect(() => new AnalogCore({ fidelity: 'analog', identity: 'x', threads: true, splitNeuron: 30 })).toThrow(/splitNeuron/);
     expect(() => new AnalogCore({ fidelity: 'analog', identity: 'x', threads: true, splitNeuron: 258 })).toThrow(/multiple of 4/);

@@ -1,4 +1,5 @@
 import { instantiateEmbedded } from './embedded-wasm.js';
+import { EXP_SLOPE_VOLTS } from './membrane-current.js';
 import { NEURON_STEP_WASM_BASE64 } from './neuron-step-wasm.js';
 
 // The analog engine's per-step neuron update runs in WebAssembly SIMD (assembly/neuron-step.ts): in plain
@@ -24,9 +25,9 @@ const DELTA = 5;
 const RNG = 6;
 const ACTIVE = 7;
 const HOLD = 8;
-/** The coefficients, interleaved per group of four neurons (packCoefficients). */
+/** The coefficients, interleaved per group of four neurons (packCoefficients): 18 arrays' worth. */
 const COEFFICIENTS = 9;
-const CANDIDATES = 28;
+const CANDIDATES = 27;
 /** Synaptic input data after the arrays: row-event columns, weight gains, event response tables. */
 const columnsAt = base + (CANDIDATES + 1) * arrayBytes;
 const gainsAt = columnsAt + 256;
@@ -58,9 +59,42 @@ export const KERNEL_COEFFICIENTS = [
 ] as const;
 export type KernelCoefficient = (typeof KERNEL_COEFFICIENTS)[number];
 
+/** 1/ΔT and log2(e)/ΔT of the exponential term, as the kernel's float32 sees them. */
+const EXP_PER_VOLT = Math.fround(1 / EXP_SLOPE_VOLTS);
+const EXP2_PER_VOLT = Math.fround(Math.LOG2E / EXP_SLOPE_VOLTS);
+
+/**
+ * The kernel's 18 coefficient vectors per group (assembly/neuron-step.ts, in its order), each from the engine's
+ * arrays at neuron n. Folded at packing so the loop does less per step: ka2w/2 (the trapezoid's mean, exact in
+ * float32); the exponential term expScale·e^{(v − vExp)/ΔT} as 2^{v·log2(e)/ΔT − offset} with offset = vExp·log2(e)/ΔT
+ * − log2(expScale), so neither vExp nor expScale is a coefficient of its own; a neuron with expScale = 0 gets no
+ * exponential path at all (expFrom = ∞: its term is 0, the same result).
+ */
+const PACKED_COEFFICIENTS: readonly ((c: Readonly<Record<KernelCoefficient, Float32Array>>, n: number) => number)[] = [
+  (c, n) => c.leak[n] as number,
+  (c, n) => c.c0[n] as number,
+  (c, n) => (c.ka2w[n] as number) / 2,
+  (c, n) => c.hbe[n] as number,
+  (c, n) => c.hge[n] as number,
+  (c, n) => c.hbi[n] as number,
+  (c, n) => c.hgi[n] as number,
+  (c, n) => c.ee[n] as number,
+  (c, n) => c.ei[n] as number,
+  (c, n) => c.ew[n] as number,
+  (c, n) => c.wa[n] as number,
+  (c, n) => c.wb[n] as number,
+  (c, n) => c.theta[n] as number,
+  (c, n) => ((c.expScale[n] as number) > 0 ? (c.expFrom[n] as number) : Infinity),
+  (c, n) => ((c.expScale[n] as number) > 0 ? (c.vExp[n] as number) * EXP2_PER_VOLT - Math.log2(c.expScale[n] as number) : 0),
+  (c, n) => c.noiseDecay[n] as number,
+  (c, n) => c.noiseKick[n] as number,
+  (c, n) => c.vReset[n] as number,
+];
+
 interface KernelExports {
   readonly ARRAYS: { readonly value: number };
-  step(base: number, expPerVolt: number, vMin: number, vMax: number, first: number, end: number): number;
+  step(base: number, expPerVolt: number, exp2PerVolt: number, vMin: number, vMax: number, first: number, end: number): number;
+  stepLinear(base: number, expPerVolt: number, exp2PerVolt: number, vMin: number, vMax: number, first: number, end: number): number;
   deliver(
     gains: number,
     cols: number,
@@ -107,8 +141,11 @@ export class NeuronKernel {
    * into the kernel's layout by `packCoefficients`, which must follow any change before the next `step`.
    */
   readonly coefficients: Readonly<Record<KernelCoefficient, Float32Array>>;
-  /** The kernel's copy of `coefficients`: per group of four neurons, its 19 coefficients' vectors in a row. */
+  /** The kernel's form of `coefficients`: per group of four neurons, its 18 coefficients' vectors in a row. */
   private readonly packed: Float32Array;
+  /** The neurons with the exponential term lie in expFirst ≤ n < expEnd (packCoefficients; empty: none). */
+  private expFirst = 0;
+  private expEnd = 0;
   /** (w/63)·dacGain per synapse (synaptic-input.ts `weightGain`), index synram·65536 + row·256 + column. */
   readonly weightGain: Float32Array;
   /** The columns of the row event `deliver` applies (its copy of the caller's list). */
@@ -138,7 +175,7 @@ export class NeuronKernel {
     this.hold = new Int32Array(buffer, base + HOLD * arrayBytes, neuronCount);
     this.candidates = new Int32Array(buffer, base + CANDIDATES * arrayBytes, neuronCount);
     this.coefficients = Object.fromEntries(KERNEL_COEFFICIENTS.map((name) => [name, new Float32Array(neuronCount)])) as Record<KernelCoefficient, Float32Array>;
-    this.packed = new Float32Array(buffer, base + COEFFICIENTS * arrayBytes, KERNEL_COEFFICIENTS.length * neuronCount);
+    this.packed = new Float32Array(buffer, base + COEFFICIENTS * arrayBytes, PACKED_COEFFICIENTS.length * neuronCount);
     this.columns = new Uint8Array(buffer, columnsAt, 256);
     this.weightGain = new Float32Array(buffer, gainsAt, synapses);
     const table = (k: number): Float32Array => new Float32Array(buffer, tablesAt + k * tableFloats * 4, tableFloats);
@@ -146,21 +183,35 @@ export class NeuronKernel {
   }
 
   /**
-   * Copies `coefficients` into the kernel's layout (assembly/neuron-step.ts: the 19 coefficients of a group of
-   * four neurons as consecutive vectors, one address stream for the loop instead of 19).
+   * Writes `coefficients` in the kernel's layout (assembly/neuron-step.ts: the 18 coefficients of a group of four
+   * neurons as consecutive vectors, one address stream for the loop instead of 18; PACKED_COEFFICIENTS).
    */
   packCoefficients(): void {
     const packed = this.packed;
-    const count = KERNEL_COEFFICIENTS.length;
+    const c = this.coefficients;
+    const count = PACKED_COEFFICIENTS.length;
     for (let k = 0; k < count; k++) {
-      const values = this.coefficients[KERNEL_COEFFICIENTS[k] as KernelCoefficient];
-      for (let n = 0; n < neuronCount; n++) packed[(n >> 2) * 4 * count + k * 4 + (n & 3)] = values[n] as number;
+      const value = PACKED_COEFFICIENTS[k] as (c: Readonly<Record<KernelCoefficient, Float32Array>>, n: number) => number;
+      for (let n = 0; n < neuronCount; n++) packed[(n >> 2) * 4 * count + k * 4 + (n & 3)] = value(c, n);
+    }
+    this.expFirst = neuronCount;
+    this.expEnd = 0;
+    for (let n = 0; n < neuronCount; n++) {
+      if ((c.expScale[n] as number) > 0 && (c.expFrom[n] as number) < Infinity) {
+        this.expFirst = Math.min(this.expFirst, n);
+        this.expEnd = n + 1;
+      }
     }
   }
 
-  /** One step of every active neuron in first ≤ n < end (multiples of 4); returns the number of threshold candidates in `candidates`. */
-  step(expPerVolt: number, vMin: number, vMax: number, first = 0, end = neuronCount): number {
-    return this.exports.step(base, expPerVolt, vMin, vMax, first, end);
+  /**
+   * One step of every active neuron in first ≤ n < end (multiples of 4), the exponential term with the model's
+   * slope EXP_SLOPE_VOLTS (its path is left out of the loop where no neuron of the range has it); returns the
+   * number of threshold candidates in `candidates`.
+   */
+  step(vMin: number, vMax: number, first = 0, end = neuronCount): number {
+    const exponential = first < this.expEnd && end > this.expFirst;
+    return (exponential ? this.exports.step : this.exports.stepLinear)(base, EXP_PER_VOLT, EXP2_PER_VOLT, vMin, vMax, first, end);
   }
 
   /**

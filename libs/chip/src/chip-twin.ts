@@ -38,8 +38,9 @@ export interface ChipTwinOptions {
   /** `analog` only: integration step in FPGA cycles. */
   readonly dtCycles?: number;
   /**
-   * `analog` only: run stretches without recurrent routing on two threads (libs/analog, "Split windows"; default
-   * false). The results are the same either way.
+   * `analog` only: run stretches without recurrent routing on two threads (libs/analog, "Split windows"). Default:
+   * where they pay (once the chip has run 20 ms of hardware time, 1 ms without a configuration change, with
+   * ≥ 64 kernel-stepped neurons); true: wherever possible; false: never. The results are the same either way.
    */
   readonly threads?: boolean;
 }
@@ -180,7 +181,7 @@ export class ChipTwin implements RouterSink, SpikeSink {
       const now = this.now;
       // Without neuron spikes entering the router and without running PPUs, the analog core's input up to
       // `target` is the background alone: routed ahead, it lets the core split the stretch (ChipTwinOptions.threads).
-      const eventsKnown = this.options.threads === true && this.options.fidelity === 'analog' && this.spikeOutCount === 0 && !this.ppus[0].running && !this.ppus[1].running;
+      const eventsKnown = this.spikeOutCount === 0 && !this.ppus[0].running && !this.ppus[1].running && this.analogCore.wantsEventsAhead;
       if (eventsKnown) this.eventRouter.emitBackgroundUntil(Math.min(target, now + LOOKAHEAD_CYCLES));
       const due = Math.min(this.eventRouter.nextBackgroundCycle(), this.nextFiredCycle());
       let until = Math.min(target, due);
