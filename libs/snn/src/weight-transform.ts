@@ -30,3 +30,14 @@ export function toHardwareWeights(weight: Float32Array, scale: number): Int8Arra
   }
   return out;
 }
+
+/**
+ * hxtorch's example before every hardware batch (§6.7): model weights clamped in place to ±`limit` (what the
+ * hardware can hold), and the readout's weight scale lowered from `weightScale` so its largest |weight| maps to 63.
+ * Returns that scale.
+ */
+export function fitToHardwareRange(hiddenWeights: Float32Array, limit: number, readoutWeights: Float32Array, weightScale: number): number {
+  for (let k = 0; k < hiddenWeights.length; k++) hiddenWeights[k] = Math.min(limit, Math.max(-limit, hiddenWeights[k]!));
+  const largest = readoutWeights.reduce((m, w) => Math.max(m, Math.abs(w)), 0);
+  return Math.min(largest > 0 ? HARDWARE_WEIGHT_MAX / largest : Infinity, weightScale);
+}

@@ -3,7 +3,7 @@ import type { EventPropClassifier } from '../eventprop/eventprop-classifier.js';
 import type { ChipObservation } from '../eventprop/eventprop-op.js';
 import type { Experiment } from '../experiment.js';
 import { run } from '../run.js';
-import { HARDWARE_WEIGHT_MAX } from '../weight-transform.js';
+import { fitToHardwareRange, HARDWARE_WEIGHT_MAX } from '../weight-transform.js';
 import { SpikingClassifier, type ClassifierSettings } from './spiking-classifier.js';
 
 /**
@@ -27,16 +27,13 @@ export class EventPropChip {
   }
 
   /**
-   * hxtorch's example before every hardware batch (§6.7), on the model's weights: each hidden weight clamped to what
-   * its repeated synapses can hold together (repetitions · 63 / weight scale), the readout's scale lowered so its
-   * largest weight maps to 63.
+   * hxtorch's example before every hardware batch (§6.7, `fitToHardwareRange`) on the model's weights: each hidden
+   * weight clamped to what its repeated synapses hold together (repetitions · 63 / weight scale).
    */
   fitHardwareRange(model: EventPropClassifier): void {
-    const limit = (this.settings.inputRepetitions * HARDWARE_WEIGHT_MAX) / this.settings.weightScale;
-    const weights = model.weightHidden.data;
-    for (let k = 0; k < weights.length; k++) weights[k] = Math.min(limit, Math.max(-limit, weights[k]!));
-    const largest = model.weightOutput.data.reduce((m, w) => Math.max(m, Math.abs(w)), 0);
-    this.chipNetwork.linearOutput.setWeightScale(Math.min(largest > 0 ? HARDWARE_WEIGHT_MAX / largest : Infinity, this.settings.weightScale));
+    const { inputRepetitions, weightScale } = this.settings;
+    const limit = (inputRepetitions * HARDWARE_WEIGHT_MAX) / weightScale;
+    this.chipNetwork.linearOutput.setWeightScale(fitToHardwareRange(model.weightHidden.data, limit, model.weightOutput.data, weightScale));
   }
 
   /** Runs input spikes `[steps, batch, inputs]` on the chip with the model's weights; each repeated input carries 1/R of its weight. */

@@ -2,7 +2,7 @@ import { Rng, sum, Tensor } from '@bss2/autograd';
 import type { SnnBackend } from '../backend/backend.js';
 import { Experiment } from '../experiment.js';
 import type { MockImperfections } from '../mock/mock-imperfections.js';
-import { HARDWARE_WEIGHT_MAX } from '../weight-transform.js';
+import { fitToHardwareRange, HARDWARE_WEIGHT_MAX } from '../weight-transform.js';
 import { SpikingClassifier, type ClassifierSettings } from './spiking-classifier.js';
 import { loopSettings, runTrainingLoop, type TrainingData, type TrainingEpochStats, type TrainingLoopDefaults, type TrainingLoopOptions } from './training-loop.js';
 
@@ -66,18 +66,10 @@ export async function trainClassifier(task: ClassifierTask, options: ClassifierT
   return { epochs, testAccuracy: epochs[epochs.length - 1]!.testAccuracy, network };
 }
 
-/**
- * hxtorch's example before every hardware batch (§6.7): hidden weights clamped to what the hardware can hold,
- * the readout's scale lowered so its largest weight maps to 63.
- */
+/** hxtorch's example before every hardware batch (§6.7, `fitToHardwareRange`). */
 function fitHardwareRange(network: SpikingClassifier): void {
-  const hidden = network.linearHidden;
-  const limit = HARDWARE_WEIGHT_MAX / hidden.weightScale;
-  const weights = hidden.weight.data;
-  for (let k = 0; k < weights.length; k++) weights[k] = Math.min(limit, Math.max(-limit, weights[k]!));
-  const output = network.linearOutput;
-  const largest = output.weight.data.reduce((m, w) => Math.max(m, Math.abs(w)), 0);
-  output.setWeightScale(Math.min(largest > 0 ? HARDWARE_WEIGHT_MAX / largest : Infinity, network.settings.weightScale));
+  const { linearHidden, linearOutput } = network;
+  linearOutput.setWeightScale(fitToHardwareRange(linearHidden.weight.data, HARDWARE_WEIGHT_MAX / linearHidden.weightScale, linearOutput.weight.data, network.settings.weightScale));
 }
 
 function sumOf(values: Float32Array): number {
