@@ -1,4 +1,4 @@
-import { noGrad, Rng, type Tensor } from '@bss2/autograd';
+import { max, noGrad, Rng, type Tensor } from '@bss2/autograd';
 import type { EventPropClassifier } from '../eventprop/eventprop-classifier.js';
 import type { ChipObservation } from '../eventprop/eventprop-op.js';
 import type { Experiment } from '../experiment.js';
@@ -50,16 +50,8 @@ export class EventPropChip {
     const handles = noGrad(() => this.chipNetwork.record(spikes));
     await noGrad(() => run(this.experiment, steps));
     const { offsets, timesUs, indices } = handles.hidden.spikeTimes;
-    return { hiddenSpikes: { batch, offsets, timesUs, sources: indices }, scores: maxOverTime(handles.readout.membraneCadc) };
+    // The readout's maximum over time, as `SpikingClassifier.forward` decodes it.
+    return { hiddenSpikes: { batch, offsets, timesUs, sources: indices }, scores: noGrad(() => max(handles.readout.membraneCadc, 0)).data };
   }
 }
 
-/** max over the steps of a time-major trace `[steps, batch, size]` → `[batch, size]`. */
-function maxOverTime(trace: Tensor): Float32Array {
-  const [steps, batch, size] = trace.shape as [number, number, number];
-  const out = new Float32Array(batch * size).fill(-Infinity);
-  for (let t = 0; t < steps; t++) {
-    for (let k = 0; k < batch * size; k++) out[k] = Math.max(out[k]!, trace.data[t * batch * size + k]!);
-  }
-  return out;
-}
