@@ -16,7 +16,8 @@
 //          (measured ~10 % of the step on the benchmark state).
 //   out    CANDIDATES (i32 neuron indices whose v + x reached THETA)
 // Every access is `v128.load(p, offset)` with a constant offset from one of two group pointers: the offset is
-// the instruction's immediate, so no address arithmetic per access (measured ~5 %).
+// the instruction's immediate, so no address arithmetic per access (measured ~5 %). The loop stores all four
+// lanes of a group; a group with inactive lanes has their old state put back (`keepState`, `restoreInactive`).
 
 const NEURONS: i32 = 512;
 const ARRAY: i32 = NEURONS * 4;
@@ -98,6 +99,36 @@ const CONSTANTS = memory.data<f32>(
  */
 const ARGUMENTS = memory.data(64, 16);
 
+/** The old state of a group with inactive lanes (`keepState`), one vector per stored quantity. */
+const KEPT = memory.data(7 * 16, 16);
+
+/** Copies the group's V, X, I_EXC, I_INH, W, RNG and DELTA at p to KEPT. */
+// @ts-ignore: decorator
+@inline
+function keepState(p: i32): void {
+  v128.store(KEPT, v128.load(p, V * ARRAY));
+  v128.store(KEPT, v128.load(p, X * ARRAY), 16);
+  v128.store(KEPT, v128.load(p, I_EXC * ARRAY), 32);
+  v128.store(KEPT, v128.load(p, I_INH * ARRAY), 48);
+  v128.store(KEPT, v128.load(p, W * ARRAY), 64);
+  v128.store(KEPT, v128.load(p, RNG * ARRAY), 80);
+  v128.store(KEPT, v128.load(p, DELTA * ARRAY), 96);
+}
+
+/** Puts KEPT back into the group's inactive lanes. */
+// @ts-ignore: decorator
+@noinline
+function restoreInactive(p: i32): void {
+  const active = v128.load(p, ACTIVE * ARRAY);
+  v128.store(p, v128.bitselect(v128.load(p, V * ARRAY), v128.load(KEPT), active), V * ARRAY);
+  v128.store(p, v128.bitselect(v128.load(p, X * ARRAY), v128.load(KEPT, 16), active), X * ARRAY);
+  v128.store(p, v128.bitselect(v128.load(p, I_EXC * ARRAY), v128.load(KEPT, 32), active), I_EXC * ARRAY);
+  v128.store(p, v128.bitselect(v128.load(p, I_INH * ARRAY), v128.load(KEPT, 48), active), I_INH * ARRAY);
+  v128.store(p, v128.bitselect(v128.load(p, W * ARRAY), v128.load(KEPT, 64), active), W * ARRAY);
+  v128.store(p, v128.bitselect(v128.load(p, RNG * ARRAY), v128.load(KEPT, 80), active), RNG * ARRAY);
+  v128.store(p, v128.bitselect(v128.load(p, DELTA * ARRAY), v128.load(KEPT, 96), active), DELTA * ARRAY);
+}
+
 // @ts-ignore: decorator
 @inline
 function constant(index: i32): v128 {
@@ -139,22 +170,35 @@ function exp2(t: v128, top: v128, bottom: v128, magic: v128, c0: v128, c1: v128,
  * Returns the number of threshold candidates, written in neuron order to CANDIDATES.
  */
 export function step(base: i32, expPerVolt: f32, exp2PerVolt: f32, vMin: f32, vMax: f32, first: i32, end: i32): i32 {
-  return steps(base, expPerVolt, exp2PerVolt, vMin, vMax, first, end, true);
+  return steps(base, expPerVolt, exp2PerVolt, vMin, vMax, first, end, true, true);
 }
 
 /**
  * `step` for a range where no neuron has the exponential term (LIF): its path left out (without it the loop
- * without a branch would cost such a range 4.1 instead of 2.5 ns per neuron-step). A function of its own, so
- * `step` compiles exactly as when it was the only loop (V8's code for it is the same, byte for byte).
+ * without a branch would cost such a range 4.1 instead of 2.5 ns per neuron-step). Each variant is a function of
+ * its own, so each compiles exactly as when it was the only loop.
  */
 export function stepLinear(base: i32, expPerVolt: f32, exp2PerVolt: f32, vMin: f32, vMax: f32, first: i32, end: i32): i32 {
-  return steps(base, expPerVolt, exp2PerVolt, vMin, vMax, first, end, false);
+  return steps(base, expPerVolt, exp2PerVolt, vMin, vMax, first, end, false, true);
 }
 
-/** The loop of `step` and `stepLinear` (`exponential` is a constant at each use). */
+/**
+ * `step` for a range where no neuron has conductance-based input (HGE = HGI = 0, CUBA: the common case): the
+ * COBA factors' loads and arithmetic left out, the same result (I·(HB − 0·v) = I·HB).
+ */
+export function stepCuba(base: i32, expPerVolt: f32, exp2PerVolt: f32, vMin: f32, vMax: f32, first: i32, end: i32): i32 {
+  return steps(base, expPerVolt, exp2PerVolt, vMin, vMax, first, end, true, false);
+}
+
+/** `stepLinear` for a CUBA range (`stepCuba`). */
+export function stepLinearCuba(base: i32, expPerVolt: f32, exp2PerVolt: f32, vMin: f32, vMax: f32, first: i32, end: i32): i32 {
+  return steps(base, expPerVolt, exp2PerVolt, vMin, vMax, first, end, false, false);
+}
+
+/** The loop of the `step` variants (`exponential` and `coba` are constants at each use). */
 // @ts-ignore: decorator
 @inline
-function steps(base: i32, expPerVolt: f32, exp2PerVolt: f32, vMin: f32, vMax: f32, first: i32, end: i32, exponential: bool): i32 {
+function steps(base: i32, expPerVolt: f32, exp2PerVolt: f32, vMin: f32, vMax: f32, first: i32, end: i32, exponential: bool, coba: bool): i32 {
   v128.store(ARGUMENTS, f32x4.splat(expPerVolt));
   v128.store(ARGUMENTS, f32x4.splat(exp2PerVolt), 16);
   v128.store(ARGUMENTS, f32x4.splat(vMin), 32);
@@ -186,22 +230,51 @@ function steps(base: i32, expPerVolt: f32, exp2PerVolt: f32, vMin: f32, vMax: f3
     // p: the group's slot in the state arrays; q: its coefficient block.
     const p = base + o;
     const q = base + COEFFICIENTS * ARRAY + (o >> 4) * GROUP_COEFFICIENT_BYTES;
-    const active = v128.load(p, ACTIVE * ARRAY);
-    if (!v128.any_true(active)) continue;
+    // One movmskps for both tests (any_true and all_true take ~4 and ~7 x86 instructions).
+    const lanes = i32x4.bitmask(v128.load(p, ACTIVE * ARRAY));
+    if (lanes === 0) continue;
+    // A group with inactive lanes (reset holds ending inside the step, paused neurons) keeps their old state: the
+    // loop below stores all four lanes, and those are put back at the end.
+    const partial = lanes !== 15;
+    if (partial) keepState(p);
+    // Each result is stored as soon as it is known, and the membrane's coefficients are loaded after the current
+    // updates: V8 keeps every load after the stores before it, so the loads come where they are used instead of
+    // all at the top of the loop, where ~12 vectors were spilled to the stack and reloaded. Measured with the loop
+    // on a 512-neuron AdEx CUBA state (cachegrind, 2026-11-25): 48.6 x86 instructions per neuron-step before this
+    // order, the single bitmask tests and the CUBA variant, 38.8 after (COBA 51.2 → 43.9, LIF 34.7 → 26.4).
     const v0 = v128.load(p, V * ARRAY);
     const x0 = v128.load(p, X * ARRAY);
-    const iExc = v128.load(p, I_EXC * ARRAY);
-    const iInh = v128.load(p, I_INH * ARRAY);
-    const w = v128.load(p, W * ARRAY);
     const ve = f32x4.add(v0, x0);
+    // OU noise: xorshift32 per neuron, an Irwin–Hall deviate from its four bytes.
+    let r = v128.load(p, RNG * ARRAY);
+    r = v128.xor(r, i32x4.shl(r, 13));
+    r = v128.xor(r, i32x4.shr_u(r, 17));
+    r = v128.xor(r, i32x4.shl(r, 5));
+    v128.store(p, r, RNG * ARRAY);
+    // The pair sums are ≤ 510, so the signed pairwise add (one x86 pmaddwd) is the unsigned one.
+    const bytes = i32x4.extadd_pairwise_i16x8_s(i16x8.extadd_pairwise_i8x16_u(r));
+    const z = f32x4.mul(f32x4.sub(f32x4.convert_i32x4_s(bytes), byteMean), byteScale);
+    const x1 = f32x4.add(f32x4.mul(x0, v128.load(q, N_DECAY)), f32x4.mul(v128.load(q, N_KICK), z));
+    v128.store(p, x1, X * ARRAY);
     // Adaptation relaxes with v held at the start; the membrane sees its step mean (trapezoid).
+    const w = v128.load(p, W * ARRAY);
     const w1 = flushTiny(f32x4.sub(f32x4.add(f32x4.mul(w, v128.load(q, EW)), f32x4.mul(v128.load(q, WA), ve)), v128.load(q, WB)), tiny);
+    v128.store(p, w1, W * ARRAY);
+    const iExc = v128.load(p, I_EXC * ARRAY);
+    v128.store(p, flushTiny(f32x4.mul(iExc, v128.load(q, EE)), tiny), I_EXC * ARRAY);
+    const iInh = v128.load(p, I_INH * ARRAY);
+    v128.store(p, flushTiny(f32x4.mul(iInh, v128.load(q, EI)), tiny), I_INH * ARRAY);
     // v − v·(1 − e^{−Δt/τ}) + c0 rather than v·e^{−Δt/τ} + c0: the float32 rounding of a factor near 1 would move
     // the resting potential by µV.
     let lin = f32x4.add(f32x4.sub(v0, f32x4.mul(v0, v128.load(q, LEAK))), v128.load(q, C0));
     lin = f32x4.sub(lin, f32x4.mul(v128.load(q, HALF_KA2W), f32x4.add(w, w1)));
-    lin = f32x4.add(lin, f32x4.mul(iExc, f32x4.sub(v128.load(q, HBE), f32x4.mul(v128.load(q, HGE), ve))));
-    lin = f32x4.sub(lin, f32x4.mul(iInh, f32x4.sub(v128.load(q, HBI), f32x4.mul(v128.load(q, HGI), ve))));
+    if (coba) {
+      lin = f32x4.add(lin, f32x4.mul(iExc, f32x4.sub(v128.load(q, HBE), f32x4.mul(v128.load(q, HGE), ve))));
+      lin = f32x4.sub(lin, f32x4.mul(iInh, f32x4.sub(v128.load(q, HBI), f32x4.mul(v128.load(q, HGI), ve))));
+    } else {
+      lin = f32x4.add(lin, f32x4.mul(iExc, v128.load(q, HBE)));
+      lin = f32x4.sub(lin, f32x4.mul(iInh, v128.load(q, HBI)));
+    }
     let v1 = lin;
     if (exponential) {
       // Heun on the exponential term: the mean of its value at the step start and at the predicted end. Lanes
@@ -209,17 +282,17 @@ function steps(base: i32, expPerVolt: f32, exp2PerVolt: f32, vMin: f32, vMax: f3
       // e^x cannot reach float32 subnormals. Computed for every group of the range, without a branch per group: 95 %
       // of the groups need it on the benchmark state, and the branch made V8 spill and reload ~16 vectors around it
       // (measured: 61.0 → 54.5 x86 instructions per neuron-step, −12 % kernel time). Ranges without the exponential
-      // term (LIF) take the loop without it.
+      // term (LIF) take the loop without it. Inactive lanes compute values that are not kept.
       // expScale·e^{(v − v_exp)/ΔT} = 2^{v·log2(e)/ΔT − EXP_OFFSET} with EXP_OFFSET = v_exp·log2(e)/ΔT −
       // log2(expScale): one multiply and one subtract before exp2.
-      const upswing = v128.and(f32x4.gt(ve, v128.load(q, EXP_FROM)), active);
+      const upswing = f32x4.gt(ve, v128.load(q, EXP_FROM));
       const e0 = v128.and(exp2(f32x4.sub(f32x4.mul(ve, kExp2), v128.load(q, EXP_OFFSET)), top, bottom, magic, c0, c1, c2, c3, c4), upswing);
       const predicted = f32x4.add(lin, e0);
       const d = f32x4.mul(f32x4.sub(f32x4.pmin(predicted, hi), v0), kExp);
       // (e^d − 1)/2 by its series while d is small (most steps); by exp2 only where an upswing lane's membrane jumps.
       let halfGrowth = f32x4.mul(d, f32x4.add(half, f32x4.mul(d, f32x4.add(quarter, f32x4.mul(d, f32x4.add(twelfth, f32x4.mul(d, fortyEighth)))))));
       const large = v128.and(f32x4.ge(d, quarter), upswing);
-      if (v128.any_true(large)) {
+      if (i32x4.bitmask(large) !== 0) {
         const jump = f32x4.mul(f32x4.sub(exp2(f32x4.mul(d, log2e), top, bottom, magic, c0, c1, c2, c3, c4), one), half);
         halfGrowth = v128.bitselect(jump, halfGrowth, large);
       }
@@ -227,37 +300,14 @@ function steps(base: i32, expPerVolt: f32, exp2PerVolt: f32, vMin: f32, vMax: f3
     }
     const hold = v128.load(p, HOLD * ARRAY);
     v1 = v128.bitselect(v128.load(q, V_RESET), f32x4.pmax(f32x4.pmin(v1, hi), lo), hold);
-    // OU noise: xorshift32 per neuron, an Irwin–Hall deviate from its four bytes.
-    let r = v128.load(p, RNG * ARRAY);
-    r = v128.xor(r, i32x4.shl(r, 13));
-    r = v128.xor(r, i32x4.shr_u(r, 17));
-    r = v128.xor(r, i32x4.shl(r, 5));
-    const bytes = i32x4.extadd_pairwise_i16x8_u(i16x8.extadd_pairwise_i8x16_u(r));
-    const z = f32x4.mul(f32x4.sub(f32x4.convert_i32x4_s(bytes), byteMean), byteScale);
-    const x1 = f32x4.add(f32x4.mul(x0, v128.load(q, N_DECAY)), f32x4.mul(v128.load(q, N_KICK), z));
+    v128.store(p, v1, V * ARRAY);
     const observed = f32x4.add(v1, x1);
-    const iExc1 = flushTiny(f32x4.mul(iExc, v128.load(q, EE)), tiny);
-    const iInh1 = flushTiny(f32x4.mul(iInh, v128.load(q, EI)), tiny);
-    const delta = f32x4.sub(observed, ve);
-    if (i32x4.all_true(active)) {
-      // The common group: every lane steps, no merging with the old values.
-      v128.store(p, v1, V * ARRAY);
-      v128.store(p, x1, X * ARRAY);
-      v128.store(p, iExc1, I_EXC * ARRAY);
-      v128.store(p, iInh1, I_INH * ARRAY);
-      v128.store(p, w1, W * ARRAY);
-      v128.store(p, r, RNG * ARRAY);
-      v128.store(p, delta, DELTA * ARRAY);
-    } else {
-      v128.store(p, v128.bitselect(v1, v0, active), V * ARRAY);
-      v128.store(p, v128.bitselect(x1, x0, active), X * ARRAY);
-      v128.store(p, v128.bitselect(iExc1, iExc, active), I_EXC * ARRAY);
-      v128.store(p, v128.bitselect(iInh1, iInh, active), I_INH * ARRAY);
-      v128.store(p, v128.bitselect(w1, w, active), W * ARRAY);
-      v128.store(p, v128.bitselect(r, v128.load(p, RNG * ARRAY), active), RNG * ARRAY);
-      v128.store(p, v128.bitselect(delta, v128.load(p, DELTA * ARRAY), active), DELTA * ARRAY);
+    v128.store(p, f32x4.sub(observed, ve), DELTA * ARRAY);
+    let fired = i32x4.bitmask(v128.andnot(f32x4.ge(observed, v128.load(q, THETA)), hold));
+    if (partial) {
+      restoreInactive(p);
+      fired &= lanes;
     }
-    let fired = i32x4.bitmask(v128.andnot(v128.and(f32x4.ge(observed, v128.load(q, THETA)), active), hold));
     while (fired !== 0) {
       const lane = ctz(fired);
       store<i32>(out + (found << 2), (o >> 2) + lane);
@@ -266,6 +316,18 @@ function steps(base: i32, expPerVolt: f32, exp2PerVolt: f32, vMin: f32, vMax: f3
     }
   }
   return found;
+}
+
+/**
+ * x clamped to [vMin, vMax] as `deliverRange`'s f32x4.pmax/pmin do it (and SynapticInput's JavaScript loop):
+ * a NaN stays NaN, −0 stays −0 at a rail of 0. WebAssembly's min/max would tell ±0 and NaN apart the IEEE way,
+ * which V8 builds from ~8 x86 instructions per f32x4 operation instead of one (minps/maxps).
+ */
+// @ts-ignore: decorator
+@inline
+function railed(x: f32, vMin: f32, vMax: f32): f32 {
+  const above = select<f32>(vMin, x, x < vMin);
+  return select<f32>(vMax, above, vMax < above);
 }
 
 /**
@@ -297,18 +359,21 @@ export function deliver(
     const n = (neuronBase + c) << 2;
     store<f32>(target + n, load<f32>(target + n) + g * load<f32>(current + n));
     const dv = sign * g * load<f32>(membrane + n);
-    if (dv != 0) store<f32>(v + n, min<f32>(max<f32>(load<f32>(v + n) + dv, vMin), vMax));
+    if (dv != 0) store<f32>(v + n, railed(load<f32>(v + n) + dv, vMin, vMax));
   }
 }
 
 /**
- * `deliver` for an event reaching all 256 columns of its row (the columns in any order: each column's update is
- * its own), four columns per instruction with the same arithmetic in the same order: lanes with g = 0 (or −0)
- * are left alone like the scalar loop's `continue`, and v moves only where dv ≠ 0; f32x4.min/max are the
- * scalar min/max (NaN and ±0 alike).
+ * `deliver` for the columns firstColumn ≤ c < endColumn of a row event (multiples of 4: all 256, or the share of a
+ * thread whose neuron range splits the synram, analog-engine.ts `runWindow`), the columns in any order (each
+ * column's update is its own), four columns per instruction with the same arithmetic in the same order: lanes
+ * with g = 0 (or −0) are left alone like the scalar loop's `continue`, and v moves only where dv ≠ 0; the
+ * rails as `railed` (pmax(x, lo) = x < lo ? lo : x, pmin(x, hi) = hi < x ? hi : x).
  */
-export function deliverAll(
+export function deliverRange(
   gains: i32,
+  firstColumn: i32,
+  endColumn: i32,
   neuronBase: i32,
   current: i32,
   membrane: i32,
@@ -324,7 +389,7 @@ export function deliverAll(
   const lo = f32x4.splat(vMin);
   const hi = f32x4.splat(vMax);
   const zero = f32x4.splat(0.0);
-  for (let c = 0; c < 256; c += 4) {
+  for (let c = firstColumn; c < endColumn; c += 4) {
     const g = f32x4.mul(v128.load(gains + (c << 2)), s);
     const charged = f32x4.ne(g, zero);
     const n = (neuronBase + c) << 2;
@@ -333,6 +398,6 @@ export function deliverAll(
     const dv = f32x4.mul(f32x4.mul(signs, g), v128.load(membrane + n));
     const moved = v128.and(f32x4.ne(dv, zero), charged);
     const v0 = v128.load(v + n);
-    v128.store(v + n, v128.bitselect(f32x4.min(f32x4.max(f32x4.add(v0, dv), lo), hi), v0, moved));
+    v128.store(v + n, v128.bitselect(f32x4.pmin(f32x4.pmax(f32x4.add(v0, dv), lo), hi), v0, moved));
   }
 }

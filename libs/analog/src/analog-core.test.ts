@@ -65,6 +65,19 @@ describe('AnalogCore facade (ideal)', () => {
     expect(sink.cycles).toEqual([t, t, t]);
   });
 
+  it('with every event known, reports all spikes up to the target in one call, as the early returns would', () => {
+    const chip = new Chip();
+    for (const n of [300, 4, 130]) firing(chip, n, { refractoryTime: 10 + (n % 7) });
+    const stepped = new SpikeRecorder();
+    const early = core(chip);
+    expect(early.advanceTo(200_000, stepped)).toBeLessThan(200_000);
+    runUntil(early, 200_000, stepped);
+    const known = new SpikeRecorder();
+    expect(core(chip).advanceTo(200_000, known, true)).toBe(200_000);
+    expect(stepped.cycles.length).toBeGreaterThan(30);
+    expect(known).toEqual(stepped);
+  });
+
   it('shares firing in a fire group: all members reset, each master reports', () => {
     const chip = new Chip();
     firing(chip, 10, { connectFireToRight: true });

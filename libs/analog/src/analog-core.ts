@@ -43,11 +43,12 @@ import { WindowEvents } from './window-events.js';
 // triggers (spike counters, CADC, MADC, correlation reset, neuron reset, post-pulses).
 //
 // Split windows (analog, option `threads`): when the caller declares that every row event up to the cycle it
-// advances to is already queued (`advanceTo(…, eventsKnown)`: nothing the analog core does before then can
-// create an event, e.g. no neuron spike is routed back), the stretch (a batch) is run on two threads — the
-// neurons below `splitNeuron` here, the others in a worker (hemisphere-thread.ts) — cut into windows of ~8,192
-// cycles. The worker steps them back to back, so it runs on through the next window while this thread hands out
-// the spikes of the last one (its serial share: the chip's routing and recording run here too). The split point
+// advances to is queued already or comes from its source on request (`advanceTo(…, eventsKnown)`: nothing the
+// analog core does before then can create an event, e.g. no neuron spike is routed back), the stretch (a batch)
+// is run on two threads — the neurons below `splitNeuron` here, the others in a worker (hemisphere-thread.ts) —
+// cut into windows of ~8,192 cycles. The worker steps them back to back as their events come, so it runs on
+// through the next window while this thread routes the window after it (RowEventSource) and hands out the spikes
+// of the last one (its serial share: the chip's routing and recording run here too). The split point
 // moves after every batch towards equal busy times of both threads (this thread's stepping plus its serial share
 // against the worker's stepping), and batches run on this thread alone while that is faster (thread-choice.ts:
 // the machine's cores may be busy) — unless the option fixes the split point. By default (`threads` not given)
@@ -56,7 +57,7 @@ import { WindowEvents } from './window-events.js';
 // costs more than the plain path while the CapMem settles, and a worker's start (its thread, module and code still
 // cold) costs about a second: stretches are split only once the core has run `firstWorkerAfterCycles` of hardware
 // time, `stableBeforeSplitCycles` since the configuration last changed, with at least `minWorkerNeurons`
-// kernel-stepped neurons (`wantsEventsAhead`: the caller routes events ahead only then, which alone costs ~10 %);
+// kernel-stepped neurons (`wantsEventsAhead`: the caller hands in its event source only then);
 // otherwise the plain path, so a short program, a small network or the settling right after a configuration never
 // starts a worker. The result is the single-thread result bit for bit: neurons do not interact when the engine is
 // `splittable` (no compartments, no fire groups, no idle leaps), every synapse acts on its own column's neuron,
@@ -97,6 +98,19 @@ export interface SpikeSink {
   neuronFired(neuron: number, cycle: number): void;
 }
 
+/**
+ * The caller's row events ahead of time (advanceTo's `eventsKnown`): `routeUntil(cycle)` hands every row event up
+ * to `cycle` to the core (`synapseRowEvent`) now, before time gets there. The core asks for ascending cycles, never
+ * past the `cycle` of the advanceTo call, a split window ahead of what it steps (header), so the routing runs while
+ * the worker steps.
+ */
+export interface RowEventSource {
+  routeUntil(cycle: number): void;
+}
+
+/** Every row event is queued already (`eventsKnown = true`). */
+const queuedAlready: RowEventSource = { routeUntil: () => undefined };
+
 const neuronCount = 512;
 const columns = 256;
 const defaultDtCycles = 12;
@@ -130,6 +144,12 @@ const noSpikes = { neurons: [], cycles: [], busyMs: 0 } as const;
 const firstWorkerAfterCycles = 2_500_000;
 const stableBeforeSplitCycles = 125_000;
 const minWorkerNeurons = 64;
+/**
+ * A new worker's first batches are no measure of two threads (thread-choice.ts): its start, then its code until V8
+ * has optimised it. Measured on the full benchmark chip (2026-11-25, 1 ms batches): up to 53 ms per hardware ms in
+ * the first 6–7 batches against ~15.5 later, so one thread (~27) looked faster and ran the next 8 batches.
+ */
+const coldWorkerBatches = 8;
 /** Range of the split point (header): each thread keeps at least an eighth of the neurons. */
 const minSplitNeuron = 64;
 const maxSplitNeuron = 448;
@@ -174,6 +194,10 @@ export class AnalogCore {
   /** End of the last split window, and how many queued events it delivered (the first ones shifted after it). */
   private windowEnd = -Infinity;
   private windowDelivered = 0;
+  /** How many more of the worker's batches run its code still cold (`startBatch`). */
+  private coldWorkerBatches = 0;
+  /** The core is routing the caller's events ahead (`route`). */
+  private routing = false;
   private windowCount = 0;
   private twoThreadWindows = 0;
   /** The gate (header; `threads` not given): since when the configuration (engine + input revision) is unchanged. */
@@ -246,7 +270,9 @@ export class AnalogCore {
    */
   get wantsEventsAhead(): boolean {
     const engine = this.splitEngine;
-    return engine !== undefined && (!this.gated || this.gateOpen(engine));
+    // Only where the results do not depend on how time is cut into calls (no idle leaps: `splittable`), so the
+    // caller's event source changes nothing but the speed.
+    return engine !== undefined && engine.splittable && (!this.gated || this.gateOpen(engine));
   }
 
   /** Current simulation time (FPGA cycles). */
@@ -307,28 +333,40 @@ export class AnalogCore {
 
   /**
    * Simulates up to `cycle` (≥ now); returns early right after the first cycle at which a neuron fired.
-   * `eventsKnown`: every row event up to `cycle` has been handed in already, and nothing reaches the core (no
-   * event, register, trigger or read) until it has been advanced to `cycle` — the permission to split (header).
+   * `eventsKnown` — the permission to split (header): every row event up to `cycle` is queued already (true) or
+   * comes from the source when the core asks for it, and nothing else reaches the core (no event, register,
+   * trigger or read) until it has been advanced to `cycle`. Then nothing can react to a spike before `cycle`
+   * either: the spikes are reported as they come and the core returns only at `cycle`, not at every spike cycle
+   * (~8,000 returns per hardware ms on the full chip).
    */
-  advanceTo(cycle: number, sink: SpikeSink, eventsKnown = false): number {
+  advanceTo(cycle: number, sink: SpikeSink, eventsKnown: boolean | RowEventSource = false): number {
     this.checkTime(cycle);
     const fired = this.fired;
+    const source = eventsKnown === false ? undefined : eventsKnown === true ? queuedAlready : eventsKnown;
+    /** Outside batches: the row events are routed up to here (a window ahead at a time). */
+    let routed = -Infinity;
     for (;;) {
       if (this.replay?.exhausted === true) this.replay = undefined;
       // A batch goes on without the permission (the one it started with covers all of its windows), and its next
       // window may start while spikes of the last one's final step are still to be handed out: they come first.
       const windowDone = this.windowDelivered === 0 && this.current >= this.windowEnd;
-      if (windowDone && (this.batch !== undefined || (eventsKnown && this.replay === undefined))) {
-        this.trySplitWindow(Math.min(cycle, this.settleAt, this.engine.time + maxBatchCycles));
+      if (windowDone && (this.batch !== undefined || (source !== undefined && this.replay === undefined))) {
+        this.trySplitWindow(Math.min(cycle, this.settleAt, this.engine.time + maxBatchCycles), cycle, source);
+      }
+      // Outside a batch (also while the last window's spikes are handed out) the events come a window at a time.
+      const plain = source !== undefined && this.batch === undefined;
+      if (plain && routed <= this.current && routed < cycle) {
+        routed = Math.min(cycle, this.current + batchWindowCycles);
+        this.route(source, routed);
       }
       // Inside a batch time stops at each window's end, where the next window is stepped.
-      const limit = Math.min(cycle, this.queue.nextCycle, this.madc.nextSampleCycle, this.settleAt, this.batch !== undefined ? this.windowEnd : Infinity);
+      const limit = Math.min(cycle, this.queue.nextCycle, this.madc.nextSampleCycle, this.settleAt, this.batch !== undefined ? this.windowEnd : plain ? routed : Infinity);
       const target = limit > this.current ? limit : this.current;
       const reached = this.replay !== undefined ? this.replay.advance(target, fired) : this.engine.advance(target, fired);
       this.current = reached;
       if (fired.count > 0) {
         this.reportSpikes(reached, sink);
-        return reached;
+        if (source === undefined) return reached;
       }
       if (this.madc.nextSampleCycle <= reached) this.takeMadcSample();
       while (this.queue.nextCycle <= reached) {
@@ -350,8 +388,9 @@ export class AnalogCore {
 
   /** Synaptic input from the router (RouterSink.synapseRowEvent); also the correlation sensors' pre events. */
   synapseRowEvent(synram: number, row: number, columns: Uint8Array, count: number, rowMode: number, activation: number, cycle: number): void {
-    // An event after the window's end is queued behind the window's events, as it would have been without it.
-    this.checkOutsideWindow('synapseRowEvent', cycle);
+    // An event after the window's end is queued behind the window's events, as it would have been without it;
+    // one the core routes ahead itself (`route`) lies beyond the windows it has stepped.
+    if (!this.routing) this.checkOutsideWindow('synapseRowEvent', cycle);
     if (cycle > this.current) this.queue.push(synram, row, columns, count, rowMode, activation, cycle);
     else this.deliver(synram, row, columns, count, rowMode, activation, this.checkTime(cycle));
   }
@@ -457,21 +496,36 @@ export class AnalogCore {
    * worth it; the window's spikes then come from `replay`, and the queued events it applied are counted in
    * `windowDelivered`.
    */
-  private trySplitWindow(until: number): void {
-    const batch = this.batch ?? this.startBatch(until);
+  private trySplitWindow(until: number, cycle: number, source: RowEventSource | undefined): void {
+    const batch = this.batch ?? (source === undefined ? undefined : this.startBatch(until, cycle, source));
     if (batch !== undefined) this.runWindow(batch);
   }
 
-  /** Starts a batch up to `until` (header): the worker gets its events and windows at once. */
-  private startBatch(until: number): SplitBatch | undefined {
+  /** The caller's row events up to `cycle`, into the queue. */
+  private route(source: RowEventSource, cycle: number): void {
+    this.routing = true;
+    try {
+      source.routeUntil(cycle);
+    } finally {
+      this.routing = false;
+    }
+  }
+
+  /**
+   * Starts a batch up to `until` (header): the worker gets the windows' ends and the first window's events, the
+   * events of each next window follow as the window before it starts (`runWindow`). `cycle`: the advanceTo call's,
+   * beyond which nothing is routed.
+   */
+  private startBatch(until: number, cycle: number, source: RowEventSource): SplitBatch | undefined {
     const engine = this.splitEngine;
     if (engine === undefined || !engine.splittable || !engine.spikesHandedOut) return undefined;
     if (this.madc.nextSampleCycle !== Infinity || until - engine.time < minWindowCycles) return undefined;
     if (this.gated && !this.gateOpen(engine)) return undefined;
     const twoThreads = this.balanceSplit ? this.threadChoice.next() : this.splitNeuron < neuronCount;
-    // A new worker's first batch includes its start (module load, compilation): not a measure of either way, nor
-    // is a batch the worker starts by re-preparing (`measured`).
+    // A new worker's first batches include its start (module load, compilation) and run its code still cold: not a
+    // measure of either way, nor is a batch the worker starts by re-preparing (`measured`).
     const fresh = twoThreads && this.hemisphereThread === undefined;
+    if (fresh) this.coldWorkerBatches = coldWorkerBatches;
     if (fresh) {
       this.hemisphereThread = HemisphereThread.create(engine.dtCycles, this.noiseOptions);
       // No worker threads here (a browser): one thread from now on.
@@ -486,20 +540,28 @@ export class AnalogCore {
     const cycles = until - engine.time;
     const count = Math.max(1, Math.floor(cycles / batchWindowCycles));
     const ends = Array.from({ length: count }, (_, k) => (k === count - 1 ? until : engine.time + Math.round((cycles * (k + 1)) / count)));
-    if (thread !== undefined) {
-      const there = this.workerEvents;
-      const queued = this.queue.events;
-      there.clear();
-      // Synram s drives neurons s·256 .. s·256 + 255: the worker gets the events that reach its neurons.
-      for (let i = this.queue.head, last = this.queue.endOf(until); i < last; i++) {
-        if ((queued.synram[i] as number) * columns + columns > split) there.pushFrom(queued, i);
-      }
-      prepared = thread.start(engine, this.input, this.parameters, there, ends, split);
-    }
-    engine.restrict(0, split);
+    // The engine steps on to the end of the step a window ends in: the events up to there are routed with the window.
+    const routeEnds = ends.map((end) => Math.min(cycle, engine.time + Math.ceil((end - engine.time) / engine.dtCycles) * engine.dtCycles));
     this.batchEnd = until;
-    this.batch = { thread, split, ends, next: 0, cycles, measured: !fresh && !prepared, startedMs, ownMs: 0, betweenMs: 0, workerMs: 0, lastFinishedMs: startedMs };
+    this.route(source, routeEnds[0] as number);
+    if (thread !== undefined) prepared = thread.start(engine, this.input, this.parameters, this.eventsOfWorker(-Infinity, ends[0] as number, split), ends, split);
+    engine.restrict(0, split);
+    const cold = thread !== undefined && this.coldWorkerBatches > 0;
+    if (cold) this.coldWorkerBatches--;
+    this.batch = { thread, split, ends, routeEnds, source, next: 0, cycles, measured: !cold && !prepared, startedMs, ownMs: 0, betweenMs: 0, workerMs: 0, lastFinishedMs: startedMs };
     return this.batch;
+  }
+
+  /** The queued events of `from` < cycle ≤ `to` that reach the worker's neurons (split … 511). */
+  private eventsOfWorker(from: number, to: number, split: number): WindowEvents {
+    const there = this.workerEvents;
+    const queued = this.queue.events;
+    there.clear();
+    // Synram s drives neurons s·256 .. s·256 + 255.
+    for (let i = this.queue.endOf(from), last = this.queue.endOf(to); i < last; i++) {
+      if ((queued.synram[i] as number) * columns + columns > split) there.pushFrom(queued, i);
+    }
+    return there;
   }
 
   /** The gate (header): whether stretches may be split now. */
@@ -517,6 +579,12 @@ export class AnalogCore {
   private runWindow(batch: SplitBatch): void {
     const engine = this.splitEngine as AnalogEngine;
     const end = batch.ends[batch.next] as number;
+    const following = batch.ends[batch.next + 1];
+    if (following !== undefined) {
+      // The next window's events, routed now (serial share): the worker gets them while it steps this window.
+      this.route(batch.source, batch.routeEnds[batch.next + 1] as number);
+      batch.thread?.continueWith(this.eventsOfWorker(end, following, batch.split));
+    }
     const startedMs = performance.now();
     if (batch.next > 0) batch.betweenMs += startedMs - batch.lastFinishedMs;
     batch.next++;
@@ -653,11 +721,14 @@ interface SplitBatch {
   /** First neuron of the worker's share (512: none). */
   readonly split: number;
   readonly ends: readonly number[];
+  /** Where the windows' row events come from, and up to where each window routes them. */
+  readonly source: RowEventSource;
+  readonly routeEnds: readonly number[];
   /** Index of the next window. */
   next: number;
   readonly cycles: number;
   /**
-   * False for a new worker's first batch (its start is no measure) and where the worker re-prepared (while the
+   * False for a new worker's first batches (its start and cold code are no measure) and where the worker re-prepared (while the
    * CapMem settles, every batch: a measure of two threads that would be stale once it has settled).
    */
   readonly measured: boolean;

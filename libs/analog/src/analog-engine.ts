@@ -96,13 +96,20 @@ export class AnalogEngine implements Engine {
   private readonly spikeCycle = new Float64Array(neuronCount).fill(-Infinity);
   private readonly mode = new Uint8Array(neuronCount);
   private kernelNeurons = 0;
-  /** Paused and force-reset neurons, then single-compartment neurons in their reset hold: the JavaScript steps. */
+  /** Paused neurons: the JavaScript steps (`slowStep`). */
   private readonly slow = new Int32Array(neuronCount);
   private slowCount = 0;
+  /**
+   * Single-compartment neurons whose reset hold covers the next step (kernel hold lanes), in the order of their
+   * hold ends: a step looks only at the front, where holds end (updateHolds), not at every held neuron.
+   */
   private readonly held = new Int32Array(neuronCount);
   private heldCount = 0;
   /** 1 for the neurons in `held`. */
   private readonly holding = new Uint8Array(neuronCount);
+  /** Neurons whose hold ends inside the present step: off the kernel for it, stepped by `slowStep`. */
+  private readonly ending = new Int32Array(neuronCount);
+  private endingCount = 0;
   /**
    * `integrate` coefficients for partial steps of 0..dtCycles cycles (after a reset hold ends inside a step),
    * index (cycles·512 + n)·4 + {em, a2, h_exc, h_inh}: the same values `integrate` would compute, without the
@@ -219,6 +226,7 @@ export class AnalogEngine implements Engine {
       weightGain: k.weightGain,
       tables: k.tables,
       deliverRow: (synram, row, cols, count, age, inhibitory, scale) => k.deliver(synram, row, cols, count, age, inhibitory, scale, V_MIN, V_MAX),
+      deliverColumns: (synram, row, firstColumn, endColumn, age, inhibitory, scale) => k.deliverRange(synram, row, firstColumn, endColumn, age, inhibitory, scale, V_MIN, V_MAX),
     };
   }
 
@@ -287,7 +295,7 @@ export class AnalogEngine implements Engine {
 
   /** Whether every neuron may leap: linear, single-compartment, outside holds, clear of threshold and rails. */
   private idle(): boolean {
-    if (this.heldCount + this.slowCount > 0 || this.clusters.length > 0) return false;
+    if (this.heldCount + this.endingCount + this.slowCount > 0 || this.clusters.length > 0) return false;
     const p = this.p as NeuronParameters;
     const mc = this.mc as MembraneCoefficients;
     const s = this.state;
@@ -365,10 +373,18 @@ export class AnalogEngine implements Engine {
       if (first >= this.end || first + 256 <= this.first) continue;
       const cycle = events.cycle[i] as number;
       while (this.time < cycle) this.stepAndDrain(spikes);
+      const row = events.row[i] as number;
+      const rowMode = events.rowMode[i] as number;
+      const activation = events.activation[i] as number;
+      if ((events.columnStart[i] as number) < 0) {
+        // All 256 columns (every synapse acts on its own neuron): those of this range, a multiple of 4 wide.
+        input.deliverRange(this.state, synram, row, Math.max(first, this.first) - first, Math.min(first + 256, this.end) - first, rowMode, activation, this.time - cycle);
+        continue;
+      }
       let columns = events.columnsOf(i);
       let count = events.columnCount[i] as number;
       if (first < this.first || first + 256 > this.end) {
-        // The synram is shared with the other thread: only this range's columns (every synapse acts on its own neuron).
+        // The synram is shared with the other thread: only this range's columns.
         const own = this.ownColumns;
         let kept = 0;
         for (let c = 0; c < count; c++) {
@@ -378,7 +394,7 @@ export class AnalogEngine implements Engine {
         columns = own;
         count = kept;
       }
-      input.deliver(this.state, synram, events.row[i] as number, columns, count, events.rowMode[i] as number, events.activation[i] as number, this.time - cycle);
+      input.deliver(this.state, synram, row, columns, count, rowMode, activation, this.time - cycle);
     }
     while (this.time < until) this.stepAndDrain(spikes);
     return i;
@@ -434,6 +450,7 @@ export class AnalogEngine implements Engine {
     const { first, end } = this;
     this.slowCount = 0;
     this.heldCount = 0;
+    this.endingCount = 0;
     hold.fill(0, first, end);
     this.holding.fill(0, first, end);
     for (let n = first; n < end; n++) {
@@ -445,38 +462,64 @@ export class AnalogEngine implements Engine {
     }
   }
 
+  /**
+   * Puts neuron n (single-compartment, its hold ending after the state time) on a kernel hold lane until the step
+   * its hold ends in (`updateHolds`), at its place in `held` (hold ends mostly arrive in order: no shifting).
+   */
   private startHold(n: number): void {
+    const { resetEnd } = this.state;
+    const held = this.held;
+    const end = resetEnd[n] as number;
+    let i = this.heldCount++;
+    for (; i > 0 && (resetEnd[held[i - 1] as number] as number) > end; i--) held[i] = held[i - 1] as number;
+    held[i] = n;
     this.holding[n] = 1;
-    this.held[this.heldCount++] = n;
+    this.kernel.hold[n] = -1;
+  }
+
+  /** Takes neuron n out of `held` (it fired again: its hold end moved) and off its hold lane. */
+  private endHold(n: number): void {
+    const held = this.held;
+    let i = 0;
+    while (held[i] !== n) i++;
+    held.copyWithin(i, i + 1, this.heldCount--);
+    this.holding[n] = 0;
+    this.kernel.hold[n] = 0;
   }
 
   /**
-   * Places the neurons in their reset hold for the step t0..t1: a hold covering the whole step runs in the kernel
-   * (its hold lane), one ending inside the step in `slowStep`, an ended one leaves the list.
+   * Places the neurons in their reset hold for the step t0..t1: a hold covering the whole step stays on its
+   * kernel hold lane, one ending inside the step moves to `ending` (`slowStep`), one ending at t0 leaves; the last
+   * step's `ending` neurons go back on the kernel. The same lanes as checking every held neuron at every step.
    */
   private updateHolds(t0: number, t1: number): void {
     const { resetEnd } = this.state;
     const { active, hold } = this.kernel;
-    let kept = 0;
-    for (let i = 0; i < this.heldCount; i++) {
-      const n = this.held[i] as number;
+    const { held, ending } = this;
+    for (let i = 0; i < this.endingCount; i++) active[ending[i] as number] = -1;
+    this.endingCount = 0;
+    let done = 0;
+    for (; done < this.heldCount; done++) {
+      const n = held[done] as number;
       const end = resetEnd[n] as number;
-      active[n] = end > t0 && end < t1 ? 0 : -1;
-      hold[n] = end >= t1 ? -1 : 0;
-      if (end > t0) this.held[kept++] = n;
-      else this.holding[n] = 0;
+      if (end >= t1) break;
+      this.holding[n] = 0;
+      hold[n] = 0;
+      if (end > t0) {
+        active[n] = 0;
+        ending[this.endingCount++] = n;
+      }
     }
-    this.heldCount = kept;
+    if (done > 0) {
+      held.copyWithin(0, done, this.heldCount);
+      this.heldCount -= done;
+    }
   }
 
-  /** Paused and force-reset neurons, and holds ending inside the step (the kernel's inactive lanes). */
+  /** Paused neurons and holds ending inside the step (the kernel's inactive lanes). */
   private stepSlowNeurons(t0: number, t1: number): void {
     for (let i = 0; i < this.slowCount; i++) this.slowStep(this.slow[i] as number, t0, t1);
-    const { active } = this.kernel;
-    for (let i = 0; i < this.heldCount; i++) {
-      const n = this.held[i] as number;
-      if (active[n] === 0) this.slowStep(n, t0, t1);
-    }
+    for (let i = 0; i < this.endingCount; i++) this.slowStep(this.ending[i] as number, t0, t1);
   }
 
   /** One step from `time` to `time + dtCycles`. */
@@ -488,9 +531,9 @@ export class AnalogEngine implements Engine {
     const { candidates } = this.kernel;
     const theta = this.coef.theta;
     const x = noise.x;
-    if (this.heldCount > 0) this.updateHolds(t0, t1);
+    if (this.heldCount + this.endingCount > 0) this.updateHolds(t0, t1);
     let candidateCount = this.kernel.step(V_MIN, V_MAX, this.first, this.end);
-    if (this.slowCount + this.heldCount > 0) this.stepSlowNeurons(t0, t1);
+    if (this.slowCount + this.endingCount > 0) this.stepSlowNeurons(t0, t1);
     if (this.shorted !== undefined) {
       const { resetEnd } = this.state;
       candidateCount = this.shorted.merge({ v, x, stepDelta, resetEnd, theta, candidates }, (this.p as NeuronParameters).vResetVolts, candidateCount, t0, t1);
@@ -605,9 +648,11 @@ export class AnalogEngine implements Engine {
       this.spikeCycle[n] = cycle;
       const holdEnd = s.resetEnd[n] as number;
       if (this.mode[n] !== MODE_FAST) continue;
+      // Listed still (a shorted member, fired by the merge): its hold end moved, so its place in `held` did.
+      if (this.holding[n] === 1) this.endHold(n);
       if (holdEnd < t1) {
         s.v[n] = this.integrate(n, s.v[n] as number, s.iExcNa[n] as number, s.iInhNa[n] as number, s.wNa[n] as number, t1 - holdEnd);
-      } else if (holdEnd > t1 && this.holding[n] === 0) {
+      } else if (holdEnd > t1) {
         // The hold reaches into the next step.
         this.startHold(n);
       }

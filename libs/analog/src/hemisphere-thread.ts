@@ -8,10 +8,11 @@ import type { WindowEvents } from './window-events.js';
 // The second thread of a split analog run (analog-core.ts, "Split windows"): a worker holds a replica of the
 // analog engine and steps the neurons from the split point `first` to 511 through a batch of consecutive windows
 // while the calling thread steps the rest, one window behind at most. One message out per batch (the range's
-// state and its row events up to the batch's end, the windows' ends); one reply per window as soon as the worker
-// has stepped it (its spikes and busy time; the range's state with the last), so the worker runs on through the
-// next window while the caller hands out the spikes of the last one. The caller blocks on a shared counter of
-// unread replies, then takes the next reply synchronously. The replica re-prepares from the caller's parameters, weights and column switches whenever they changed, so it
+// state, the windows' ends and the first window's row events) and one per further window (its row events, sent
+// as the window before it starts: the caller routes them while the worker steps); one reply per window as soon as
+// the worker has stepped it (its spikes and busy time; the range's state with the last), so the worker runs on
+// through the next window while the caller hands out the spikes of the last one. Each side blocks on a shared
+// counter of unread messages (replies; further windows' events), then takes the message synchronously. The replica re-prepares from the caller's parameters, weights and column switches whenever they changed, so it
 // computes exactly what the caller's engine would (same code, same float32 kernel, same per-neuron noise).
 // Node only: where worker_threads is missing (browsers) `create` returns undefined and the run stays on one
 // thread. The worker runs the built JavaScript next to this file (dist), or, from the TypeScript sources (tests),
@@ -32,12 +33,18 @@ export interface HemisphereWorkerData {
   readonly dtCycles: number;
   readonly noise: { readonly enabled: boolean; readonly identity: string; readonly seed: number };
   readonly port: MessagePort;
+  /** [0]: replies the caller has not read; [1]: further windows' events the worker has not read. */
   readonly signal: Int32Array;
 }
 
+/** Index in `signal` of the replies' counter and of the further windows' events. */
+export const REPLIES = 0;
+export const WINDOW_EVENTS = 1;
+
 export type HemisphereRequest =
   | { readonly kind: 'prepare'; readonly p: NeuronParameters; readonly weightGain: Float32Array; readonly columnExc: Uint8Array; readonly columnInh: Uint8Array }
-  | { readonly kind: 'batch'; readonly first: number; readonly state: EngineRangeState; readonly events: ReturnType<WindowEvents['data']>; readonly ends: Float64Array<ArrayBuffer> };
+  | { readonly kind: 'batch'; readonly first: number; readonly state: EngineRangeState; readonly events: ReturnType<WindowEvents['data']>; readonly ends: Float64Array<ArrayBuffer> }
+  | { readonly kind: 'events'; readonly events: ReturnType<WindowEvents['data']> };
 
 /** The worker's spikes (neuron, cycle) of a window, and how long it worked on it (ms). */
 export interface WindowSpikes {
@@ -71,7 +78,7 @@ export class HemisphereThread {
     const hooks = new URL('./ts-worker-hooks.mjs', import.meta.url);
     const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks.href)});`;
     const { port1, port2 } = new threads.MessageChannel();
-    const signal = new Int32Array(new SharedArrayBuffer(4));
+    const signal = new Int32Array(new SharedArrayBuffer(8));
     const workerData: HemisphereWorkerData = { dtCycles, noise, port: port2, signal };
     const worker = new threads.Worker(script, {
       workerData,
@@ -84,8 +91,9 @@ export class HemisphereThread {
   }
 
   /**
-   * Starts the windows of neurons first..511 ending at `ends` (ascending): `events` are the row events that reach
-   * them. Returns whether the replica re-prepares first (the parameters, weights or column switches changed).
+   * Starts the windows of neurons first..511 ending at `ends` (ascending): `events` are the row events of the first
+   * window that reach them, each further window's follow with `continueWith`. Returns whether the replica
+   * re-prepares first (the parameters, weights or column switches changed).
    */
   start(engine: AnalogEngine, input: SynapticInput, p: NeuronParameters, events: WindowEvents, ends: readonly number[], first: number): boolean {
     const prepare = engine.revision !== this.engineRevision || input.revision !== this.inputRevision;
@@ -104,10 +112,21 @@ export class HemisphereThread {
     if (this.state.v.length !== neuronCount - first) this.state = engineRangeState(neuronCount - first);
     engine.saveRange(first, neuronCount, this.state);
     const data = events.data();
-    const request: HemisphereRequest = { kind: 'batch', first, state: this.state, events: data, ends: Float64Array.from(ends) };
+    this.post({ kind: 'batch', first, state: this.state, events: data, ends: Float64Array.from(ends) }, data);
+    return prepare;
+  }
+
+  /** The row events of the batch's next window that reach the worker's neurons. */
+  continueWith(events: WindowEvents): void {
+    const data = events.data();
+    this.post({ kind: 'events', events: data }, data);
+    Atomics.add(this.signal, WINDOW_EVENTS, 1);
+    Atomics.notify(this.signal, WINDOW_EVENTS);
+  }
+
+  private post(request: HemisphereRequest, data: ReturnType<WindowEvents['data']>): void {
     // The event arrays are fresh copies: moved, not cloned.
     this.port.postMessage(request, [data.cycle.buffer, data.synram.buffer, data.row.buffer, data.rowMode.buffer, data.activation.buffer, data.columnStart.buffer, data.columnCount.buffer, data.columns.buffer]);
-    return prepare;
   }
 
   /**
@@ -116,11 +135,11 @@ export class HemisphereThread {
    */
   finish(engine: AnalogEngine, first: number): WindowSpikes {
     const started = performance.now();
-    while (Atomics.load(this.signal, 0) === 0) {
-      Atomics.wait(this.signal, 0, 0, 1000);
+    while (Atomics.load(this.signal, REPLIES) === 0) {
+      Atomics.wait(this.signal, REPLIES, 0, 1000);
       if (performance.now() - started > replyTimeoutMs) throw new AnalogError('internal', replyTimeoutMs, undefined, `the hemisphere worker did not answer within ${replyTimeoutMs} ms`);
     }
-    Atomics.sub(this.signal, 0, 1);
+    Atomics.sub(this.signal, REPLIES, 1);
     const reply = this.threads.receiveMessageOnPort(this.port)?.message as HemisphereReply | undefined;
     if (reply === undefined || reply.kind === 'error') throw new AnalogError('internal', 0, undefined, `the hemisphere worker failed: ${reply?.message ?? 'no reply'}`);
     if (reply.state !== undefined) engine.loadRange(first, reply.state);

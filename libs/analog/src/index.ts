@@ -4,7 +4,7 @@
 // re-exports grouped by file. `AnalogCore` is the facade libs/chip drives.
 
 // The facade.
-export { AnalogCore, type AnalogOptions, type Fidelity, type SpikeSink } from './analog-core.js';
+export { AnalogCore, type AnalogOptions, type Fidelity, type RowEventSource, type SpikeSink } from './analog-core.js';
 
 // Errors.
 export { AnalogError, type AnalogErrorCode, type AnalogRange } from './analog-error.js';

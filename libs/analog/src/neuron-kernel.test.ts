@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { KERNEL_COEFFICIENTS, NeuronKernel } from './neuron-kernel.js';
 
+/** A deterministic uniform generator on [0, 1) (an LCG). */
+function lcg(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/** Fills each of `arrays` with the same values drawn by `pick`. */
+function fill(pick: () => number, ...arrays: Float32Array[]): void {
+  const values = Array.from({ length: arrays[0]?.length ?? 0 }, pick);
+  for (const a of arrays) a.set(values);
+}
+
 describe('NeuronKernel (assembly/neuron-step.ts as WebAssembly SIMD)', () => {
   it('steps only the active lanes, holds the held ones and reports threshold crossings in neuron order', () => {
     const k = new NeuronKernel(12);
@@ -39,15 +54,7 @@ describe('NeuronKernel (assembly/neuron-step.ts as WebAssembly SIMD)', () => {
   it('delivers a row event to all 256 columns (four at a time) exactly as column by column', () => {
     const full = new NeuronKernel(12);
     const single = new NeuronKernel(12);
-    let seed = 5;
-    const random = (): number => {
-      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-      return seed / 2 ** 32;
-    };
-    const fill = (pick: () => number, ...arrays: Float32Array[]): void => {
-      const values = Array.from({ length: arrays[0]?.length ?? 0 }, pick);
-      for (const a of arrays) a.set(values);
-    };
+    const random = lcg(5);
     // Zero and negative-zero gains (skipped), zero membrane responses (v untouched), potentials at both rails.
     fill(() => (random() < 0.2 ? (random() < 0.5 ? 0 : -0) : random()), full.weightGain, single.weightGain);
     for (const name of ['excCurrent', 'excMembrane', 'inhCurrent', 'inhMembrane'] as const) fill(() => (random() < 0.2 ? 0 : random() * 1e-3), full.tables[name], single.tables[name]);
@@ -68,6 +75,28 @@ describe('NeuronKernel (assembly/neuron-step.ts as WebAssembly SIMD)', () => {
     expect(after).toEqual([...single.v, ...single.iExcNa, ...single.iInhNa]);
   });
 
+  it('delivers a column range (a split synram) exactly as its columns listed, and nothing outside it', () => {
+    const ranged = new NeuronKernel(12);
+    const listed = new NeuronKernel(12);
+    const random = lcg(9);
+    fill(() => (random() < 0.2 ? 0 : random()), ranged.weightGain, listed.weightGain);
+    for (const name of ['excCurrent', 'excMembrane', 'inhCurrent', 'inhMembrane'] as const) fill(() => random() * 1e-3, ranged.tables[name], listed.tables[name]);
+    fill(() => random(), ranged.v, listed.v);
+    fill(() => random(), ranged.iExcNa, listed.iExcNa);
+    fill(() => random(), ranged.iInhNa, listed.iInhNa);
+    const before = [...ranged.v, ...ranged.iExcNa, ...ranged.iInhNa];
+    for (const [synram, row, first, end, age, inhibitory] of [[0, 3, 0, 100, 0, false], [0, 9, 100, 256, 5, true], [1, 40, 252, 256, 12, false], [1, 41, 4, 8, 1, true]] as const) {
+      ranged.deliverRange(synram, row, first, end, age, inhibitory, 0.75, 0, 1.2);
+      const cols = Uint8Array.from({ length: end - first }, (_, i) => first + i);
+      listed.deliver(synram, row, cols, cols.length, age, inhibitory, 0.75, 0, 1.2);
+    }
+    const after = [...ranged.v, ...ranged.iExcNa, ...ranged.iInhNa];
+    const changed = after.flatMap((x, i) => (x !== before[i] ? [i % 512] : []));
+    expect(changed.length).toBeGreaterThan(200);
+    // Only neurons of the delivered ranges moved: synram 0 columns 0..255, synram 1 columns 4..7 and 252..255.
+    expect(changed.every((n) => n < 256 || (n >= 260 && n < 264) || n >= 508)).toBe(true);
+    expect(after).toEqual([...listed.v, ...listed.iExcNa, ...listed.iInhNa]);
+  });
   it('evaluates the exponential term (Heun) within float32 accuracy', () => {
     const k = new NeuronKernel(12);
     const c = k.coefficients;

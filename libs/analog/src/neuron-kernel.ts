@@ -95,6 +95,8 @@ interface KernelExports {
   readonly ARRAYS: { readonly value: number };
   step(base: number, expPerVolt: number, exp2PerVolt: number, vMin: number, vMax: number, first: number, end: number): number;
   stepLinear(base: number, expPerVolt: number, exp2PerVolt: number, vMin: number, vMax: number, first: number, end: number): number;
+  stepCuba(base: number, expPerVolt: number, exp2PerVolt: number, vMin: number, vMax: number, first: number, end: number): number;
+  stepLinearCuba(base: number, expPerVolt: number, exp2PerVolt: number, vMin: number, vMax: number, first: number, end: number): number;
   deliver(
     gains: number,
     cols: number,
@@ -109,7 +111,20 @@ interface KernelExports {
     vMin: number,
     vMax: number,
   ): void;
-  deliverAll(gains: number, neuronBase: number, current: number, membrane: number, target: number, v: number, scale: number, sign: number, vMin: number, vMax: number): void;
+  deliverRange(
+    gains: number,
+    firstColumn: number,
+    endColumn: number,
+    neuronBase: number,
+    current: number,
+    membrane: number,
+    target: number,
+    v: number,
+    scale: number,
+    sign: number,
+    vMin: number,
+    vMax: number,
+  ): void;
 }
 
 /** Event response tables (synaptic-input.ts), index age·512 + n. */
@@ -146,6 +161,9 @@ export class NeuronKernel {
   /** The neurons with the exponential term lie in expFirst ≤ n < expEnd (packCoefficients; empty: none). */
   private expFirst = 0;
   private expEnd = 0;
+  /** The neurons with conductance-based input (hge or hgi ≠ 0) lie in cobaFirst ≤ n < cobaEnd (empty: none). */
+  private cobaFirst = 0;
+  private cobaEnd = 0;
   /** (w/63)·dacGain per synapse (synaptic-input.ts `weightGain`), index synram·65536 + row·256 + column. */
   readonly weightGain: Float32Array;
   /** The columns of the row event `deliver` applies (its copy of the caller's list). */
@@ -196,46 +214,88 @@ export class NeuronKernel {
     }
     this.expFirst = neuronCount;
     this.expEnd = 0;
+    this.cobaFirst = neuronCount;
+    this.cobaEnd = 0;
     for (let n = 0; n < neuronCount; n++) {
       if ((c.expScale[n] as number) > 0 && (c.expFrom[n] as number) < Infinity) {
         this.expFirst = Math.min(this.expFirst, n);
         this.expEnd = n + 1;
+      }
+      if (c.hge[n] !== 0 || c.hgi[n] !== 0) {
+        this.cobaFirst = Math.min(this.cobaFirst, n);
+        this.cobaEnd = n + 1;
       }
     }
   }
 
   /**
    * One step of every active neuron in first ≤ n < end (multiples of 4), the exponential term with the model's
-   * slope EXP_SLOPE_VOLTS (its path is left out of the loop where no neuron of the range has it); returns the
-   * number of threshold candidates in `candidates`.
+   * slope EXP_SLOPE_VOLTS (its path, and that of conductance-based input, is left out of the loop where no neuron
+   * of the range has it); returns the number of threshold candidates in `candidates`.
    */
   step(vMin: number, vMax: number, first = 0, end = neuronCount): number {
     const exponential = first < this.expEnd && end > this.expFirst;
-    return (exponential ? this.exports.step : this.exports.stepLinear)(base, EXP_PER_VOLT, EXP2_PER_VOLT, vMin, vMax, first, end);
+    const coba = first < this.cobaEnd && end > this.cobaFirst;
+    const e = this.exports;
+    if (coba) return (exponential ? e.step : e.stepLinear)(base, EXP_PER_VOLT, EXP2_PER_VOLT, vMin, vMax, first, end);
+    return (exponential ? e.stepCuba : e.stepLinearCuba)(base, EXP_PER_VOLT, EXP2_PER_VOLT, vMin, vMax, first, end);
   }
 
   /**
    * A row event on one synaptic input, columns `cols[0..count)` (distinct), `ageCycles` before the state time: the
    * loop of SynapticInput.deliver for a single input without bypass, in WebAssembly (assembly/neuron-step.ts
-   * `deliver`, or `deliverAll` four columns at a time when the event reaches all 256).
+   * `deliver`, or `deliverRange` four columns at a time when the event reaches all 256).
    */
   deliver(synram: number, row: number, cols: Uint8Array, count: number, ageCycles: number, inhibitory: boolean, scale: number, vMin: number, vMax: number): void {
-    const age = tablesAt + ageCycles * neuronCount * 4;
-    const tableBytes = (this.maxAgeCycles + 1) * neuronCount * 4;
-    const gains = gainsAt + (synram * 65536 + row * 256) * 4;
-    // This input's response tables at the event's age (current left, charge delivered: exc tables 0 and 1, inh
-    // 2 and 3) and the synaptic current they add to.
-    const responseCurrentAt = age + (inhibitory ? 2 : 0) * tableBytes;
-    const responseMembraneAt = age + (inhibitory ? 3 : 1) * tableBytes;
-    const targetAt = base + (inhibitory ? I_INH : I_EXC) * arrayBytes;
-    const sign = inhibitory ? -1 : 1;
     if (count === 256) {
-      this.exports.deliverAll(gains, synram * 256, responseCurrentAt, responseMembraneAt, targetAt, base + V * arrayBytes, scale, sign, vMin, vMax);
+      this.deliverRange(synram, row, 0, 256, ageCycles, inhibitory, scale, vMin, vMax);
       return;
     }
     // Copied by hand: `cols.subarray` would allocate a view per event.
     const columns = this.columns;
     for (let i = 0; i < count; i++) columns[i] = cols[i] as number;
-    this.exports.deliver(gains, columnsAt, count, synram * 256, responseCurrentAt, responseMembraneAt, targetAt, base + V * arrayBytes, scale, sign, vMin, vMax);
+    const sign = inhibitory ? -1 : 1;
+    this.exports.deliver(this.gainsAt(synram, row), columnsAt, count, synram * 256, this.currentAt(ageCycles, inhibitory), this.membraneAt(ageCycles, inhibitory), this.targetAt(inhibitory), base + V * arrayBytes, scale, sign, vMin, vMax);
+  }
+
+  /**
+   * `deliver` for the columns firstColumn ≤ c < endColumn of the row (multiples of 4), four at a time
+   * (assembly/neuron-step.ts `deliverRange`): the same sums as `deliver` with those columns listed, bit for bit.
+   */
+  deliverRange(synram: number, row: number, firstColumn: number, endColumn: number, ageCycles: number, inhibitory: boolean, scale: number, vMin: number, vMax: number): void {
+    const sign = inhibitory ? -1 : 1;
+    this.exports.deliverRange(
+      this.gainsAt(synram, row),
+      firstColumn,
+      endColumn,
+      synram * 256,
+      this.currentAt(ageCycles, inhibitory),
+      this.membraneAt(ageCycles, inhibitory),
+      this.targetAt(inhibitory),
+      base + V * arrayBytes,
+      scale,
+      sign,
+      vMin,
+      vMax,
+    );
+  }
+
+  /** Byte address of the row's 256 weight gains. */
+  private gainsAt(synram: number, row: number): number {
+    return gainsAt + (synram * 65536 + row * 256) * 4;
+  }
+
+  // An input's response tables at the event's age — the current left (exc table 0, inh 2) and the charge delivered
+  // (exc 1, inh 3) — and the synaptic current they add to.
+  private currentAt(ageCycles: number, inhibitory: boolean): number {
+    return tablesAt + ((inhibitory ? 2 : 0) * (this.maxAgeCycles + 1) + ageCycles) * neuronCount * 4;
+  }
+
+  private membraneAt(ageCycles: number, inhibitory: boolean): number {
+    return tablesAt + ((inhibitory ? 3 : 1) * (this.maxAgeCycles + 1) + ageCycles) * neuronCount * 4;
+  }
+
+  private targetAt(inhibitory: boolean): number {
+    return base + (inhibitory ? I_INH : I_EXC) * arrayBytes;
   }
 }

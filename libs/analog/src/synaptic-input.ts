@@ -49,6 +49,8 @@ export interface SynapticStorage {
   readonly weightGain: Float32Array;
   readonly tables: ResponseTables;
   deliverRow(synram: number, row: number, cols: Uint8Array, count: number, ageCycles: number, inhibitory: boolean, scale: number): void;
+  /** `deliverRow` for the columns firstColumn ≤ c < endColumn (multiples of 4), bit for bit as if listed. */
+  deliverColumns(synram: number, row: number, firstColumn: number, endColumn: number, ageCycles: number, inhibitory: boolean, scale: number): void;
 }
 
 export class SynapticInput {
@@ -73,6 +75,8 @@ export class SynapticInput {
   private anyBypass = true;
   /** False until a bypass event may have set a lastBypass entry (the storage's loop does not clear them). */
   private bypassMarked = false;
+  /** The column list of a `deliverRange` that takes the general loop. */
+  private readonly rangeColumns = new Uint8Array(columns);
   /** Counts weight and column-switch changes: a replica (hemisphere-thread.ts) copies them when it changes. */
   revision = 0;
   /** Parameters and kernel the tables have not been rebuilt for yet. */
@@ -174,6 +178,31 @@ export class SynapticInput {
     }
     this.membraneCoupled = coupled;
     this.anyBypass = anyBypass;
+  }
+
+  /**
+   * `deliver` with the columns firstColumn ≤ c < endColumn (multiples of 4) listed in order — all 256 of a row, or
+   * the share of one neuron range (analog-engine.ts `runWindow`) — without a list in the common case (the
+   * storage's loop over the range).
+   */
+  deliverRange(state: NeuronState, synram: number, row: number, firstColumn: number, endColumn: number, rowMode: number, activation: number, age: number): void {
+    const exc = (rowMode & 1) !== 0;
+    const inh = (rowMode & 2) !== 0;
+    if (!exc && !inh) return;
+    if (this.pending !== undefined) this.rebuildTables(this.pending);
+    if (this.storage === undefined || !this.membraneCoupled || this.anyBypass || (exc && inh)) {
+      const list = this.rangeColumns;
+      for (let c = firstColumn; c < endColumn; c++) list[c - firstColumn] = c;
+      this.deliver(state, synram, row, list, endColumn - firstColumn, rowMode, activation, age);
+      return;
+    }
+    const a = activation < 0 ? fullActivation : activation;
+    this.storage.deliverColumns(synram, row, firstColumn, endColumn, age, inh, a / fullActivation);
+    if (this.bypassMarked) {
+      const rowBase = synram * perSynram + row * columns;
+      const { lastBypass } = state;
+      for (let c = firstColumn; c < endColumn; c++) if ((this.weightGain[rowBase + c] as number) !== 0) lastBypass[synram * columns + c] = 0;
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import { AnalogCore, type Fidelity, type SpikeSink } from '@bss2/analog';
+import { AnalogCore, type Fidelity, type RowEventSource, type SpikeSink } from '@bss2/analog';
 import { AtomicNeuronOnDLS, CADCSampleQuadOnDLS, CorrelationResetOnDLS, MADCConfigOnDLS } from '@bss2/coords';
 import type { FromFpgaWriter } from '@bss2/link';
 import {
@@ -64,17 +64,11 @@ const PPU_SLICE_CYCLES = 64;
 const CONFIGURATION_BATCH_CYCLES = 16;
 
 /**
- * With split windows (ChipTwinOptions.threads), background events are routed this far ahead of the analog core
- * (twin choice: 65,536 cycles ≈ 524 µs, ~2,700 row events of the benchmark network: a handshake per window).
- */
-const LOOKAHEAD_CYCLES = 65_536;
-
-/**
  * One BrainScaleS-2 chip with its FPGA: the register file, the analog core, the event router and the
  * plasticity processors on one clock (FPGA cycles since power-on). `FpgaExecutor` drives it from link words;
  * nothing else reaches in (ARCHITECTURE.md, "the one rule").
  */
-export class ChipTwin implements RouterSink, SpikeSink {
+export class ChipTwin implements RouterSink, SpikeSink, RowEventSource {
   readonly registers = new RegisterFile();
   readonly recorder = new FpgaRecorder();
   private analogCore: AnalogCore;
@@ -180,10 +174,10 @@ export class ChipTwin implements RouterSink, SpikeSink {
     for (;;) {
       const now = this.now;
       // Without neuron spikes entering the router and without running PPUs, the analog core's input up to
-      // `target` is the background alone: routed ahead, it lets the core split the stretch (ChipTwinOptions.threads).
+      // `target` is the background alone: the core routes it ahead itself (`routeUntil`), which lets it split the
+      // stretch (ChipTwinOptions.threads).
       const eventsKnown = this.spikeOutCount === 0 && !this.ppus[0].running && !this.ppus[1].running && this.analogCore.wantsEventsAhead;
-      if (eventsKnown) this.eventRouter.emitBackgroundUntil(Math.min(target, now + LOOKAHEAD_CYCLES));
-      const due = Math.min(this.eventRouter.nextBackgroundCycle(), this.nextFiredCycle());
+      const due = Math.min(eventsKnown ? Infinity : this.eventRouter.nextBackgroundCycle(), this.nextFiredCycle());
       let until = Math.min(target, due);
       const ppusRun = runPpus && (this.ppus[0].running || this.ppus[1].running);
       if (ppusRun) until = Math.min(until, now + PPU_SLICE_CYCLES);
@@ -196,7 +190,8 @@ export class ChipTwin implements RouterSink, SpikeSink {
           if (this.now !== now) continue;
         }
         const firedBefore = this.firedCycles.length;
-        if (this.analogCore.advanceTo(until, this, eventsKnown) <= now && this.firedCycles.length === firedBefore) {
+        const reached = this.analogCore.advanceTo(until, this, eventsKnown ? this : false);
+        if (reached <= now && this.firedCycles.length === firedBefore) {
           throw new ChipError('out-of-range', `internal: the analog core made no progress at cycle ${now} towards ${until}`, { value: now });
         }
         continue;
@@ -264,6 +259,11 @@ export class ChipTwin implements RouterSink, SpikeSink {
   neuronFired(neuron: number, cycle: number): void {
     this.firedNeurons.push(neuron);
     this.firedCycles.push(cycle + SPIKE_LATENCY_CYCLES);
+  }
+
+  // RowEventSource: the analog core routes the background ahead while every event is known (`advance`).
+  routeUntil(cycle: number): void {
+    this.eventRouter.emitBackgroundUntil(cycle);
   }
 
   // RouterSink: routed events reach synapse rows or leave the chip towards the FPGA.

@@ -79,14 +79,20 @@ function writePack(
   cycles: ArrayLike<number>,
   i: number,
 ): void {
-  const ts = (k: number): number => eventTimestamp(cycles[i + k]!);
+  // Unused slots of a short pack are read as 0 and ignored by the 1- and 2-packs (no closure per pack).
+  const id0 = ids[i]!;
+  const ts0 = eventTimestamp(cycles[i]!);
+  const id1 = count > 1 ? ids[i + 1]! : 0;
+  const ts1 = count > 1 ? eventTimestamp(cycles[i + 1]!) : 0;
+  const id2 = count > 2 ? ids[i + 2]! : 0;
+  const ts2 = count > 2 ? eventTimestamp(cycles[i + 2]!) : 0;
   if (kind === 'spike') {
-    if (count === 1) writer.spikePack1(ids[i]!, ts(0));
-    else if (count === 2) writer.spikePack2(ids[i]!, ts(0), ids[i + 1]!, ts(1));
-    else writer.spikePack3(ids[i]!, ts(0), ids[i + 1]!, ts(1), ids[i + 2]!, ts(2));
-  } else if (count === 1) writer.madcSamplePack1(ids[i]!, ts(0));
-  else if (count === 2) writer.madcSamplePack2(ids[i]!, ts(0), ids[i + 1]!, ts(1));
-  else writer.madcSamplePack3(ids[i]!, ts(0), ids[i + 1]!, ts(1), ids[i + 2]!, ts(2));
+    if (count === 1) writer.spikePack1(id0, ts0);
+    else if (count === 2) writer.spikePack2(id0, ts0, id1, ts1);
+    else writer.spikePack3(id0, ts0, id1, ts1, id2, ts2);
+  } else if (count === 1) writer.madcSamplePack1(id0, ts0);
+  else if (count === 2) writer.madcSamplePack2(id0, ts0, id1, ts1);
+  else writer.madcSamplePack3(id0, ts0, id1, ts1, id2, ts2);
 }
 
 function checkTime(t: number | undefined): void {

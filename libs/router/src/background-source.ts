@@ -13,7 +13,9 @@ import { BackgroundSpikeSource, type ChangeSet, type Chip, type ContainerValue }
 // makes one more draw for the mask, even when the mask is 0, so spike times never depend on the mask.
 //
 // Only the next spike of each source is computed (lazily, when the previous one is emitted); empty Poisson bins
-// are skipped in a tight loop of draws, O(1) per bin, allocating nothing.
+// are skipped in a tight loop of draws with the generator state in a local, O(1) per bin, allocating nothing. The
+// earliest pending source is kept up to date on every change, because the chip asks for it several times per
+// event (what is due next, what to emit) and only fire and configure move it.
 
 const sources = BackgroundSpikeSourceOnDLS.size;
 /** xorshift32 state loaded for seed 0 (any nonzero constant; this is the 32-bit golden ratio). */
@@ -30,6 +32,8 @@ export class BackgroundSources {
   private readonly state = new Uint32Array(sources);
   /** Time of the next spike, Infinity when silent. */
   private readonly pending = new Float64Array(sources).fill(Infinity);
+  /** The source with the earliest pending spike, −1 when all are silent (`findEarliest`). */
+  private first = -1;
 
   /**
    * Applies changed BackgroundSpikeSource registers written at `cycle`. Enable edge false → true: load the
@@ -42,20 +46,12 @@ export class BackgroundSources {
     changed.forEachInstance(BackgroundSpikeSource, (b) =>
       this.setSource(b, chip.get(BackgroundSpikeSource, BackgroundSpikeSourceOnDLS(b)), cycle),
     );
+    this.findEarliest();
   }
 
   /** The source with the earliest pending spike (ties: lowest index), −1 when all are silent. */
   earliest(): number {
-    let best = -1;
-    let at = Infinity;
-    for (let b = 0; b < sources; b++) {
-      const t = this.pending[b] as number;
-      if (t < at) {
-        at = t;
-        best = b;
-      }
-    }
-    return best;
+    return this.first;
   }
 
   /** Time of source `b`'s next spike (Infinity when silent). */
@@ -68,7 +64,21 @@ export class BackgroundSources {
     const mask = this.mask[b] as number;
     const label = ((this.label[b] as number) & ~mask) | (this.draw(b) & mask);
     this.schedule(b, this.pending[b] as number);
+    this.findEarliest();
     return label;
+  }
+
+  private findEarliest(): void {
+    let best = -1;
+    let at = Infinity;
+    for (let b = 0; b < sources; b++) {
+      const t = this.pending[b] as number;
+      if (t < at) {
+        at = t;
+        best = b;
+      }
+    }
+    this.first = best;
   }
 
   private setSource(b: number, value: ContainerValue<typeof BackgroundSpikeSource>, cycle: number): void {
@@ -104,26 +114,33 @@ export class BackgroundSources {
         this.pending[b] = Infinity;
         return;
       }
-      let bins = 1;
-      while (this.drawByte(b) > rate) bins++;
+      // One draw per bin until r ≤ rate; r is the draw's low byte, 0 redrawn (r uniform on 1..255).
+      let x = (this.state[b] as number) | 0; // int32 from the start: the loop keeps it in one integer register
+      let bins = 0;
+      let r = 0;
+      do {
+        bins++;
+        do {
+          x = xorshift32(x);
+          r = x & 0xff;
+        } while (r === 0);
+      } while (r > rate);
+      this.state[b] = x;
       this.pending[b] = from + bins * period;
     }
   }
 
-  /** One generator step of source `b`: xorshift32, returning the lower 16 bits (§1.6). */
+  /** One generator step of source `b`, returning the lower 16 bits of the new state (§1.6). */
   private draw(b: number): number {
-    let x = this.state[b] as number;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
+    const x = xorshift32(this.state[b] as number);
     this.state[b] = x;
     return x & 0xffff;
   }
+}
 
-  /** The Poisson comparison value r, uniform on 1..255. */
-  private drawByte(b: number): number {
-    let r = 0;
-    while (r === 0) r = this.draw(b) & 0xff;
-    return r;
-  }
+/** Marsaglia's xorshift32 (13, 17, 5): the next state after `x` (as a 32-bit integer; stored, it is the unsigned one). */
+function xorshift32(x: number): number {
+  x ^= x << 13;
+  x ^= x >>> 17;
+  return x ^ (x << 5);
 }
