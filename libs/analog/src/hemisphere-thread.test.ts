@@ -70,7 +70,7 @@ interface Outcome {
 
 /** Runs the events in `windows` stretches (each with every event handed in ahead when `threads`), then 0.2 ms more on one thread. */
 /** AdEx (split with idle leaps on: adaptation rules them out) or LIF (split only with idle leaps off). */
-function run(adex: boolean, threads: boolean, cores: AnalogCore[], splitNeuron?: number, stretch = 20_000): Outcome {
+function run(adex: boolean, threads: boolean, cores: AnalogCore[], splitNeuron?: number, stretch = 20_000, fromSource = false): Outcome {
   const { chip, events } = network(adex);
   const core = new AnalogCore({ fidelity: 'analog', identity: 'split-window', threads, splitNeuron, idleLeaps: adex });
   cores.push(core);
@@ -85,11 +85,17 @@ function run(adex: boolean, threads: boolean, cores: AnalogCore[], splitNeuron?:
       setWeight(chip, 0, 5, 200, 0);
       core.configure(chip, ChangeSet.all(), core.now);
     }
-    if (threads) {
-      for (; next < events.length && (events[next] as RowEvent).cycle <= end; next++) {
+    const handIn = (last: number): void => {
+      for (; next < events.length && (events[next] as RowEvent).cycle <= last; next++) {
         const e = events[next] as RowEvent;
         core.synapseRowEvent(e.synram, e.row, allColumns, 256, e.rowMode, -1, e.cycle);
       }
+    };
+    if (threads && fromSource) {
+      // As libs/chip does: the core asks for the events a window ahead of what it steps.
+      while (core.advanceTo(end, spikes, { routeUntil: handIn }) < end);
+    } else if (threads) {
+      handIn(end);
       while (core.advanceTo(end, spikes, true) < end);
     } else {
       for (; next < events.length && (events[next] as RowEvent).cycle <= end; next++) {
@@ -141,6 +147,17 @@ describe('split windows on two threads', () => {
     const reference = run(true, false, cores, undefined, 60_000);
     const split = run(true, true, cores, 256, 60_000);
     expect((cores.at(-1) as AnalogCore).splitWindowCount).toBeGreaterThan(10);
+    expect(split.spikes.neurons).toEqual(reference.spikes.neurons);
+    expect(split.spikes.cycles).toEqual(reference.spikes.cycles);
+    expect(split.counters).toEqual(reference.counters);
+    expect(split.membranes).toEqual(reference.membranes);
+  });
+
+  it('gives the single-thread result with the events coming from a RowEventSource, one window at a time', () => {
+    // Stretches of 60,000 cycles (batches of 7 windows), synram 0 split between the threads by column.
+    const reference = run(true, false, cores, undefined, 60_000);
+    const split = run(true, true, cores, 100, 60_000, true);
+    expect((cores.at(-1) as AnalogCore).twoThreadWindowCount).toBeGreaterThan(10);
     expect(split.spikes.neurons).toEqual(reference.spikes.neurons);
     expect(split.spikes.cycles).toEqual(reference.spikes.cycles);
     expect(split.counters).toEqual(reference.counters);
