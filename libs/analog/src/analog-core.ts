@@ -501,6 +501,15 @@ export class AnalogCore {
     if (batch !== undefined) this.runWindow(batch);
   }
 
+  /**
+   * The row events of a window ending at `end`, up to the end of the step it ends in (the engine steps on to there),
+   * never past `limit` (the advanceTo call's cycle).
+   */
+  private routeWindow(source: RowEventSource, end: number, limit: number): void {
+    const engine = this.splitEngine as AnalogEngine;
+    this.route(source, Math.min(limit, engine.time + Math.ceil((end - engine.time) / engine.dtCycles) * engine.dtCycles));
+  }
+
   /** The caller's row events up to `cycle`, into the queue. */
   private route(source: RowEventSource, cycle: number): void {
     this.routing = true;
@@ -525,8 +534,8 @@ export class AnalogCore {
     // A new worker's first batches include its start (module load, compilation) and run its code still cold: not a
     // measure of either way, nor is a batch the worker starts by re-preparing (`measured`).
     const fresh = twoThreads && this.hemisphereThread === undefined;
-    if (fresh) this.coldWorkerBatches = coldWorkerBatches;
     if (fresh) {
+      this.coldWorkerBatches = coldWorkerBatches;
       this.hemisphereThread = HemisphereThread.create(engine.dtCycles, this.noiseOptions);
       // No worker threads here (a browser): one thread from now on.
       if (this.hemisphereThread === undefined) this.splitEngine = undefined;
@@ -540,15 +549,13 @@ export class AnalogCore {
     const cycles = until - engine.time;
     const count = Math.max(1, Math.floor(cycles / batchWindowCycles));
     const ends = Array.from({ length: count }, (_, k) => (k === count - 1 ? until : engine.time + Math.round((cycles * (k + 1)) / count)));
-    // The engine steps on to the end of the step a window ends in: the events up to there are routed with the window.
-    const routeEnds = ends.map((end) => Math.min(cycle, engine.time + Math.ceil((end - engine.time) / engine.dtCycles) * engine.dtCycles));
     this.batchEnd = until;
-    this.route(source, routeEnds[0] as number);
+    this.routeWindow(source, ends[0] as number, cycle);
     if (thread !== undefined) prepared = thread.start(engine, this.input, this.parameters, this.eventsOfWorker(-Infinity, ends[0] as number, split), ends, split);
     engine.restrict(0, split);
     const cold = thread !== undefined && this.coldWorkerBatches > 0;
     if (cold) this.coldWorkerBatches--;
-    this.batch = { thread, split, ends, routeEnds, source, next: 0, cycles, measured: !cold && !prepared, startedMs, ownMs: 0, betweenMs: 0, workerMs: 0, lastFinishedMs: startedMs };
+    this.batch = { thread, split, ends, source, routeLimit: cycle, next: 0, cycles, measured: !cold && !prepared, startedMs, ownMs: 0, betweenMs: 0, workerMs: 0, lastFinishedMs: startedMs };
     return this.batch;
   }
 
@@ -582,7 +589,7 @@ export class AnalogCore {
     const following = batch.ends[batch.next + 1];
     if (following !== undefined) {
       // The next window's events, routed now (serial share): the worker gets them while it steps this window.
-      this.route(batch.source, batch.routeEnds[batch.next + 1] as number);
+      this.routeWindow(batch.source, following, batch.routeLimit);
       batch.thread?.continueWith(this.eventsOfWorker(end, following, batch.split));
     }
     const startedMs = performance.now();
@@ -721,9 +728,9 @@ interface SplitBatch {
   /** First neuron of the worker's share (512: none). */
   readonly split: number;
   readonly ends: readonly number[];
-  /** Where the windows' row events come from, and up to where each window routes them. */
+  /** Where the windows' row events come from, and the cycle nothing is routed past (`routeWindow`). */
   readonly source: RowEventSource;
-  readonly routeEnds: readonly number[];
+  readonly routeLimit: number;
   /** Index of the next window. */
   next: number;
   readonly cycles: number;

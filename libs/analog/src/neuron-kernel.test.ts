@@ -16,6 +16,15 @@ function fill(pick: () => number, ...arrays: Float32Array[]): void {
   for (const a of arrays) a.set(values);
 }
 
+/** A kernel whose coefficients are all 0 (no leak, no input, no noise), every lane active, none able to fire. */
+function quietKernel(): NeuronKernel {
+  const k = new NeuronKernel(12);
+  for (const name of KERNEL_COEFFICIENTS) k.coefficients[name].fill(0);
+  k.coefficients.theta.fill(Infinity);
+  k.active.fill(-1);
+  return k;
+}
+
 describe('NeuronKernel (assembly/neuron-step.ts as WebAssembly SIMD)', () => {
   it('steps only the active lanes, holds the held ones and reports threshold crossings in neuron order', () => {
     const k = new NeuronKernel(12);
@@ -97,12 +106,10 @@ describe('NeuronKernel (assembly/neuron-step.ts as WebAssembly SIMD)', () => {
     expect(changed.every((n) => n < 256 || (n >= 260 && n < 264) || n >= 508)).toBe(true);
     expect(after).toEqual([...listed.v, ...listed.iExcNa, ...listed.iInhNa]);
   });
+
   it('evaluates the exponential term (Heun) within float32 accuracy', () => {
-    const k = new NeuronKernel(12);
+    const k = quietKernel();
     const c = k.coefficients;
-    for (const name of KERNEL_COEFFICIENTS) c[name].fill(0);
-    c.theta.fill(Infinity);
-    k.active.fill(-1);
     k.v.fill(0.62);
     c.expFrom.fill(0.5);
     c.vExp.fill(0.6);
@@ -118,11 +125,8 @@ describe('NeuronKernel (assembly/neuron-step.ts as WebAssembly SIMD)', () => {
     // The potential reaches the exponential through v + x only: with v = 0 and the noise term x carrying it, lin is
     // exactly 0 and v1 = e0·(1 + (e^d − 1)/2) with d = 100·e0 ≤ 0.03 (expScale 1e-7), so v1 shows e0 to float32
     // precision at the potentials and v_exp the chip uses (the argument's own rounding included).
-    const k = new NeuronKernel(12);
+    const k = quietKernel();
     const c = k.coefficients;
-    for (const name of KERNEL_COEFFICIENTS) c[name].fill(0);
-    c.theta.fill(Infinity);
-    k.active.fill(-1);
     k.v.fill(0);
     c.expFrom.fill(0);
     c.expScale.fill(1e-7);

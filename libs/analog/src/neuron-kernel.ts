@@ -91,40 +91,20 @@ const PACKED_COEFFICIENTS: readonly ((c: Readonly<Record<KernelCoefficient, Floa
   (c, n) => c.vReset[n] as number,
 ];
 
+/** assembly/neuron-step.ts `step` and its variants: one step of the active neurons of first ≤ n < end. */
+type StepLoop = (base: number, expPerVolt: number, exp2PerVolt: number, vMin: number, vMax: number, first: number, end: number) => number;
+
+/** The arguments `deliver` and `deliverRange` share after their columns (byte addresses, then the event's factors). */
+type DeliveryArguments = [neuronBase: number, current: number, membrane: number, target: number, v: number, scale: number, sign: number, vMin: number, vMax: number];
+
 interface KernelExports {
   readonly ARRAYS: { readonly value: number };
-  step(base: number, expPerVolt: number, exp2PerVolt: number, vMin: number, vMax: number, first: number, end: number): number;
-  stepLinear(base: number, expPerVolt: number, exp2PerVolt: number, vMin: number, vMax: number, first: number, end: number): number;
-  stepCuba(base: number, expPerVolt: number, exp2PerVolt: number, vMin: number, vMax: number, first: number, end: number): number;
-  stepLinearCuba(base: number, expPerVolt: number, exp2PerVolt: number, vMin: number, vMax: number, first: number, end: number): number;
-  deliver(
-    gains: number,
-    cols: number,
-    count: number,
-    neuronBase: number,
-    current: number,
-    membrane: number,
-    target: number,
-    v: number,
-    scale: number,
-    sign: number,
-    vMin: number,
-    vMax: number,
-  ): void;
-  deliverRange(
-    gains: number,
-    firstColumn: number,
-    endColumn: number,
-    neuronBase: number,
-    current: number,
-    membrane: number,
-    target: number,
-    v: number,
-    scale: number,
-    sign: number,
-    vMin: number,
-    vMax: number,
-  ): void;
+  readonly step: StepLoop;
+  readonly stepLinear: StepLoop;
+  readonly stepCuba: StepLoop;
+  readonly stepLinearCuba: StepLoop;
+  deliver(gains: number, cols: number, count: number, ...rest: DeliveryArguments): void;
+  deliverRange(gains: number, firstColumn: number, endColumn: number, ...rest: DeliveryArguments): void;
 }
 
 /** Event response tables (synaptic-input.ts), index age·512 + n. */

@@ -180,6 +180,11 @@ export class SynapticInput {
     this.anyBypass = anyBypass;
   }
 
+  /** Whether the storage's loop (single input, no bypass) does an event's sums: `deliver` past its currents-only case. */
+  private storageLoopTakes(exc: boolean, inh: boolean): boolean {
+    return this.membraneCoupled && !this.anyBypass && !(exc && inh);
+  }
+
   /**
    * `deliver` with the columns firstColumn ≤ c < endColumn (multiples of 4) listed in order — all 256 of a row, or
    * the share of one neuron range (analog-engine.ts `runWindow`) — without a list in the common case (the
@@ -190,7 +195,7 @@ export class SynapticInput {
     const inh = (rowMode & 2) !== 0;
     if (!exc && !inh) return;
     if (this.pending !== undefined) this.rebuildTables(this.pending);
-    if (this.storage === undefined || !this.membraneCoupled || this.anyBypass || (exc && inh)) {
+    if (this.storage === undefined || !this.storageLoopTakes(exc, inh)) {
       const list = this.rangeColumns;
       for (let c = firstColumn; c < endColumn; c++) list[c - firstColumn] = c;
       this.deliver(state, synram, row, list, endColumn - firstColumn, rowMode, activation, age);
@@ -239,7 +244,7 @@ export class SynapticInput {
       }
       return;
     }
-    if (!this.anyBypass && !(exc && inh) && this.storage !== undefined) {
+    if (this.storage !== undefined && this.storageLoopTakes(exc, inh)) {
       // The storage's own loop (WebAssembly at analog) does the same sums; it leaves lastBypass alone, which
       // only needs clearing once some bypass event has marked it.
       this.storage.deliverRow(synram, row, cols, count, age, inh, currentScale);
