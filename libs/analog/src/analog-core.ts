@@ -33,6 +33,7 @@ import { FiredList } from './neuron-state.js';
 import { madcSourceNeuron, Readout, readoutSignalVolts } from './readout.js';
 import { RegisterDiff } from './register-diff.js';
 import { SpikeReplay } from './spike-replay.js';
+import { MAX_SPLIT_NEURON, MIN_SPLIT_NEURON, SplitBalance } from './split-balance.js';
 import { SynapticInput } from './synaptic-input.js';
 import { ThreadChoice } from './thread-choice.js';
 import { WindowEvents } from './window-events.js';
@@ -49,8 +50,8 @@ import { WindowEvents } from './window-events.js';
 // cut into windows of ~8,192 cycles. The worker steps them back to back as their events come, so it runs on
 // through the next window while this thread routes the window after it (RowEventSource) and hands out the spikes
 // of the last one (its serial share: the chip's routing and recording run here too). The split point
-// moves after every batch towards equal busy times of both threads (this thread's stepping plus its serial share
-// against the worker's stepping), and batches run on this thread alone while that is faster (thread-choice.ts:
+// moves after every batch towards equal busy times of both threads (split-balance.ts: this thread's stepping plus
+// its serial share against the worker's stepping), and batches run on this thread alone while that is faster (thread-choice.ts:
 // the machine's cores may be busy) — unless the option fixes the split point. By default (`threads` not given)
 // batches run only behind a gate, since two threads pay only over a stretch of unchanged configuration (the
 // worker's replica re-prepares after every change: all parameters and weights) and a batch on this thread alone
@@ -150,9 +151,6 @@ const minWorkerNeurons = 64;
  * the first 6–7 batches against ~15.5 later, so one thread (~27) looked faster and ran the next 8 batches.
  */
 const coldWorkerBatches = 8;
-/** Range of the split point (header): each thread keeps at least an eighth of the neurons. */
-const minSplitNeuron = 64;
-const maxSplitNeuron = 448;
 
 export class AnalogCore {
   readonly fidelity: Fidelity;
@@ -208,6 +206,7 @@ export class AnalogCore {
   private splitNeuron: number;
   private readonly balanceSplit: boolean;
   private readonly threadChoice = new ThreadChoice();
+  private readonly splitBalance = new SplitBalance();
   /** Row events of the worker's batch. */
   private readonly workerEvents = new WindowEvents();
   private readonly windowSpikes = { neurons: [] as number[], cycles: [] as number[] };
@@ -223,9 +222,9 @@ export class AnalogCore {
     const analog = options.fidelity === 'analog';
     const dtCycles = checkInteger('dtCycles', options.dtCycles ?? defaultDtCycles, 1, 1000);
     const noiseSeed = checkInteger('noiseSeed', options.noiseSeed ?? 0, -(2 ** 31), 2 ** 32 - 1);
-    this.splitNeuron = checkInteger('splitNeuron', options.splitNeuron ?? neuronCount / 2, minSplitNeuron, neuronCount);
-    if (this.splitNeuron % 4 !== 0 || (this.splitNeuron > maxSplitNeuron && this.splitNeuron !== neuronCount)) {
-      throw new AnalogError('invalid-argument', this.splitNeuron, { min: minSplitNeuron, max: maxSplitNeuron }, `splitNeuron must be a multiple of 4 in ${minSplitNeuron}..${maxSplitNeuron}, or 512, got ${this.splitNeuron}`);
+    this.splitNeuron = checkInteger('splitNeuron', options.splitNeuron ?? neuronCount / 2, MIN_SPLIT_NEURON, neuronCount);
+    if (this.splitNeuron % 4 !== 0 || (this.splitNeuron > MAX_SPLIT_NEURON && this.splitNeuron !== neuronCount)) {
+      throw new AnalogError('invalid-argument', this.splitNeuron, { min: MIN_SPLIT_NEURON, max: MAX_SPLIT_NEURON }, `splitNeuron must be a multiple of 4 in ${MIN_SPLIT_NEURON}..${MAX_SPLIT_NEURON}, or 512, got ${this.splitNeuron}`);
     }
     this.balanceSplit = options.splitNeuron === undefined;
     this.fidelity = options.fidelity;
@@ -555,7 +554,8 @@ export class AnalogCore {
     engine.restrict(0, split);
     const cold = thread !== undefined && this.coldWorkerBatches > 0;
     if (cold) this.coldWorkerBatches--;
-    this.batch = { thread, split, ends, source, routeLimit: cycle, next: 0, cycles, measured: !cold && !prepared, startedMs, ownMs: 0, betweenMs: 0, workerMs: 0, lastFinishedMs: startedMs };
+    this.splitBalance.startBatch();
+    this.batch = { thread, split, ends, source, routeLimit: cycle, next: 0, cycles, measured: !cold && !prepared, startedMs, betweenMs: 0, lastFinishedMs: startedMs };
     return this.batch;
   }
 
@@ -593,16 +593,17 @@ export class AnalogCore {
       batch.thread?.continueWith(this.eventsOfWorker(end, following, batch.split));
     }
     const startedMs = performance.now();
-    if (batch.next > 0) batch.betweenMs += startedMs - batch.lastFinishedMs;
+    const betweenMs = batch.next > 0 ? startedMs - batch.lastFinishedMs : undefined;
+    if (betweenMs !== undefined) batch.betweenMs += betweenMs;
     batch.next++;
     const spikes = this.windowSpikes;
     spikes.neurons.length = 0;
     spikes.cycles.length = 0;
     // The window's events are read in place: the queue shifts them while their spikes are handed out.
     const delivered = engine.runWindow(this.queue.events, this.queue.head, end, this.input, spikes) - this.queue.head;
-    batch.ownMs += performance.now() - startedMs;
-    const theirs = batch.thread?.finish(engine, batch.split) ?? noSpikes;
-    batch.workerMs += theirs.busyMs;
+    const ownMs = performance.now() - startedMs;
+    const theirs = batch.thread?.finish(engine, this.input, batch.split) ?? noSpikes;
+    if (batch.thread !== undefined) this.splitBalance.window(ownMs, betweenMs, theirs.busyMs);
     (this.replay ??= new SpikeReplay()).append(spikes, theirs);
     this.windowDelivered = delivered;
     this.windowEnd = end;
@@ -625,22 +626,7 @@ export class AnalogCore {
     const windows = batch.ends.length;
     const serialMs = windows > 1 ? (batch.betweenMs * windows) / (windows - 1) : 0;
     this.threadChoice.record(batch.thread !== undefined, batch.lastFinishedMs - batch.startedMs + serialMs / windows, batch.cycles);
-    if (batch.thread !== undefined) this.balance(batch.ownMs, serialMs, batch.workerMs);
-  }
-
-  /**
-   * Moves the split point halfway towards equal busy times of both threads — this thread's stepping plus its
-   * serial share against the worker's stepping — with per-neuron costs from the last batch: a thread on a busier
-   * core gets fewer neurons.
-   */
-  private balance(ownMs: number, serialMs: number, workerMs: number): void {
-    const split = this.splitNeuron;
-    const ownPerNeuron = ownMs / split;
-    const workerPerNeuron = workerMs / (neuronCount - split);
-    if (!(ownPerNeuron > 0 && workerPerNeuron > 0)) return;
-    const target = (neuronCount * workerPerNeuron - serialMs) / (ownPerNeuron + workerPerNeuron);
-    const next = 4 * Math.round((split + target) / 8);
-    this.splitNeuron = Math.min(maxSplitNeuron, Math.max(minSplitNeuron, next));
+    if (batch.thread !== undefined) this.splitNeuron = this.splitBalance.next(batch.split);
   }
 
   private checkTime(cycle: number): number {
@@ -740,10 +726,8 @@ interface SplitBatch {
    */
   readonly measured: boolean;
   readonly startedMs: number;
-  /** This thread's stepping, its time between windows (handing out spikes), the worker's stepping. */
-  ownMs: number;
+  /** This thread's time between windows (handing out spikes, routing the next window), and the last window's end. */
   betweenMs: number;
-  workerMs: number;
   lastFinishedMs: number;
 }
 

@@ -175,6 +175,49 @@ describe('split windows on two threads', () => {
     expect((cores.at(-1) as AnalogCore).splitWindowCount).toBeGreaterThan(3);
   });
 
+  it('keeps lastBypass as one thread does where only the worker delivered bypass events', () => {
+    // Bypass on for 8 neurons of synram 1 and row events on synram 1 only: split at 256, this thread delivers
+    // none of them, yet once bypass is off the worker must clear the entries they marked, as one thread does.
+    const lastBypass = (threads: boolean): number[][] => {
+      const { chip } = network(true);
+      const bypass = (on: boolean) => {
+        for (let n = 256; n < 264; n++) configureNeuron(chip, n, { enBypExc: on });
+      };
+      bypass(true);
+      const core = new AnalogCore({ fidelity: 'analog', identity: 'split-window', threads, splitNeuron: threads ? 256 : undefined });
+      cores.push(core);
+      core.configure(chip, ChangeSet.all(), 0);
+      const { state } = (core as unknown as { readonly engine: { readonly state: NeuronState } }).engine;
+      const spikes = new SpikeRecorder();
+      const snapshots: number[][] = [];
+      for (const end of [40_000, 80_000]) {
+        if (end === 80_000) {
+          bypass(false);
+          core.configure(chip, ChangeSet.all(), core.now);
+        }
+        const cycles = Array.from({ length: 90 }, (_, k) => end - 40_000 + 1 + 400 * k);
+        if (threads) {
+          for (const [k, cycle] of cycles.entries()) core.synapseRowEvent(1, k % rows, allColumns, 256, 1, -1, cycle);
+          while (core.advanceTo(end, spikes, true) < end);
+        } else {
+          for (const [k, cycle] of cycles.entries()) {
+            while (core.advanceTo(cycle, spikes) < cycle);
+            core.synapseRowEvent(1, k % rows, allColumns, 256, 1, -1, cycle);
+          }
+          while (core.advanceTo(end, spikes) < end);
+        }
+        snapshots.push(Array.from(state.lastBypass));
+      }
+      return snapshots;
+    };
+    const one = lastBypass(false);
+    const two = lastBypass(true);
+    expect(one[0]?.slice(256, 264)).toEqual(Array(8).fill(1));
+    expect(one[1]?.slice(256, 264)).toEqual(Array(8).fill(0));
+    expect(two).toEqual(one);
+    expect((cores.at(-1) as AnalogCore).twoThreadWindowCount).toBeGreaterThan(3);
+  });
+
   it('by default split nothing of a short run and only after 20 ms of hardware time, with the same result', () => {
     const { chip } = network(true);
     const cycle20Ms = 2_500_000;

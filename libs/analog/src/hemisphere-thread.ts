@@ -43,7 +43,15 @@ export const WINDOW_EVENTS = 1;
 
 export type HemisphereRequest =
   | { readonly kind: 'prepare'; readonly p: NeuronParameters; readonly weightGain: Float32Array; readonly columnExc: Uint8Array; readonly columnInh: Uint8Array }
-  | { readonly kind: 'batch'; readonly first: number; readonly state: EngineRangeState; readonly events: ReturnType<WindowEvents['data']>; readonly ends: Float64Array<ArrayBuffer> }
+  | {
+      readonly kind: 'batch';
+      readonly first: number;
+      readonly state: EngineRangeState;
+      /** The caller's SynapticInput.bypassMarked (the replica's clears lastBypass only where the caller's would). */
+      readonly bypassMarked: boolean;
+      readonly events: ReturnType<WindowEvents['data']>;
+      readonly ends: Float64Array<ArrayBuffer>;
+    }
   | { readonly kind: 'events'; readonly events: ReturnType<WindowEvents['data']> };
 
 /** The worker's spikes (neuron, cycle) of a window, and how long it worked on it (ms). */
@@ -54,7 +62,7 @@ export interface WindowSpikes {
 }
 
 export type HemisphereReply =
-  | ({ readonly kind: 'window'; readonly state: EngineRangeState | undefined } & WindowSpikes)
+  | ({ readonly kind: 'window'; readonly state: EngineRangeState | undefined; readonly bypassMarked: boolean } & WindowSpikes)
   | { readonly kind: 'error'; readonly message: string };
 
 export class HemisphereThread {
@@ -112,7 +120,7 @@ export class HemisphereThread {
     if (this.state.v.length !== neuronCount - first) this.state = engineRangeState(neuronCount - first);
     engine.saveRange(first, neuronCount, this.state);
     const data = events.data();
-    this.post({ kind: 'batch', first, state: this.state, events: data, ends: Float64Array.from(ends) }, data);
+    this.post({ kind: 'batch', first, state: this.state, bypassMarked: input.bypassMarked, events: data, ends: Float64Array.from(ends) }, data);
     return prepare;
   }
 
@@ -131,9 +139,9 @@ export class HemisphereThread {
 
   /**
    * Waits for the next window of the batch started last and returns its spikes; after the batch's last window
-   * its range's state is in `engine`.
+   * its range's state is in `engine`, and `input` knows whether the worker's events marked lastBypass.
    */
-  finish(engine: AnalogEngine, first: number): WindowSpikes {
+  finish(engine: AnalogEngine, input: SynapticInput, first: number): WindowSpikes {
     const started = performance.now();
     while (Atomics.load(this.signal, REPLIES) === 0) {
       Atomics.wait(this.signal, REPLIES, 0, 1000);
@@ -142,7 +150,10 @@ export class HemisphereThread {
     Atomics.sub(this.signal, REPLIES, 1);
     const reply = this.threads.receiveMessageOnPort(this.port)?.message as HemisphereReply | undefined;
     if (reply === undefined || reply.kind === 'error') throw new AnalogError('internal', 0, undefined, `the hemisphere worker failed: ${reply?.message ?? 'no reply'}`);
-    if (reply.state !== undefined) engine.loadRange(first, reply.state);
+    if (reply.state !== undefined) {
+      engine.loadRange(first, reply.state);
+      input.bypassMarked ||= reply.bypassMarked;
+    }
     return reply;
   }
 

@@ -16,9 +16,10 @@ import { WindowEvents } from './window-events.js';
 const { dtCycles, noise, port, signal } = workerData as HemisphereWorkerData;
 const engine = new AnalogEngine(dtCycles, noise, false);
 const input = new SynapticInput(FixedPattern.none(), engine.synapticStorage);
-input.assumeBypassMarked();
 const mc = new MembraneCoefficients();
 let state = engineRangeState(256);
+/** The row events of the window being stepped (the arrays of the message they came with). */
+const received = new WindowEvents();
 
 function reply(message: HemisphereReply): void {
   port.postMessage(message);
@@ -32,7 +33,7 @@ function nextWindowEvents(): WindowEvents {
   Atomics.sub(signal, WINDOW_EVENTS, 1);
   const request = receiveMessageOnPort(port)?.message as HemisphereRequest | undefined;
   if (request?.kind !== 'events') throw new Error(`expected the next window's events, got ${request?.kind ?? 'nothing'}`);
-  return WindowEvents.from(request.events);
+  return received.adopt(request.events);
 }
 
 function handle(request: HemisphereRequest): void {
@@ -48,9 +49,10 @@ function handle(request: HemisphereRequest): void {
   if (request.kind === 'events') throw new Error('window events without a batch');
   const { first, ends } = request;
   engine.loadRange(first, request.state);
+  input.bypassMarked = request.bypassMarked;
   engine.restrict(first, 512);
   for (let w = 0; w < ends.length; w++) {
-    const events = w === 0 ? WindowEvents.from(request.events) : nextWindowEvents();
+    const events = w === 0 ? received.adopt(request.events) : nextWindowEvents();
     const started = performance.now();
     const spikes = { neurons: [] as number[], cycles: [] as number[] };
     engine.runWindow(events, 0, ends[w] as number, input, spikes);
@@ -59,7 +61,7 @@ function handle(request: HemisphereRequest): void {
       if (state.v.length !== 512 - first) state = engineRangeState(512 - first);
       engine.saveRange(first, 512, state);
     }
-    reply({ kind: 'window', state: last ? state : undefined, neurons: spikes.neurons, cycles: spikes.cycles, busyMs: performance.now() - started });
+    reply({ kind: 'window', state: last ? state : undefined, bypassMarked: input.bypassMarked, neurons: spikes.neurons, cycles: spikes.cycles, busyMs: performance.now() - started });
   }
 }
 

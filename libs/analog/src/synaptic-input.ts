@@ -73,8 +73,11 @@ export class SynapticInput {
   private membraneCoupled = true;
   /** True when some neuron has a bypass input (MAC) switched on. */
   private anyBypass = true;
-  /** False until a bypass event may have set a lastBypass entry (the storage's loop does not clear them). */
-  private bypassMarked = false;
+  /**
+   * False until a bypass event may have set a lastBypass entry (the storage's loop does not clear them). A replica
+   * (hemisphere-thread.ts) takes the original's with every batch and hands its own back with the batch's end.
+   */
+  bypassMarked = false;
   /** The column list of a `deliverRange` that takes the general loop. */
   private readonly rangeColumns = new Uint8Array(columns);
   /** Counts weight and column-switch changes: a replica (hemisphere-thread.ts) copies them when it changes. */
@@ -119,14 +122,6 @@ export class SynapticInput {
         this.columnInh[first + e] = value.enableSynapticCurrentInhibitory[e] ? 1 : 0;
       }
     }
-  }
-
-  /**
-   * A replica whose original may have delivered bypass events: clears `lastBypass` like the original does (a
-   * no-op where no bypass event ever marked it), so both keep the same `lastBypass`.
-   */
-  assumeBypassMarked(): void {
-    this.bypassMarked = true;
   }
 
   /**

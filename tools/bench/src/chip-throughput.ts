@@ -7,8 +7,10 @@
  * (b) `ideal` fidelity (the LIF variant, event-driven): synaptic events per second on one core;
  * (c) the same network in Brian2 (`../shared/peers/brian2_chip.py`, Debian python3-brian) at the same dt,
  *     printed as a ratio. Everything goes through link words, as any user program does.
- * Before the measured runs, WARMUP_RUNS unmeasured runs of the same program: the split windows' worker starts in
- * the first (~1 s, once) and runs cold code for the next few; the runs measure the sustained throughput.
+ * Before the measured runs, WARMUP_RUNS unmeasured runs, each with the counter reads around it as the measured
+ * ones: the split windows' worker starts in the first (~1 s, once) and runs cold code for the next few, and the
+ * first counter reads after runs without them re-optimise the recording path (measured: ~20 deoptimisations of
+ * the FPGA event writer, then a 30 ms pause inside the next run); the runs measure the sustained throughput.
  * Environment: BENCH_HW_US (default 1000) hardware time per measured run; BENCH_REPEATS (default 3) measured runs
  * per twin, one after the other, reported as the median run and the range; BENCH_SKIP_BRIAN=1 skips (c);
  * BENCH_THREADS=1 or 2 runs (a) only on that many threads (default: both).
@@ -22,7 +24,7 @@ import { TwinConnection } from '@bss2/chip';
 import { PlaybackProgramBuilder } from '@bss2/playback';
 import { CrossbarOutputConfig, CrossbarOutputEventCounter, SpikeCounterRead, SpikeCounterReset } from '@bss2/regs';
 import { benchmarkChip, configurationProgram, runProgram, type NetworkOptions } from './chip-network.js';
-import { formatTable } from './measure.js';
+import { formatTable, hostProbeMs } from './measure.js';
 
 const HW_US = Number(process.env['BENCH_HW_US'] ?? 1000);
 const DT_CYCLES = 12;
@@ -58,23 +60,18 @@ async function measureTwin(fidelity: 'ideal' | 'analog', neuron: NetworkOptions[
   // CapMem cells settle with τ = 4 ms (reference §10.3): measure the network, not the transient.
   process.stderr.write(`  ${fidelity}/${neuron}: settling the CapMem (${SETTLE_US / 1000} ms of hardware time)…\n`);
   await connection.run(runProgram(SETTLE_US));
-  for (let w = 0; w < WARMUP_RUNS; w++) await connection.run(runProgram(HW_US));
+  for (let w = 0; w < WARMUP_RUNS; w++) await measuredRun(connection);
   process.stderr.write(`  ${fidelity}/${neuron}: running ${REPEATS} × ${HW_US} µs of hardware time on ${threads} thread(s)…\n`);
   const walls: number[] = [];
   let rowEvents = 0;
   let spikes = 0;
   let cpuUs = 0;
   for (let r = 0; r < REPEATS; r++) {
-    const before = await counters(connection, true);
-    const started = performance.now();
-    const cpu = process.cpuUsage();
-    await connection.run(runProgram(HW_US));
-    walls.push(performance.now() - started);
-    const used = process.cpuUsage(cpu);
-    cpuUs += used.user + used.system;
-    const after = await counters(connection, false);
-    rowEvents += after.events - before.events;
-    spikes += after.spikes;
+    const run = await measuredRun(connection);
+    walls.push(run.wallMs);
+    cpuUs += run.cpuUs;
+    rowEvents += run.rowEvents;
+    spikes += run.spikes;
   }
   await connection.close();
   const totalWallMs = walls.reduce((a, b) => a + b, 0);
@@ -86,6 +83,18 @@ async function measureTwin(fidelity: 'ideal' | 'analog', neuron: NetworkOptions[
     rowEventsPerS: rowEvents / (totalWallMs / 1000),
     meanRateKhz: spikes / 512 / ((REPEATS * HW_US) / 1000),
   };
+}
+
+/** One run of HW_US between counter reads: its wall and CPU time, the row events and spikes the counters saw. */
+async function measuredRun(connection: TwinConnection): Promise<{ wallMs: number; cpuUs: number; rowEvents: number; spikes: number }> {
+  const before = await counters(connection, true);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await connection.run(runProgram(HW_US));
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const after = await counters(connection, false);
+  return { wallMs, cpuUs: used.user + used.system, rowEvents: after.events - before.events, spikes: after.spikes };
 }
 
 /** Sum of the PADI-bus event counters, and the total of the spike counters (reset when `reset`). */
@@ -116,6 +125,7 @@ function runBrian(target: 'cython' | 'numpy'): BrianResult | string {
 
 /** The 1-minute load average at the start: other processes competing for the cores. */
 const loadAtStart = loadavg()[0] as number;
+const probeAtStart = hostProbeMs();
 const analogRuns: { readonly threads: number; readonly m: Measurement }[] = [];
 for (const threads of ANALOG_THREADS) analogRuns.push({ threads, m: await measureTwin('analog', 'adex', threads) });
 const ideal = await measureTwin('ideal', 'lif');
@@ -125,7 +135,8 @@ const perHwMs = (m: Measurement) => m.wallMs / (HW_US / 1000);
 const withRange = (m: Measurement) => `${perHwMs(m).toFixed(1)} (${(m.rangeMs[0] / (HW_US / 1000)).toFixed(1)}–${(m.rangeMs[1] / (HW_US / 1000)).toFixed(1)})`;
 const eventsPerS = (m: Measurement) => m.rowEventsPerS * SYNAPSES_PER_ROW_EVENT;
 console.log(`Network: 512 neurons, 131,072 synapses, every row a Poisson source; ${HW_US} µs of hardware time; analog dt ${DT_CYCLES} cycles (${DT_CYCLES * 8} ns)`);
-console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}; load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end\n`);
+console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}; load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end`);
+console.log(`Host probe (measure.ts hostProbeMs, lower is a faster host): ${probeAtStart.toFixed(2)} ms at the start, ${hostProbeMs().toFixed(2)} ms at the end\n`);
 const rows: string[][] = [
   ...analogRuns.map(({ threads, m }) => [
     `(a) twin analog, AdEx, ${threads === 1 ? '1 thread' : '2 threads (split windows)'}`,
