@@ -11,7 +11,7 @@
  * ones: the split windows' worker starts in the first (~1 s, once) and runs cold code for the next few, and the
  * first counter reads after runs without them re-optimise the recording path (measured: ~20 deoptimisations of
  * the FPGA event writer, then a 30 ms pause inside the next run); the runs measure the sustained throughput.
- * Environment: BENCH_HW_US (default 1000) hardware time per measured run; BENCH_REPEATS (default 3) measured runs
+ * Environment: BENCH_HW_US (default 1000) hardware time per measured run; BENCH_REPEATS (default 9) measured runs
  * per twin, one after the other, reported as the median run and the range; BENCH_SKIP_BRIAN=1 skips (c);
  * BENCH_THREADS=1 or 2 runs (a) only on that many threads (default: both).
  */
@@ -24,7 +24,7 @@ import { TwinConnection } from '@bss2/chip';
 import { PlaybackProgramBuilder } from '@bss2/playback';
 import { CrossbarOutputConfig, CrossbarOutputEventCounter, SpikeCounterRead, SpikeCounterReset } from '@bss2/regs';
 import { benchmarkChip, configurationProgram, runProgram, type NetworkOptions } from './chip-network.js';
-import { formatTable, hostProbeMs } from './measure.js';
+import { formatTable } from './measure.js';
 
 const HW_US = Number(process.env['BENCH_HW_US'] ?? 1000);
 const DT_CYCLES = 12;
@@ -35,7 +35,7 @@ const SYNAPSES_PER_ROW_EVENT = 256;
  * (~30 ms): 40 ms, so the runs measure the network, not the twin's settling transient.
  */
 const SETTLE_US = 40_000;
-const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 3);
+const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 9);
 const WARMUP_RUNS = 15;
 const ANALOG_THREADS = process.env['BENCH_THREADS'] === '1' ? [1] : process.env['BENCH_THREADS'] === '2' ? [2] : [1, 2];
 
@@ -125,7 +125,6 @@ function runBrian(target: 'cython' | 'numpy'): BrianResult | string {
 
 /** The 1-minute load average at the start: other processes competing for the cores. */
 const loadAtStart = loadavg()[0] as number;
-const probeAtStart = hostProbeMs();
 const analogRuns: { readonly threads: number; readonly m: Measurement }[] = [];
 for (const threads of ANALOG_THREADS) analogRuns.push({ threads, m: await measureTwin('analog', 'adex', threads) });
 const ideal = await measureTwin('ideal', 'lif');
@@ -135,8 +134,7 @@ const perHwMs = (m: Measurement) => m.wallMs / (HW_US / 1000);
 const withRange = (m: Measurement) => `${perHwMs(m).toFixed(1)} (${(m.rangeMs[0] / (HW_US / 1000)).toFixed(1)}–${(m.rangeMs[1] / (HW_US / 1000)).toFixed(1)})`;
 const eventsPerS = (m: Measurement) => m.rowEventsPerS * SYNAPSES_PER_ROW_EVENT;
 console.log(`Network: 512 neurons, 131,072 synapses, every row a Poisson source; ${HW_US} µs of hardware time; analog dt ${DT_CYCLES} cycles (${DT_CYCLES * 8} ns)`);
-console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}; load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end`);
-console.log(`Host probe (measure.ts hostProbeMs, lower is a faster host): ${probeAtStart.toFixed(2)} ms at the start, ${hostProbeMs().toFixed(2)} ms at the end\n`);
+console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}; load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end\n`);
 const rows: string[][] = [
   ...analogRuns.map(({ threads, m }) => [
     `(a) twin analog, AdEx, ${threads === 1 ? '1 thread' : '2 threads (split windows)'}`,
