@@ -77,10 +77,15 @@ export class ChipTwin implements RouterSink, SpikeSink, RowEventSource {
   private configurationPendingSince: number | undefined;
   /** Absolute cycle at which the playback timer was last reset (timing.setup). */
   private timerOrigin = 0;
-  /** Neuron spikes waiting out the latency: neuron and due cycle, in time order. */
-  private firedNeurons: number[] = [];
-  private firedCycles: number[] = [];
+  /**
+   * Neuron spikes waiting out the latency: neuron and due cycle, in time order, entries firedHead..firedCount − 1.
+   * Typed columns kept across programs (~7,600 spikes per hardware ms on the benchmark chip): emptying them is two
+   * stores, where emptying arrays dropped their storage and the next spikes grew it again.
+   */
+  private firedNeurons = new Int32Array(64);
+  private firedCycles = new Float64Array(64);
   private firedHead = 0;
+  private firedCount = 0;
   private readonly ppus: readonly [PpuSlot, PpuSlot];
   private readonly madcValues: number[] = [];
   private readonly madcCycles: number[] = [];
@@ -189,9 +194,9 @@ export class ChipTwin implements RouterSink, SpikeSink, RowEventSource {
           // A PPU access caught the chip up (`catchUp`): events may now be due before `until`.
           if (this.now !== now) continue;
         }
-        const firedBefore = this.firedCycles.length;
+        const firedBefore = this.firedCount;
         const reached = this.analogCore.advanceTo(until, this, eventsKnown ? this : false);
-        if (reached <= now && this.firedCycles.length === firedBefore) {
+        if (reached <= now && this.firedCount === firedBefore) {
           throw new ChipError('out-of-range', `internal: the analog core made no progress at cycle ${now} towards ${until}`, { value: now });
         }
         continue;
@@ -227,9 +232,8 @@ export class ChipTwin implements RouterSink, SpikeSink, RowEventSource {
     this.configurationPendingSince = undefined;
     this.analogCore = this.createAnalog(now);
     this.eventRouter = new EventRouter(this);
-    this.firedNeurons = [];
-    this.firedCycles = [];
     this.firedHead = 0;
+    this.firedCount = 0;
     this.madcValues.length = 0;
     this.madcCycles.length = 0;
     this.recorder.clear();
@@ -257,8 +261,9 @@ export class ChipTwin implements RouterSink, SpikeSink, RowEventSource {
 
   // SpikeSink: the analog core reports neurons that fired.
   neuronFired(neuron: number, cycle: number): void {
-    this.firedNeurons.push(neuron);
-    this.firedCycles.push(cycle + SPIKE_LATENCY_CYCLES);
+    if (this.firedCount === this.firedCycles.length) this.growFired();
+    this.firedNeurons[this.firedCount] = neuron;
+    this.firedCycles[this.firedCount++] = cycle + SPIKE_LATENCY_CYCLES;
   }
 
   // RowEventSource: the analog core routes the background ahead while every event is known (`advance`).
@@ -276,18 +281,26 @@ export class ChipTwin implements RouterSink, SpikeSink, RowEventSource {
   }
 
   private nextFiredCycle(): number {
-    return this.firedHead < this.firedCycles.length ? (this.firedCycles[this.firedHead] as number) : Infinity;
+    return this.firedHead < this.firedCount ? (this.firedCycles[this.firedHead] as number) : Infinity;
+  }
+
+  private growFired(): void {
+    const neurons = new Int32Array(2 * this.firedNeurons.length);
+    const cycles = new Float64Array(2 * this.firedCycles.length);
+    neurons.set(this.firedNeurons);
+    cycles.set(this.firedCycles);
+    this.firedNeurons = neurons;
+    this.firedCycles = cycles;
   }
 
   private deliverDue(now: number): void {
-    while (this.firedHead < this.firedCycles.length && (this.firedCycles[this.firedHead] as number) <= now) {
+    while (this.firedHead < this.firedCount && (this.firedCycles[this.firedHead] as number) <= now) {
       this.eventRouter.neuronSpike(this.firedNeurons[this.firedHead] as number, now);
       this.firedHead++;
     }
-    if (this.firedHead === this.firedCycles.length && this.firedHead > 0) {
-      this.firedNeurons.length = 0;
-      this.firedCycles.length = 0;
+    if (this.firedHead === this.firedCount) {
       this.firedHead = 0;
+      this.firedCount = 0;
     }
     if (this.eventRouter.nextBackgroundCycle() <= now) this.eventRouter.emitBackgroundUntil(now);
   }
