@@ -20,6 +20,7 @@ import {
 } from '@bss2/regs';
 import { EventRouter, type RouterSink } from '@bss2/router';
 import { ChipError } from './chip-error.js';
+import { EventColumns } from './event-columns.js';
 import { FpgaRecorder } from './fpga-recorder.js';
 import type { PlasticityProcessor } from './plasticity-port.js';
 import { PpuSlot } from './ppu-slot.js';
@@ -78,14 +79,12 @@ export class ChipTwin implements RouterSink, SpikeSink, RowEventSource {
   /** Absolute cycle at which the playback timer was last reset (timing.setup). */
   private timerOrigin = 0;
   /**
-   * Neuron spikes waiting out the latency: neuron and due cycle, in time order, entries firedHead..firedCount − 1.
-   * Typed columns kept across programs (~7,600 spikes per hardware ms on the benchmark chip): emptying them is two
-   * stores, where emptying arrays dropped their storage and the next spikes grew it again.
+   * Neuron spikes waiting out the latency: neuron and due cycle, in time order, from `firedHead` on. Columns kept
+   * across programs (~7,600 spikes per hardware ms on the benchmark chip): emptying them is two stores, where
+   * emptying arrays dropped their storage and the next spikes grew it again.
    */
-  private firedNeurons = new Int32Array(64);
-  private firedCycles = new Float64Array(64);
+  private readonly fired = new EventColumns();
   private firedHead = 0;
-  private firedCount = 0;
   private readonly ppus: readonly [PpuSlot, PpuSlot];
   private readonly madcValues: number[] = [];
   private readonly madcCycles: number[] = [];
@@ -194,9 +193,9 @@ export class ChipTwin implements RouterSink, SpikeSink, RowEventSource {
           // A PPU access caught the chip up (`catchUp`): events may now be due before `until`.
           if (this.now !== now) continue;
         }
-        const firedBefore = this.firedCount;
+        const firedBefore = this.fired.count;
         const reached = this.analogCore.advanceTo(until, this, eventsKnown ? this : false);
-        if (reached <= now && this.firedCount === firedBefore) {
+        if (reached <= now && this.fired.count === firedBefore) {
           throw new ChipError('out-of-range', `internal: the analog core made no progress at cycle ${now} towards ${until}`, { value: now });
         }
         continue;
@@ -233,7 +232,7 @@ export class ChipTwin implements RouterSink, SpikeSink, RowEventSource {
     this.analogCore = this.createAnalog(now);
     this.eventRouter = new EventRouter(this);
     this.firedHead = 0;
-    this.firedCount = 0;
+    this.fired.count = 0;
     this.madcValues.length = 0;
     this.madcCycles.length = 0;
     this.recorder.clear();
@@ -261,9 +260,7 @@ export class ChipTwin implements RouterSink, SpikeSink, RowEventSource {
 
   // SpikeSink: the analog core reports neurons that fired.
   neuronFired(neuron: number, cycle: number): void {
-    if (this.firedCount === this.firedCycles.length) this.growFired();
-    this.firedNeurons[this.firedCount] = neuron;
-    this.firedCycles[this.firedCount++] = cycle + SPIKE_LATENCY_CYCLES;
+    this.fired.push(neuron, cycle + SPIKE_LATENCY_CYCLES);
   }
 
   // RowEventSource: the analog core routes the background ahead while every event is known (`advance`).
@@ -281,26 +278,18 @@ export class ChipTwin implements RouterSink, SpikeSink, RowEventSource {
   }
 
   private nextFiredCycle(): number {
-    return this.firedHead < this.firedCount ? (this.firedCycles[this.firedHead] as number) : Infinity;
-  }
-
-  private growFired(): void {
-    const neurons = new Int32Array(2 * this.firedNeurons.length);
-    const cycles = new Float64Array(2 * this.firedCycles.length);
-    neurons.set(this.firedNeurons);
-    cycles.set(this.firedCycles);
-    this.firedNeurons = neurons;
-    this.firedCycles = cycles;
+    return this.firedHead < this.fired.count ? this.fired.cycle(this.firedHead) : Infinity;
   }
 
   private deliverDue(now: number): void {
-    while (this.firedHead < this.firedCount && (this.firedCycles[this.firedHead] as number) <= now) {
-      this.eventRouter.neuronSpike(this.firedNeurons[this.firedHead] as number, now);
+    const fired = this.fired;
+    while (this.firedHead < fired.count && fired.cycle(this.firedHead) <= now) {
+      this.eventRouter.neuronSpike(fired.id(this.firedHead), now);
       this.firedHead++;
     }
-    if (this.firedHead === this.firedCount) {
+    if (this.firedHead === fired.count) {
       this.firedHead = 0;
-      this.firedCount = 0;
+      fired.count = 0;
     }
     if (this.eventRouter.nextBackgroundCycle() <= now) this.eventRouter.emitBackgroundUntil(now);
   }
