@@ -45,27 +45,27 @@ import { WindowEvents } from './window-events.js';
 //
 // Split windows (analog, option `threads`): when the caller declares that every row event up to the cycle it
 // advances to is queued already or comes from its source on request (`advanceTo(…, eventsKnown)`: nothing the
-// analog core does before then can create an event, e.g. no neuron spike is routed back), the stretch (a batch)
-// is run on two threads — the neurons below `splitNeuron` here, the others in a worker (hemisphere-thread.ts) —
-// cut into windows of ~8,192 cycles. The worker steps them back to back as their events come, so it runs on
-// through the next window while this thread routes the window after it (RowEventSource) and hands out the spikes
-// of the last one (its serial share: the chip's routing and recording run here too). The split point
-// moves after every batch towards equal busy times of both threads (split-balance.ts: this thread's stepping plus
-// its serial share against the worker's stepping), and batches run on this thread alone while that is faster (thread-choice.ts:
-// the machine's cores may be busy) — unless the option fixes the split point. By default (`threads` not given)
-// batches run only behind a gate, since two threads pay only over a stretch of unchanged configuration (the
-// worker's replica re-prepares after every change: all parameters and weights) and a batch on this thread alone
-// costs more than the plain path while the CapMem settles, and a worker's start (its thread, module and code still
-// cold) costs about a second: stretches are split only once the core has run `firstWorkerAfterCycles` of hardware
-// time, `stableBeforeSplitCycles` since the configuration last changed, with at least `minWorkerNeurons`
-// kernel-stepped neurons (`wantsEventsAhead`: the caller hands in its event source only then);
-// otherwise the plain path, so a short program, a small network or the settling right after a configuration never
-// starts a worker. The result is the single-thread result bit for bit: neurons do not interact when the engine is
-// `splittable` (no compartments, no fire groups, no idle leaps), every synapse acts on its own column's neuron,
-// every neuron's step and noise are its own, and the windows' spikes are then handed out one cycle at a time
-// (spike-replay.ts) with the queued events' sensor updates in between, in the order `advanceTo` would have produced
-// them; windows in a row give the same result as one, as the engine state does not depend on where time was cut.
-// Not used while the MADC records, and a batch ends at the next CapMem settling re-derivation.
+// analog core does before then can create an event, e.g. no neuron spike is routed back), the stretch (a batch) is
+// run on two threads — the neurons below `splitNeuron` here, the others in a worker (hemisphere-thread.ts) — cut
+// into windows of ~8,192 cycles. The worker steps them back to back as their events come, so it runs on through the
+// next window while this thread routes the window after it (RowEventSource) and hands out the spikes of the last
+// one (its serial share: the chip's routing and recording run here too). The split point moves after every batch
+// towards equal busy times of both threads (split-balance.ts: this thread's stepping plus its serial share against
+// the worker's stepping), and batches run on this thread alone while that is faster (thread-choice.ts: the
+// machine's cores may be busy) — unless the option fixes the split point. By default (`threads` not given) batches
+// run only behind a gate, since two threads pay only over a stretch of unchanged configuration (the worker's
+// replica re-prepares after every change: all parameters and weights) and a batch on this thread alone costs more
+// than the plain path while the CapMem settles, and a worker's start (its thread, module and code still cold) costs
+// about a second: stretches are split only once the core has run `firstWorkerAfterCycles` of hardware time,
+// `stableBeforeSplitCycles` since the configuration last changed, with at least `minWorkerNeurons` kernel-stepped
+// neurons (`wantsEventsAhead`: the caller hands in its event source only then); otherwise the plain path, so a
+// short program, a small network or the settling right after a configuration never starts a worker. The result is
+// the single-thread result bit for bit: neurons do not interact when the engine is `splittable` (no compartments,
+// no fire groups, no idle leaps), every synapse acts on its own column's neuron, every neuron's step and noise are
+// its own, and the windows' spikes are then handed out one cycle at a time (spike-replay.ts) with the queued
+// events' sensor updates in between, in the order `advanceTo` would have produced them; windows in a row give the
+// same result as one, as the engine state does not depend on where time was cut. Not used while the MADC records,
+// and a batch ends at the next CapMem settling re-derivation.
 
 export type Fidelity = 'ideal' | 'analog';
 
